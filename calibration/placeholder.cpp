@@ -1,0 +1,1 @@
+// Removed once the base population builder lands.

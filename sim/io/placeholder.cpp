@@ -1,0 +1,1 @@
+// Removed once the HDF5 writer lands.

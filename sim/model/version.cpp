@@ -1,0 +1,7 @@
+#include "model/version.hpp"
+
+namespace migsim {
+
+std::string_view version() { return MIGSIM_VERSION; }
+
+} // namespace migsim

@@ -1,0 +1,1 @@
+// Removed once scenario loading lands.
