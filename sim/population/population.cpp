@@ -1,16 +1,11 @@
 #include "population/population.hpp"
 
+#include "population/columns.hpp"
+
 namespace migsim {
 
 void AreaPersons::reserve(std::size_t n) {
-    id.reserve(n);
-    birth.reserve(n);
-    sex.reserve(n);
-    origin.reserve(n);
-    generation.reserve(n);
-    first_arrival.reserve(n);
-    latest_arrival.reserve(n);
-    registered_from.reserve(n);
+    columns::reserve_all(n, id, birth, sex, origin, generation, first_arrival, latest_arrival, registered_from);
 }
 
 void AreaPersons::append(const PersonRecord& person) {
@@ -28,37 +23,15 @@ PersonRecord AreaPersons::record(std::size_t i) const {
     return {id[i], birth[i], sex[i], origin[i], generation[i], first_arrival[i], latest_arrival[i], registered_from[i]};
 }
 
-namespace {
-template <class T>
-void keep_flagged(std::vector<T>& column, const std::vector<std::uint8_t>& keep) {
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < column.size(); ++i) {
-        column[out] = column[i];
-        out += keep[i] != 0;
-    }
-    column.resize(out);
-}
-template <class T>
-std::size_t capacity_bytes(const std::vector<T>& column) {
-    return column.capacity() * sizeof(T);
-}
-} // namespace
 
 void AreaPersons::keep_if(const std::vector<std::uint8_t>& keep) {
-    keep_flagged(id, keep);
-    keep_flagged(birth, keep);
-    keep_flagged(sex, keep);
-    keep_flagged(origin, keep);
-    keep_flagged(generation, keep);
-    keep_flagged(first_arrival, keep);
-    keep_flagged(latest_arrival, keep);
-    keep_flagged(registered_from, keep);
+    columns::keep_flagged_all(keep, id, birth, sex, origin, generation, first_arrival, latest_arrival,
+                              registered_from);
 }
 
 std::size_t AreaPersons::bytes() const {
-    return capacity_bytes(id) + capacity_bytes(birth) + capacity_bytes(sex) + capacity_bytes(origin) +
-           capacity_bytes(generation) + capacity_bytes(first_arrival) + capacity_bytes(latest_arrival) +
-           capacity_bytes(registered_from);
+    return columns::capacity_bytes(id, birth, sex, origin, generation, first_arrival, latest_arrival,
+                                   registered_from);
 }
 
 std::size_t Population::size() const {

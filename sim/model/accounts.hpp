@@ -1,0 +1,70 @@
+#pragma once
+// Demographic accounts: counts by (year, area, sex, age), the shape of every population stock and
+// flow that migsim reports. Counts are integers, so totals do not depend on summation order.
+#include <cstdint>
+#include <vector>
+
+#include "core/calendar.hpp"
+
+namespace migsim {
+
+/// Persons by year, area, sex and age 0..100 (100 = 100 and over), row-major in that order.
+struct AreaSexAgeCounts {
+    int years = 0;
+    int areas = 0;
+    std::vector<std::int32_t> values;
+
+    AreaSexAgeCounts() = default;
+    AreaSexAgeCounts(int n_years, int n_areas)
+        : years(n_years), areas(n_areas), values(static_cast<std::size_t>(n_years) * n_areas * n_sexes * n_ages, 0) {}
+
+    std::size_t index(int year, int area, int sex, int age) const {
+        return ((static_cast<std::size_t>(year) * areas + area) * n_sexes + sex) * n_ages + age;
+    }
+    std::int32_t& at(int year, int area, int sex, int age) { return values[index(year, area, sex, age)]; }
+    std::int32_t at(int year, int area, int sex, int age) const { return values[index(year, area, sex, age)]; }
+    /// The slice of one year and area: n_sexes * n_ages counts.
+    std::int32_t* slice(int year, int area) { return &values[index(year, area, 0, 0)]; }
+    const std::int32_t* slice(int year, int area) const { return &values[index(year, area, 0, 0)]; }
+
+    std::int64_t total(int year) const;
+    std::int64_t total(int year, int area) const;
+    std::int64_t total() const;
+};
+
+/// The events the truth records, each by the year it happened in, the area, sex and age at the
+/// event. Births are counted by the sex of the child and the age of the mother.
+enum class Flow : int { births, deaths, immigration, returns, emigration, internal_in, internal_out };
+inline constexpr int n_flows = 7;
+inline constexpr const char* flow_names[n_flows] = {"births",     "deaths",      "immigration", "returns",
+                                                    "emigration", "internal_in", "internal_out"};
+
+/// The reporting calendar of a run: the Januaries whose population is reported (the start, if a
+/// January, to the end inclusive) and the calendar years whose flows are reported.
+struct ReportingYears {
+    Month start = 0;
+    int months = 0;
+    int first_year = 0;        ///< calendar year of the start month
+    int population_years = 0;  ///< 1 January of first_year .. first_year + population_years - 1
+    int flow_years = 0;        ///< calendar years first_year .. first_year + flow_years - 1
+
+    ReportingYears() = default;
+    ReportingYears(Month start_month, int run_months);
+    int flow_year_index(Month m) const { return year_of(m) - first_year; }
+    int population_year_index(Month m) const { return year_of(m) - first_year; }
+};
+
+/// What the truth records over a run.
+struct TruthAccounts {
+    AreaSexAgeCounts population;          ///< persons present on 1 January
+    std::vector<AreaSexAgeCounts> flows;  ///< indexed by Flow
+    /// Person-months lived in the country (exposure), by year, area, sex, age.
+    AreaSexAgeCounts exposure_months;
+
+    TruthAccounts() = default;
+    TruthAccounts(const ReportingYears& calendar, int areas);
+    AreaSexAgeCounts& flow(Flow f) { return flows[static_cast<int>(f)]; }
+    const AreaSexAgeCounts& flow(Flow f) const { return flows[static_cast<int>(f)]; }
+};
+
+} // namespace migsim

@@ -1,0 +1,327 @@
+#include "model/model.hpp"
+
+#include <chrono>
+
+#include <omp.h>
+
+#include "calibration/base_population.hpp"
+#include "core/rng.hpp"
+
+namespace migsim {
+
+/// What one area's persons did in a month, gathered by the thread that owns the area and applied
+/// afterwards in area order, so that the result does not depend on the number of threads.
+struct Model::AreaMonth {
+    struct Emigrant {
+        PersonRecord person;
+        std::uint8_t destination;
+        StoredMonth deregistered_from;
+    };
+    struct Mover {
+        PersonRecord person;
+        std::uint16_t destination;
+    };
+    struct Birth {
+        std::uint16_t area;
+        std::uint8_t sex;
+        std::uint8_t generation;
+        std::uint8_t mother_age;
+    };
+    struct Death {
+        std::uint8_t sex;
+        StoredMonth birth;
+        StoredMonth registered_from;
+    };
+    std::vector<std::uint8_t> keep;
+    std::vector<Emigrant> emigrants;
+    std::vector<Mover> movers;
+    std::vector<Birth> births;
+    std::vector<Death> deaths;
+
+    void clear() {
+        emigrants.clear();
+        movers.clear();
+        births.clear();
+        deaths.clear();
+    }
+};
+
+namespace {
+std::vector<std::size_t> area_sizes(const Population& population) {
+    std::vector<std::size_t> sizes;
+    sizes.reserve(population.persons.size());
+    for (const auto& block : population.persons)
+        sizes.push_back(block.size());
+    return sizes;
+}
+
+Population built_base_population(const Scenario& scenario) {
+    Population population;
+    synthesise_base_population(scenario, population);
+    return population;
+}
+
+int resolved_threads(int requested) { return requested > 0 ? requested : omp_get_num_procs(); }
+} // namespace
+
+Model::Model(const Scenario& scenario, int threads)
+    : scenario_(scenario), threads_(resolved_threads(threads)), seed_(scenario.run.seed),
+      calendar_(scenario.run.start, scenario.run.months), population_(built_base_population(scenario)),
+      register_(scenario.register_, scenario.run.seed), competing_(scenario), fertility_(scenario.fertility),
+      emigration_destinations_(scenario.emigration),
+      internal_destinations_(scenario.internal_migration, population_.areas),
+      immigration_(scenario, scenario.run.start), return_migration_(scenario),
+      scratch_(static_cast<std::size_t>(population_.area_count())) {
+    results_.calendar = calendar_;
+    results_.areas = population_.areas;
+    for (const auto& block : population_.persons)
+        results_.area_base_population.push_back(static_cast<std::int64_t>(block.size()));
+    results_.truth = TruthAccounts(calendar_, population_.area_count());
+    results_.register_population = AreaSexAgeCounts(calendar_.population_years, population_.area_count());
+    results_.threads = threads_;
+    results_.persons_start = population_.size();
+}
+
+RunResults Model::run(const std::function<void(int, int)>& progress) {
+    const auto started = std::chrono::steady_clock::now();
+    const Month end = scenario_.run.start + scenario_.run.months;
+    for (Month now = scenario_.run.start; now < end; ++now) {
+        step(now);
+        if (progress)
+            progress(now - scenario_.run.start + 1, scenario_.run.months);
+    }
+    if (is_january(end))
+        take_january_census(end);
+    results_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    results_.persons_end = population_.size();
+    results_.abroad_end = abroad_.size();
+    return std::move(results_);
+}
+
+// The month, in its fixed order:
+//  1. on 1 January, the truth and the register are counted;
+//  2. the competing events of persons present (death, emigration, internal move) and births;
+//  3. life abroad: deaths abroad, returns and pruning of the abroad pool;
+//  4. the month's emigrants join the abroad pool, movers their new areas, newborns their mothers'
+//     areas; then immigrants and returners arrive.
+void Model::step(Month now) {
+    if (is_january(now))
+        take_january_census(now);
+    refresh_destination_choices();
+    competing_events_and_births(now);
+    life_abroad(now);
+    leavers_recorded(now);
+    internal_movers_arrive(now);
+    newborns_join(now);
+    immigrants_arrive(now);
+    returners_arrive(now);
+    if (is_january(now))
+        register_.prune_records(now);
+    track_memory();
+}
+
+void Model::take_january_census(Month january) {
+    const int year = calendar_.population_year_index(january);
+    const int areas = population_.area_count();
+    auto& truth = results_.truth.population;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_)
+    for (int area = 0; area < areas; ++area) {
+        const AreaPersons& block = population_.persons[static_cast<std::size_t>(area)];
+        std::int32_t* slice = truth.slice(year, area);
+        for (std::size_t i = 0; i < block.size(); ++i)
+            ++slice[block.sex[i] * n_ages + age_in_years(january, block.birth[i])];
+    }
+    register_.count_population(population_, abroad_, january, year, results_.register_population);
+}
+
+void Model::refresh_destination_choices() {
+    const auto sizes = area_sizes(population_);
+    internal_destinations_.update(sizes);
+    immigration_.update_attraction(population_.areas, sizes);
+}
+
+void Model::competing_events_and_births(Month now) {
+    const int year = calendar_.flow_year_index(now);
+    const int areas = population_.area_count();
+    auto& truth = results_.truth;
+    std::size_t person_months = 0;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) reduction(+ : person_months)
+    for (int area = 0; area < areas; ++area) {
+        AreaPersons& block = population_.persons[static_cast<std::size_t>(area)];
+        AreaMonth& month = scratch_[static_cast<std::size_t>(area)];
+        month.clear();
+        month.keep.assign(block.size(), 1);
+        std::int32_t* exposure = truth.exposure_months.slice(year, area);
+        std::int32_t* deaths = truth.flow(Flow::deaths).slice(year, area);
+        std::int32_t* emigration = truth.flow(Flow::emigration).slice(year, area);
+        std::int32_t* internal_out = truth.flow(Flow::internal_out).slice(year, area);
+        const std::size_t n = block.size();
+        person_months += n;
+        for (std::size_t i = 0; i < n; ++i) {
+            const int sex = block.sex[i];
+            const int age = age_in_years(now, block.birth[i]);
+            const int status = emigration_status(block.origin[i], block.latest_arrival[i], now);
+            const auto& risk = competing_.at(sex, status, age);
+            ++exposure[sex * n_ages + age];
+            const std::uint32_t u = keyed_draw(seed_, block.id[i], now, Stream::competing_events);
+            std::uint16_t area_after = static_cast<std::uint16_t>(area);
+            if (u < risk.any) [[unlikely]] {
+                // The rare slow path: something happens.
+                const CompetingEvent event = CompetingRisks::event(risk, u);
+                auto detail = keyed_generator(seed_, block.id[i], now, Stream::event_detail);
+                month.keep[i] = 0;
+                if (event == CompetingEvent::death) {
+                    ++deaths[sex * n_ages + age];
+                    month.deaths.push_back({block.sex[i], block.birth[i], block.registered_from[i]});
+                    continue;
+                }
+                if (event == CompetingEvent::emigration) {
+                    ++emigration[sex * n_ages + age];
+                    const int origin = block.origin[i];
+                    month.emigrants.push_back({block.record(i), emigration_destinations_.choose(block.origin[i], detail),
+                                               register_.deregistration_on_emigration(block.id[i], now, origin)});
+                    continue;
+                }
+                ++internal_out[sex * n_ages + age];
+                area_after = internal_destinations_.choose(area, detail);
+                month.movers.push_back({block.record(i), area_after});
+            }
+            const std::uint32_t birth_threshold = sex == 1 ? fertility_.threshold(age) : 0;
+            if (birth_threshold != 0) {
+                auto generator = keyed_generator(seed_, block.id[i], now, Stream::fertility);
+                if (generator() < birth_threshold) [[unlikely]]
+                    month.births.push_back({area_after, fertility_.child_sex(generator()), block.generation[i],
+                                            static_cast<std::uint8_t>(age)});
+            }
+        }
+        block.keep_if(month.keep);
+    }
+    results_.person_months += person_months;
+}
+
+void Model::life_abroad(Month now) {
+    returners_.clear();
+    returner_area_.clear();
+    std::vector<std::uint8_t> keep(abroad_.size(), 1);
+    const int max_months = return_migration_.max_months_abroad();
+    for (std::size_t i = 0; i < abroad_.size(); ++i) {
+        const int months_abroad = now - abroad_.departed[i];
+        AbroadEvent event = AbroadEvent::none;
+        if (months_abroad >= max_months) {
+            event = AbroadEvent::pruned;
+        } else {
+            const int birthplace = abroad_.origin[i] == native_born ? 0 : 1;
+            const auto& risk = return_migration_.at(abroad_.sex[i], birthplace, months_abroad / 12,
+                                                    age_in_years(now, abroad_.birth[i]));
+            const std::uint32_t u = keyed_draw(seed_, abroad_.id[i], now, Stream::abroad);
+            if (u < risk.any)
+                event = u < risk.death ? AbroadEvent::death : AbroadEvent::return_home;
+        }
+        if (event == AbroadEvent::none)
+            continue;
+        keep[i] = 0;
+        if (event == AbroadEvent::return_home) {
+            returners_.push_back(abroad_.person(i));
+            PersonRecord& back = returners_.back();
+            // A returner whose departure the register has not (yet) processed is still on it;
+            // one it removed must register again, with the compliance of any arrival.
+            const bool removed = abroad_.deregistered_from[i] <= now + 1 || back.registered_from == never;
+            if (removed)
+                back.registered_from = register_.registration_on_arrival(back.id, now, back.origin);
+            back.latest_arrival = static_cast<StoredMonth>(now);
+            returner_area_.push_back(abroad_.last_area[i]);
+        } else {
+            // Died abroad or no longer followed: the register keeps counting the person until the
+            // departure it was told of takes effect (or for ever, if it was never told).
+            register_.keep_record(abroad_.last_area[i], abroad_.sex[i], abroad_.birth[i], abroad_.registered_from[i],
+                                  abroad_.deregistered_from[i], now);
+        }
+    }
+    abroad_.keep_if(keep);
+}
+
+void Model::leavers_recorded(Month now) {
+    for (std::size_t area = 0; area < scratch_.size(); ++area) {
+        for (const auto& death : scratch_[area].deaths)
+            register_.keep_record(static_cast<std::uint16_t>(area), death.sex, death.birth, death.registered_from,
+                                  register_.deregistration_at_death(now), now);
+        for (const auto& emigrant : scratch_[area].emigrants)
+            abroad_.append(emigrant.person, now, emigrant.destination, static_cast<std::uint16_t>(area),
+                           emigrant.deregistered_from);
+    }
+}
+
+void Model::internal_movers_arrive(Month now) {
+    auto& internal_in = results_.truth.flow(Flow::internal_in);
+    const int year = calendar_.flow_year_index(now);
+    for (auto& month : scratch_) {
+        for (const auto& mover : month.movers) {
+            population_.persons[mover.destination].append(mover.person);
+            ++internal_in.at(year, mover.destination, mover.person.sex, age_in_years(now, mover.person.birth));
+        }
+    }
+}
+
+void Model::newborns_join(Month now) {
+    auto& births = results_.truth.flow(Flow::births);
+    const int year = calendar_.flow_year_index(now);
+    const StoredMonth registered_from = register_.registration_at_birth(now);
+    for (auto& month : scratch_) {
+        for (const auto& birth : month.births) {
+            PersonRecord child;
+            child.id = population_.next_id++;
+            child.birth = static_cast<StoredMonth>(now);
+            child.sex = birth.sex;
+            child.origin = native_born;
+            child.generation = Fertility::child_generation(birth.generation);
+            child.registered_from = registered_from;
+            population_.persons[birth.area].append(child);
+            ++births.at(year, birth.area, birth.sex, birth.mother_age);
+        }
+    }
+}
+
+void Model::immigrants_arrive(Month now) {
+    auto& immigration = results_.truth.flow(Flow::immigration);
+    const int year = calendar_.flow_year_index(now);
+    for (int group = 0; group < immigration_.groups(); ++group) {
+        const std::int64_t arrivals = immigration_.arrivals(group, now);
+        const auto origin = static_cast<std::uint8_t>(group + 1);
+        for (std::int64_t k = 0; k < arrivals; ++k) {
+            PersonRecord person;
+            person.id = population_.next_id++;
+            auto generator = keyed_generator(seed_, person.id, now, Stream::immigration);
+            const auto [sex, age] = immigration_.draw_sex_age(group, generator);
+            const std::uint16_t area = immigration_.choose_area(generator);
+            person.sex = sex;
+            person.birth = static_cast<StoredMonth>(now - 12 * age - static_cast<int>(uniform_below(generator, 12)));
+            person.origin = origin;
+            person.generation = first_generation;
+            person.first_arrival = person.latest_arrival = static_cast<StoredMonth>(now);
+            person.registered_from = register_.registration_on_arrival(person.id, now, origin);
+            population_.persons[area].append(person);
+            ++immigration.at(year, area, sex, age_in_years(now, person.birth));
+        }
+    }
+}
+
+void Model::returners_arrive(Month now) {
+    auto& returns = results_.truth.flow(Flow::returns);
+    const int year = calendar_.flow_year_index(now);
+    for (std::size_t k = 0; k < returners_.size(); ++k) {
+        const PersonRecord& person = returners_[k];
+        population_.persons[returner_area_[k]].append(person);
+        ++returns.at(year, returner_area_[k], person.sex, age_in_years(now, person.birth));
+    }
+}
+
+void Model::track_memory() {
+    const std::size_t hot = population_.bytes();
+    if (hot > results_.peak_hot_bytes) {
+        results_.peak_hot_bytes = hot;
+        results_.peak_hot_persons = population_.size();
+    }
+    results_.peak_side_bytes = std::max(results_.peak_side_bytes, abroad_.bytes() + register_.bytes());
+}
+
+} // namespace migsim

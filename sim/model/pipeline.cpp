@@ -1,0 +1,151 @@
+#include "model/pipeline.hpp"
+
+#include <cstdio>
+
+#include "model/version.hpp"
+
+namespace migsim {
+
+PipelineResults run_pipeline(const Scenario& scenario, int threads, const std::function<void(int, int)>& progress) {
+    PipelineResults results;
+    {
+        Model model(scenario, threads);
+        results.run = model.run(progress);
+    }
+    results.register_estimate = estimate_population_from_register(results.run.register_population);
+    results.register_scores = score_population(results.register_estimate.population, results.run.truth.population);
+    return results;
+}
+
+namespace {
+
+std::vector<std::int32_t> sequence(int first, int count) {
+    std::vector<std::int32_t> values(static_cast<std::size_t>(count));
+    for (int k = 0; k < count; ++k)
+        values[static_cast<std::size_t>(k)] = first + k;
+    return values;
+}
+
+std::vector<std::string> labels(const auto& names) { return std::vector<std::string>(names.begin(), names.end()); }
+
+std::vector<std::string> area_labels(const std::vector<SmallArea>& areas) {
+    std::vector<std::string> out;
+    for (const auto& area : areas)
+        out.push_back(area.label);
+    return out;
+}
+
+/// The (year, area, sex, age) coordinates of a group of stocks or flows.
+std::vector<Coordinate> year_area_sex_age(int first_year, int years, const std::vector<SmallArea>& areas) {
+    return {{"year", sequence(first_year, years)},
+            {"area", area_labels(areas)},
+            {"sex", labels(sex_names)},
+            {"age", sequence(0, n_ages)}};
+}
+
+OutputArray counts(std::string name, const AreaSexAgeCounts& values) {
+    return {std::move(name), {"year", "area", "sex", "age"}, values.values};
+}
+
+std::vector<double> flattened(const auto& table) {
+    std::vector<double> out;
+    for (const auto& row : table)
+        out.insert(out.end(), std::begin(row), std::end(row));
+    return out;
+}
+
+template <class T>
+std::vector<double> as_doubles(const std::vector<T>& values) {
+    return std::vector<double>(values.begin(), values.end());
+}
+
+OutputGroup inputs_group(const Scenario& scenario, const RunResults& run) {
+    OutputGroup group{"/inputs", {}, {}};
+    std::vector<std::string> origin_names{"native_born"};
+    origin_names.insert(origin_names.end(), scenario.groups.names.begin(), scenario.groups.names.end());
+    group.coordinates = {{"sex", labels(sex_names)},
+                         {"age", sequence(0, n_ages)},
+                         {"status", labels(emigration_status_names)},
+                         {"origin", origin_names},
+                         {"group", scenario.groups.names},
+                         {"birthplace", labels(birthplace_names)},
+                         {"years_abroad", sequence(0, scenario.returns.max_years_abroad)},
+                         {"area", area_labels(run.areas)}};
+    std::vector<double> arrivals;
+    for (double per_year : scenario.immigration.arrivals_per_year)
+        arrivals.push_back(per_year * scenario.population.scale);
+    std::vector<double> profile;
+    for (const auto& table : scenario.immigration.age_profile) {
+        const auto flat = flattened(table);
+        profile.insert(profile.end(), flat.begin(), flat.end());
+    }
+    std::vector<double> urbanity, x, y;
+    for (const auto& area : run.areas) {
+        urbanity.push_back(area.urbanity);
+        x.push_back(area.x_km);
+        y.push_back(area.y_km);
+    }
+    const auto& reg = scenario.register_;
+    group.arrays = {
+        {"mortality_hazard", {"sex", "age"}, flattened(scenario.mortality.hazard)},
+        {"fertility_rate", {"age"}, std::vector<double>(scenario.fertility.rate.begin(), scenario.fertility.rate.end())},
+        {"emigration_hazard", {"status", "age"}, flattened(scenario.emigration.hazard)},
+        {"internal_migration_hazard", {"sex", "age"}, flattened(scenario.internal_migration.hazard)},
+        {"immigration_age_profile", {"group", "sex", "age"}, profile},
+        {"immigration_arrivals_per_year", {"group"}, arrivals},
+        {"emigration_destination_share", {"group"}, scenario.emigration.destination_shares},
+        {"return_hazard", {"birthplace", "years_abroad"}, flattened(scenario.returns.hazard)},
+        {"register_arrival_compliance", {"origin"}, reg.arrival_compliance},
+        {"register_arrival_lag", {"origin"}, as_doubles(reg.arrival_lag_months)},
+        {"register_deregistration_probability", {"origin"}, reg.deregistration_probability},
+        {"register_deregistration_lag", {"origin"}, as_doubles(reg.deregistration_lag_months)},
+        {"area_urbanity", {"area"}, urbanity},
+        {"area_x", {"area"}, x},
+        {"area_y", {"area"}, y},
+        {"area_base_population", {"area"}, as_doubles(run.area_base_population)},
+    };
+    return group;
+}
+
+} // namespace
+
+OutputContents output_contents(const Scenario& scenario, const PipelineResults& results) {
+    const RunResults& run = results.run;
+    const ReportingYears& calendar = run.calendar;
+    OutputContents contents;
+    contents.meta = {std::string(version()), scenario.run.seed, run.threads,
+                     format_month(scenario.run.start), scenario.run.months, scenario.resolved_text};
+
+    contents.groups.push_back(inputs_group(scenario, run));
+
+    OutputGroup truth{"/truth", year_area_sex_age(calendar.first_year, calendar.population_years, run.areas), {}};
+    truth.arrays.push_back(counts("population", run.truth.population));
+    contents.groups.push_back(std::move(truth));
+
+    OutputGroup flows{"/truth/flows", year_area_sex_age(calendar.first_year, calendar.flow_years, run.areas), {}};
+    for (int f = 0; f < n_flows; ++f)
+        flows.arrays.push_back(counts(flow_names[f], run.truth.flows[static_cast<std::size_t>(f)]));
+    std::vector<double> exposure_years;
+    exposure_years.reserve(run.truth.exposure_months.values.size());
+    for (std::int32_t months : run.truth.exposure_months.values)
+        exposure_years.push_back(months / 12.0);
+    flows.arrays.push_back({"exposure", {"year", "area", "sex", "age"}, exposure_years});
+    contents.groups.push_back(std::move(flows));
+
+    const auto stock_coordinates = year_area_sex_age(calendar.first_year, calendar.population_years, run.areas);
+    contents.groups.push_back({"/sources/register", stock_coordinates, {counts("population", run.register_population)}});
+    contents.groups.push_back(
+        {"/estimates/register_population", stock_coordinates, {counts("population", results.register_estimate.population)}});
+
+    const PopulationScores& scores = results.register_scores;
+    std::vector<std::int32_t> total_error(scores.total_error.begin(), scores.total_error.end());
+    contents.groups.push_back({"/scores/register",
+                               stock_coordinates,
+                               {counts("population_error", scores.error),
+                                {"area_error", {"year", "area"}, scores.area_error},
+                                {"total_error", {"year"}, total_error},
+                                {"relative_error", {"year"}, scores.relative_error}}});
+    return contents;
+}
+
+} // namespace migsim

@@ -1,0 +1,40 @@
+#pragma once
+// The abroad pool: persons who emigrated, with the partner region they went to, followed so that
+// they may return (return, circular and temporary migration are spells of the same person) and so
+// that the register can keep counting those it was never told about.
+//
+// Pruning rule: a person is followed for at most `max_years_abroad` years after the departure;
+// then (or at death abroad) the person leaves the pool. The register's own records of such persons
+// are kept apart (sources/register.hpp), so pruning never changes what the register counts.
+#include <cstdint>
+#include <vector>
+
+#include "population/population.hpp"
+
+namespace migsim {
+
+struct AbroadPool {
+    // The person, as when present.
+    std::vector<PersonId> id;
+    std::vector<StoredMonth> birth;
+    std::vector<std::uint8_t> sex;
+    std::vector<std::uint8_t> origin;
+    std::vector<std::uint8_t> generation;
+    std::vector<StoredMonth> first_arrival;
+    std::vector<StoredMonth> latest_arrival;
+    std::vector<StoredMonth> registered_from;
+    // The spell abroad.
+    std::vector<StoredMonth> departed;          ///< month of the emigration
+    std::vector<std::uint8_t> destination;      ///< partner region: foreign group index 0..G-1
+    std::vector<std::uint16_t> last_area;       ///< small area lived in before leaving
+    std::vector<StoredMonth> deregistered_from; ///< register: not counted from this month on
+
+    std::size_t size() const { return id.size(); }
+    void append(const PersonRecord& person, Month departure, std::uint8_t partner, std::uint16_t area,
+                StoredMonth register_end);
+    PersonRecord person(std::size_t i) const;
+    void keep_if(const std::vector<std::uint8_t>& keep);
+    std::size_t bytes() const;
+};
+
+} // namespace migsim

@@ -1,0 +1,34 @@
+#pragma once
+// Emigration: hazards by age and migrant status (the native-born; the foreign-born by completed
+// years since their latest arrival, since recent immigrants leave far more often), and the choice
+// of the partner region an emigrant goes to.
+#include <cstdint>
+#include <vector>
+
+#include <pcg_random.hpp>
+
+#include "core/calendar.hpp"
+#include "population/population.hpp"
+#include "scenario/scenario.hpp"
+
+namespace migsim {
+
+/// Index into emigration_status_names: 0 native-born, 1 + min(years since latest arrival, 5).
+inline int emigration_status(std::uint8_t origin, StoredMonth latest_arrival, Month now) {
+    const int years_since_arrival = (now - latest_arrival) / 12;
+    const int capped = years_since_arrival < n_emigration_statuses - 2 ? years_since_arrival : n_emigration_statuses - 2;
+    return origin == native_born ? 0 : 1 + capped;
+}
+
+class EmigrationDestinations {
+public:
+    explicit EmigrationDestinations(const EmigrationSettings& settings);
+    /// The partner region (foreign group index) an emigrant of `origin` goes to.
+    std::uint8_t choose(std::uint8_t origin, pcg32& generator) const;
+
+private:
+    std::vector<std::uint32_t> cumulative_shares_; ///< of the native-born choice, as thresholds
+    std::uint32_t own_region_threshold_;
+};
+
+} // namespace migsim

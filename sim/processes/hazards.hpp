@@ -1,0 +1,46 @@
+#pragma once
+// From annual hazards to monthly probabilities. Rates are given as annual hazards; each process
+// converts them once, before the run. Events that compete within a month (death, emigration,
+// internal move) are converted together with the competing-risks formula
+//     p_k = (h_k / H) * (1 - exp(-H * dt)),  H = sum_k h_k,  dt = 1/12 year,
+// so the result does not depend on the order in which processes are tried.
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "core/rng.hpp"
+
+namespace migsim {
+
+inline constexpr double month_in_years = 1.0 / 12.0;
+
+/// Monthly probabilities of competing events with annual hazards `h`.
+template <std::size_t K>
+std::array<double, K> competing_monthly_probabilities(const std::array<double, K>& h) {
+    double total = 0.0;
+    for (double hk : h)
+        total += hk;
+    std::array<double, K> p{};
+    if (total <= 0.0)
+        return p;
+    const double any = -std::expm1(-total * month_in_years);
+    for (std::size_t k = 0; k < K; ++k)
+        p[k] = h[k] / total * any;
+    return p;
+}
+
+/// Cumulative 32-bit thresholds of K competing events: a uniform draw u falls in event k when
+/// threshold[k-1] <= u < threshold[k]; u >= threshold[K-1] means no event.
+template <std::size_t K>
+std::array<std::uint32_t, K> cumulative_thresholds(const std::array<double, K>& p) {
+    std::array<std::uint32_t, K> t{};
+    double cumulative = 0.0;
+    for (std::size_t k = 0; k < K; ++k) {
+        cumulative += p[k];
+        t[k] = probability_threshold(cumulative);
+    }
+    return t;
+}
+
+} // namespace migsim

@@ -1,0 +1,40 @@
+#pragma once
+// Immigration: first arrivals of foreign-born persons, by origin group. The number of arrivals is
+// an input (persons per year, scaled with the simulated share of the population) spread evenly
+// over the months with the remainder carried, so that each year's total is exact. Each arrival's
+// sex and age are drawn from the group's age-sex profile and the area from the areas' attraction:
+// population x (1 + urban_attraction x urbanity).
+#include <cstdint>
+#include <vector>
+
+#include <pcg_random.hpp>
+
+#include "core/calendar.hpp"
+#include "population/population.hpp"
+#include "scenario/scenario.hpp"
+
+namespace migsim {
+
+class Immigration {
+public:
+    Immigration(const Scenario& scenario, Month start);
+
+    /// Arrivals of group g (0-based foreign group) in month m.
+    std::int64_t arrivals(int group, Month m) const;
+    /// Sex (0/1) and age in completed years of an arrival of group g.
+    std::pair<std::uint8_t, int> draw_sex_age(int group, pcg32& generator) const;
+    /// Recomputes the areas' attraction from their current populations.
+    void update_attraction(const std::vector<SmallArea>& areas, const std::vector<std::size_t>& area_population);
+    std::uint16_t choose_area(pcg32& generator) const;
+
+    int groups() const { return static_cast<int>(per_month_.size()); }
+
+private:
+    Month start_;
+    double urban_attraction_;
+    std::vector<double> per_month_;              ///< by group, persons per month (scaled)
+    std::vector<std::vector<double>> profile_;   ///< by group: cumulative over (sex, age)
+    std::vector<double> area_cumulative_;
+};
+
+} // namespace migsim

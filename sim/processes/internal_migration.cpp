@@ -1,0 +1,58 @@
+#include "processes/internal_migration.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/rng.hpp"
+
+namespace migsim {
+
+InternalMigrationDestinations::InternalMigrationDestinations(const InternalMigrationSettings& settings,
+                                                             const std::vector<SmallArea>& areas)
+    : areas_(static_cast<int>(areas.size())), population_exponent_(settings.population_exponent),
+      distance_kernel_(areas.size() * areas.size(), 0.0), cumulative_(areas.size() * areas.size(), 0.0) {
+    for (int i = 0; i < areas_; ++i) {
+        for (int j = 0; j < areas_; ++j) {
+            if (i == j)
+                continue;
+            const double dx = areas[static_cast<std::size_t>(i)].x_km - areas[static_cast<std::size_t>(j)].x_km;
+            const double dy = areas[static_cast<std::size_t>(i)].y_km - areas[static_cast<std::size_t>(j)].y_km;
+            distance_kernel_[static_cast<std::size_t>(i * areas_ + j)] =
+                std::exp(-std::sqrt(dx * dx + dy * dy) / settings.distance_decay_km);
+        }
+    }
+}
+
+void InternalMigrationDestinations::update(const std::vector<std::size_t>& area_population) {
+    std::vector<double> mass(static_cast<std::size_t>(areas_));
+    for (int j = 0; j < areas_; ++j)
+        mass[static_cast<std::size_t>(j)] =
+            std::pow(static_cast<double>(area_population[static_cast<std::size_t>(j)]), population_exponent_);
+    for (int i = 0; i < areas_; ++i) {
+        double* row = &cumulative_[static_cast<std::size_t>(i * areas_)];
+        const double* kernel = &distance_kernel_[static_cast<std::size_t>(i * areas_)];
+        double sum = 0.0;
+        for (int j = 0; j < areas_; ++j) {
+            sum += mass[static_cast<std::size_t>(j)] * kernel[j];
+            row[j] = sum;
+        }
+        // With one area, or no reachable population, a mover stays (a move within the area).
+        for (int j = 0; j < areas_; ++j)
+            row[j] = sum > 0.0 ? row[j] / sum : (j >= i ? 1.0 : 0.0);
+    }
+}
+
+std::uint16_t InternalMigrationDestinations::choose(int origin, pcg32& generator) const {
+    const double u = uniform01(generator);
+    const double* row = &cumulative_[static_cast<std::size_t>(origin * areas_)];
+    const double* found = std::upper_bound(row, row + areas_, u);
+    const auto destination = static_cast<int>(found - row);
+    return static_cast<std::uint16_t>(destination < areas_ ? destination : areas_ - 1);
+}
+
+double InternalMigrationDestinations::probability(int origin, int destination) const {
+    const double* row = &cumulative_[static_cast<std::size_t>(origin * areas_)];
+    return row[destination] - (destination > 0 ? row[destination - 1] : 0.0);
+}
+
+} // namespace migsim

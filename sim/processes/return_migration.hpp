@@ -1,0 +1,36 @@
+#pragma once
+// Life in the abroad pool. Each month a person abroad may die there (the same mortality as at
+// home) or return, with a return hazard by birthplace that falls with completed years abroad; the
+// two compete (hazards.hpp). Returners come back to the small area they left. The pool is pruned:
+// after max_years_abroad years a person is no longer followed.
+#include <cstdint>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+
+namespace migsim {
+
+enum class AbroadEvent : std::uint8_t { none, death, return_home, pruned };
+
+class ReturnMigration {
+public:
+    struct Thresholds {
+        std::uint32_t death;
+        std::uint32_t any; ///< death or return
+    };
+
+    explicit ReturnMigration(const Scenario& scenario);
+
+    int max_months_abroad() const { return max_years_abroad_ * 12; }
+    const Thresholds& at(int sex, int birthplace, int years_abroad, int age) const {
+        return table_[((static_cast<std::size_t>(sex) * n_birthplaces + birthplace) * max_years_abroad_ + years_abroad) *
+                          n_ages +
+                      age];
+    }
+
+private:
+    int max_years_abroad_;
+    std::vector<Thresholds> table_;
+};
+
+} // namespace migsim

@@ -1,0 +1,127 @@
+// The engine as a whole, on small scenarios: accounting identities, switched-off processes,
+// reproducibility across thread counts, and the register when it records perfectly.
+#include <gtest/gtest.h>
+
+#include "model/pipeline.hpp"
+#include "support/scenarios.hpp"
+
+namespace migsim {
+namespace {
+
+using testing::baseline_with;
+using testing::joined;
+
+/// A small version of the baseline: 1% of Denmark, three years.
+std::vector<std::string> small(int months = 36) {
+    return {"population.scale=0.01", "run.months=" + std::to_string(months), "population.areas=40"};
+}
+
+RunResults run(const Scenario& scenario, int threads = 1) {
+    Model model(scenario, threads);
+    return model.run();
+}
+
+TEST(Model, PopulationBalanceHoldsExactlyInEveryAreaAndYear) {
+    const Scenario scenario = baseline_with(small());
+    const RunResults results = run(scenario, 2);
+    const auto& truth = results.truth;
+    ASSERT_EQ(results.calendar.flow_years, 3);
+    ASSERT_EQ(results.calendar.population_years, 4);
+    std::int64_t checked_events = 0;
+    for (int year = 0; year < results.calendar.flow_years; ++year) {
+        for (int area = 0; area < truth.population.areas; ++area) {
+            const auto flow = [&](Flow f) { return truth.flow(f).total(year, area); };
+            const std::int64_t expected = truth.population.total(year, area) + flow(Flow::births) -
+                                          flow(Flow::deaths) + flow(Flow::immigration) + flow(Flow::returns) -
+                                          flow(Flow::emigration) + flow(Flow::internal_in) -
+                                          flow(Flow::internal_out);
+            ASSERT_EQ(truth.population.total(year + 1, area), expected) << "year " << year << " area " << area;
+            checked_events += flow(Flow::deaths) + flow(Flow::emigration) + flow(Flow::internal_in);
+        }
+    }
+    // Every kind of event happened, so the identity was tested on real traffic.
+    for (int f = 0; f < n_flows; ++f)
+        EXPECT_GT(truth.flows[static_cast<std::size_t>(f)].total(), 0) << flow_names[f];
+    EXPECT_GT(checked_events, 1000);
+}
+
+struct SwitchedOff {
+    const char* name;
+    std::vector<std::string> overrides;
+    std::vector<Flow> zero_flows;
+};
+
+class ZeroRates : public ::testing::TestWithParam<SwitchedOff> {};
+
+TEST_P(ZeroRates, GiveZeroEvents) {
+    const SwitchedOff& off = GetParam();
+    const RunResults results = run(baseline_with(joined(small(24), off.overrides)));
+    for (Flow f : off.zero_flows)
+        EXPECT_EQ(results.truth.flow(f).total(), 0) << flow_names[static_cast<int>(f)];
+    // ...while the other processes still run.
+    EXPECT_GT(results.truth.flow(Flow::internal_out).total() + results.truth.flow(Flow::deaths).total(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Model, ZeroRates,
+    ::testing::Values(
+        SwitchedOff{"mortality", {"mortality.multiplier=0"}, {Flow::deaths}},
+        SwitchedOff{"fertility", {"fertility.total_fertility=0"}, {Flow::births}},
+        SwitchedOff{"emigration", {"emigration.multiplier=0"}, {Flow::emigration, Flow::returns}},
+        SwitchedOff{"internal", {"internal_migration.multiplier=0"}, {Flow::internal_in, Flow::internal_out}},
+        SwitchedOff{"returns", {"returns.multiplier=0"}, {Flow::returns}},
+        SwitchedOff{"immigration",
+                    {"immigration.arrivals_per_year.eu_efta=0", "immigration.arrivals_per_year.rest_of_europe=0",
+                     "immigration.arrivals_per_year.rest_of_world=0"},
+                    {Flow::immigration}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+void expect_same_results(const RunResults& a, const RunResults& b) {
+    EXPECT_EQ(a.truth.population.values, b.truth.population.values);
+    for (int f = 0; f < n_flows; ++f)
+        EXPECT_EQ(a.truth.flows[static_cast<std::size_t>(f)].values, b.truth.flows[static_cast<std::size_t>(f)].values)
+            << flow_names[f];
+    EXPECT_EQ(a.truth.exposure_months.values, b.truth.exposure_months.values);
+    EXPECT_EQ(a.register_population.values, b.register_population.values);
+    EXPECT_EQ(a.abroad_end, b.abroad_end);
+}
+
+TEST(Model, SameSeedGivesIdenticalResultsAtOneAndTwoThreads) {
+    const Scenario scenario = baseline_with(small());
+    const RunResults one = run(scenario, 1);
+    const RunResults two = run(scenario, 2);
+    EXPECT_EQ(one.threads, 1);
+    EXPECT_EQ(two.threads, 2);
+    expect_same_results(one, two);
+}
+
+TEST(Model, DifferentSeedGivesDifferentResults) {
+    const RunResults a = run(baseline_with(joined(small(12), {"run.seed=1"})));
+    const RunResults b = run(baseline_with(joined(small(12), {"run.seed=2"})));
+    EXPECT_NE(a.truth.flow(Flow::deaths).values, b.truth.flow(Flow::deaths).values);
+    EXPECT_NE(a.truth.population.values, b.truth.population.values);
+}
+
+TEST(Model, RegisterEqualsTruthWhenComplianceIsOneAndLagsAreZero) {
+    const Scenario scenario = baseline_with(joined(small(), testing::perfect_register()));
+    const RunResults results = run(scenario, 2);
+    EXPECT_EQ(results.register_population.values, results.truth.population.values);
+    EXPECT_GT(results.truth.flow(Flow::emigration).total(), 100);
+    EXPECT_GT(results.truth.flow(Flow::returns).total(), 10);
+}
+
+TEST(Model, DefaultRegisterOvercountsTheTruth) {
+    const RunResults results = run(baseline_with(small()));
+    const int last = results.calendar.population_years - 1;
+    EXPECT_EQ(results.register_population.total(0), results.truth.population.total(0));
+    EXPECT_GT(results.register_population.total(last), results.truth.population.total(last));
+}
+
+TEST(Model, HotStateStaysWithinSixtyFourBytesPerPerson) {
+    const RunResults results = run(baseline_with(small(12)));
+    ASSERT_GT(results.peak_hot_persons, 0u);
+    EXPECT_LE(static_cast<double>(results.peak_hot_bytes) / static_cast<double>(results.peak_hot_persons), 64.0);
+}
+
+} // namespace
+} // namespace migsim

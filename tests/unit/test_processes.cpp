@@ -1,0 +1,150 @@
+// The building blocks of the monthly step: hazard conversion, keyed draws, migrant status,
+// arrivals schedules and destination choices.
+#include <cmath>
+#include <numeric>
+
+#include <gtest/gtest.h>
+
+#include "core/calendar.hpp"
+#include "core/rng.hpp"
+#include "processes/emigration.hpp"
+#include "processes/hazards.hpp"
+#include "processes/immigration.hpp"
+#include "processes/internal_migration.hpp"
+
+namespace migsim {
+namespace {
+
+TEST(Hazards, CompetingRisksFollowTheFormulaAndSumToTheProbabilityOfAnyEvent) {
+    const std::array<double, 3> h = {0.02, 0.10, 0.30};
+    const auto p = competing_monthly_probabilities(h);
+    const double total = 0.42;
+    const double any = 1.0 - std::exp(-total / 12.0);
+    for (std::size_t k = 0; k < 3; ++k)
+        EXPECT_NEAR(p[k], h[k] / total * any, 1e-15);
+    EXPECT_NEAR(p[0] + p[1] + p[2], any, 1e-15);
+    // A single hazard gives the constant-hazard monthly probability.
+    EXPECT_NEAR(competing_monthly_probabilities(std::array<double, 1>{0.5})[0], 1.0 - std::exp(-0.5 / 12.0), 1e-15);
+    EXPECT_EQ(competing_monthly_probabilities(std::array<double, 2>{0.0, 0.0})[0], 0.0);
+}
+
+TEST(Hazards, ThresholdsAreCumulative) {
+    const auto t = cumulative_thresholds(std::array<double, 3>{0.25, 0.25, 0.5});
+    EXPECT_EQ(t[0], 1u << 30);
+    EXPECT_EQ(t[1], 1u << 31);
+    EXPECT_EQ(t[2], 0xffffffffu);
+}
+
+TEST(KeyedDraws, DependOnEveryPartOfTheKeyAndAreUniform) {
+    const auto base = keyed_draw(7, 1000, 2556, Stream::competing_events);
+    EXPECT_EQ(base, keyed_draw(7, 1000, 2556, Stream::competing_events));
+    EXPECT_NE(base, keyed_draw(8, 1000, 2556, Stream::competing_events));
+    EXPECT_NE(base, keyed_draw(7, 1001, 2556, Stream::competing_events));
+    EXPECT_NE(base, keyed_draw(7, 1000, 2557, Stream::competing_events));
+    EXPECT_NE(base, keyed_draw(7, 1000, 2556, Stream::fertility));
+    // Consecutive persons and months: the share below a threshold p is p within 4 binomial SE.
+    const double p = 0.01;
+    const std::uint32_t threshold = probability_threshold(p);
+    int n = 0;
+    int hits = 0;
+    for (std::uint64_t person = 1; person <= 20000; ++person)
+        for (Month m = 2556; m < 2566; ++m, ++n)
+            hits += keyed_draw(42, person, m, Stream::competing_events) < threshold;
+    EXPECT_NEAR(hits / static_cast<double>(n), p, 4.0 * std::sqrt(p * (1 - p) / n));
+}
+
+TEST(Calendar, MonthsParseFormatAndGiveAges) {
+    EXPECT_EQ(format_month(month_of(2013, 1)), "2013-01");
+    EXPECT_EQ(parse_month("2013-12"), month_of(2013, 12));
+    EXPECT_FALSE(parse_month("2013-13"));
+    EXPECT_FALSE(parse_month("13-01"));
+    const Month jan2013 = month_of(2013, 1);
+    EXPECT_EQ(age_in_years(jan2013, month_of(2012, 1)), 1);
+    EXPECT_EQ(age_in_years(jan2013, month_of(2012, 2)), 0);
+    EXPECT_EQ(age_in_years(jan2013, month_of(1850, 1)), oldest_age);
+}
+
+TEST(Emigration, StatusIsNativeOrYearsSinceLatestArrivalCappedAtFive) {
+    const Month now = month_of(2013, 1);
+    EXPECT_EQ(emigration_status(native_born, never, now), 0);
+    EXPECT_EQ(emigration_status(1, static_cast<StoredMonth>(now), now), 1);
+    EXPECT_EQ(emigration_status(2, static_cast<StoredMonth>(now - 11), now), 1);
+    EXPECT_EQ(emigration_status(2, static_cast<StoredMonth>(now - 12), now), 2);
+    EXPECT_EQ(emigration_status(3, static_cast<StoredMonth>(now - 12 * 30), now), 6);
+}
+
+TEST(Emigration, ForeignBornGoBackToTheirRegionAtTheGivenShare) {
+    EmigrationSettings settings;
+    settings.destination_shares = {0.5, 0.25, 0.25};
+    settings.return_to_origin_share = 0.8;
+    const EmigrationDestinations destinations(settings);
+    const int n = 40000;
+    std::array<int, 3> native{};
+    int own = 0;
+    for (int k = 0; k < n; ++k) {
+        auto g = keyed_generator(3, static_cast<std::uint64_t>(k), 0, Stream::event_detail);
+        ++native[destinations.choose(native_born, g)];
+        auto h = keyed_generator(4, static_cast<std::uint64_t>(k), 0, Stream::event_detail);
+        own += destinations.choose(3, h) == 2;
+    }
+    EXPECT_NEAR(native[0] / double(n), 0.5, 4 * std::sqrt(0.25 / n));
+    EXPECT_NEAR(native[1] / double(n), 0.25, 4 * std::sqrt(0.1875 / n));
+    // Own region: 0.8 directly plus 0.2 x 0.25 through the native-born choice.
+    EXPECT_NEAR(own / double(n), 0.85, 4 * std::sqrt(0.85 * 0.15 / n));
+}
+
+TEST(InternalMigration, GravityChoicesSumToOneExcludeTheOriginAndFallWithDistance) {
+    InternalMigrationSettings settings;
+    settings.distance_decay_km = 50.0;
+    settings.population_exponent = 1.0;
+    std::vector<SmallArea> areas = {{"A001", 0, 0, 0}, {"A002", 10, 0, 0}, {"A003", 100, 0, 0}, {"A004", 10, 0, 0}};
+    InternalMigrationDestinations destinations(settings, areas);
+    destinations.update({1000, 1000, 1000, 3000});
+    double sum = 0.0;
+    for (int j = 0; j < 4; ++j)
+        sum += destinations.probability(0, j);
+    EXPECT_NEAR(sum, 1.0, 1e-12);
+    EXPECT_EQ(destinations.probability(0, 0), 0.0);
+    EXPECT_GT(destinations.probability(0, 1), destinations.probability(0, 2));
+    // Same distance, three times the population: three times as attractive.
+    EXPECT_NEAR(destinations.probability(0, 3) / destinations.probability(0, 1), 3.0, 1e-9);
+    const double expected = destinations.probability(0, 1) / sum;
+    int to_second = 0;
+    const int n = 20000;
+    for (int k = 0; k < n; ++k) {
+        auto g = keyed_generator(5, static_cast<std::uint64_t>(k), 0, Stream::event_detail);
+        const auto d = destinations.choose(0, g);
+        ASSERT_NE(d, 0);
+        to_second += d == 1;
+    }
+    EXPECT_NEAR(to_second / double(n), expected, 4 * std::sqrt(expected * (1 - expected) / n));
+}
+
+TEST(Immigration, MonthlyArrivalsAddUpToTheYearlyInputExactly) {
+    Scenario scenario;
+    scenario.groups.names = {"a", "b"};
+    scenario.population.scale = 0.1;
+    scenario.immigration.arrivals_per_year = {35000, 1234};
+    scenario.immigration.age_profile.assign(2, SexAgeTable{});
+    scenario.immigration.age_profile[0][0][25] = 1.0;
+    scenario.immigration.age_profile[1][1][3] = 1.0;
+    const Month start = month_of(2013, 1);
+    const Immigration immigration(scenario, start);
+    for (int year = 0; year < 3; ++year) {
+        std::int64_t a = 0;
+        std::int64_t b = 0;
+        for (Month m = start + 12 * year; m < start + 12 * (year + 1); ++m) {
+            a += immigration.arrivals(0, m);
+            b += immigration.arrivals(1, m);
+        }
+        EXPECT_EQ(a, 3500);
+        EXPECT_NEAR(static_cast<double>(b), 123.4, 1.0);
+    }
+    auto g = keyed_generator(1, 1, start, Stream::immigration);
+    const auto [sex, age] = immigration.draw_sex_age(1, g);
+    EXPECT_EQ(sex, 1);
+    EXPECT_EQ(age, 3);
+}
+
+} // namespace
+} // namespace migsim
