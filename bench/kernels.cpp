@@ -1,0 +1,50 @@
+// Google Benchmark kernels: the keyed draw, and whole months of the engine on a slice of the
+// baseline scenario, reported as person-months per second and bytes per person.
+#include <stdexcept>
+
+#include <benchmark/benchmark.h>
+
+#include "core/rng.hpp"
+#include "model/model.hpp"
+#include "scenario/load.hpp"
+
+namespace {
+
+void keyed_draws(benchmark::State& state) {
+    std::uint64_t person = 0;
+    std::uint32_t sink = 0;
+    for (auto _ : state) {
+        sink ^= migsim::keyed_draw(1, ++person, 2556, migsim::Stream::competing_events);
+        benchmark::DoNotOptimize(sink);
+    }
+    state.counters["draws/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(keyed_draws);
+
+migsim::Scenario baseline(double scale, int months) {
+    auto load = migsim::load_scenario(std::string(MIGSIM_SOURCE_DIR) + "/scenarios/baseline.toml",
+                                      {"population.scale=" + std::to_string(scale), "run.months=" + std::to_string(months)});
+    if (!load.ok())
+        throw std::runtime_error("baseline scenario did not load");
+    return *load.scenario;
+}
+
+/// A year of the baseline at 5% of Denmark (280,000 persons), with state.range(0) threads.
+void baseline_year(benchmark::State& state) {
+    const migsim::Scenario scenario = baseline(0.05, 12);
+    double person_months = 0.0;
+    double bytes_per_person = 0.0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        migsim::Model model(scenario, static_cast<int>(state.range(0)));
+        state.ResumeTiming();
+        const migsim::RunResults results = model.run();
+        person_months += static_cast<double>(results.person_months);
+        bytes_per_person = static_cast<double>(results.peak_hot_bytes) / static_cast<double>(results.peak_hot_persons);
+    }
+    state.counters["person_months/s"] = benchmark::Counter(person_months, benchmark::Counter::kIsRate);
+    state.counters["bytes/person"] = bytes_per_person;
+}
+BENCHMARK(baseline_year)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+} // namespace
