@@ -1,0 +1,39 @@
+#!/usr/bin/python3
+"""Compares two migsim output files dataset by dataset, byte for byte, and every attribute but the
+ones that legitimately differ between runs (/meta created, threads). Exit 0 when identical, 1 with
+the differences listed otherwise."""
+import sys
+
+import h5py
+import numpy as np
+
+IGNORED_ATTRIBUTES = {("/meta", "created"), ("/meta", "threads")}
+
+
+def collect(path):
+    items = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, obj):
+            key = "/" + name
+            for attr, value in obj.attrs.items():
+                if (key, attr) in IGNORED_ATTRIBUTES or attr in ("DIMENSION_LIST", "REFERENCE_LIST"):
+                    continue
+                items[(key, "@" + attr)] = np.asarray(value).tobytes() if not isinstance(value, (str, bytes)) else value
+            if isinstance(obj, h5py.Dataset):
+                items[(key, "data")] = (obj.dtype.str, obj.shape, obj[()].tobytes())
+        visit("", f)
+        f.visititems(visit)
+    return items
+
+
+def main():
+    a, b = collect(sys.argv[1]), collect(sys.argv[2])
+    differences = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+    for key in differences[:20]:
+        print("differs:", *key)
+    print(f"{len(differences)} differences in {len(set(a) | set(b))} items")
+    return 1 if differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

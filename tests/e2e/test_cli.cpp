@@ -1,0 +1,193 @@
+// End-to-end tests through the migsim command: runs, outputs, reproducibility, bad input and
+// `migsim validate`.
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <hdf5.h>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+    int status = -1;
+    std::string output; ///< stdout and stderr together
+};
+
+Outcome run(const std::string& arguments) {
+    const std::string command = std::string(MIGSIM_BINARY) + " " + arguments + " 2>&1";
+    Outcome outcome;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr)
+        return outcome;
+    std::array<char, 4096> buffer{};
+    while (fgets(buffer.data(), buffer.size(), pipe) != nullptr)
+        outcome.output += buffer.data();
+    const int raw = pclose(pipe);
+    outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return outcome;
+}
+
+int shell(const std::string& command) {
+    const int raw = std::system(command.c_str());
+    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+}
+
+std::string source(const std::string& relative) { return std::string(MIGSIM_SOURCE_DIR) + "/" + relative; }
+
+class Cli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() /
+               ("migsim-e2e-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+    /// A small, fast run of the baseline: 0.5% of Denmark, two years.
+    static std::string small() { return source("scenarios/baseline.toml") + " --set population.scale=0.005 --months 24"; }
+
+    /// The baseline scenario with `line` appended to it (later keys of a table: see below) or with
+    /// `from` replaced by `to`, written to the test folder with its table paths made absolute.
+    std::string scenario_with(const std::string& from, const std::string& to) const {
+        std::ifstream in(source("scenarios/baseline.toml"));
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        for (std::size_t at = text.find("\"data/"); at != std::string::npos; at = text.find("\"data/", at + 1))
+            text.replace(at, 1, "\"" + source("scenarios/"));
+        if (!from.empty()) {
+            const auto at = text.find(from);
+            EXPECT_NE(at, std::string::npos) << from;
+            if (at != std::string::npos)
+                text.replace(at, from.size(), to);
+        }
+        const std::string file = path("scenario.toml");
+        std::ofstream(file) << text;
+        return file;
+    }
+
+    fs::path dir_;
+};
+
+TEST_F(Cli, HelpAndVersion) {
+    EXPECT_EQ(run("--version").status, 0);
+    EXPECT_NE(run("--version").output.find("migsim"), std::string::npos);
+    for (const char* command : {"--help", "run --help", "validate --help", "parameters --help"}) {
+        const Outcome help = run(command);
+        EXPECT_EQ(help.status, 0) << command;
+        EXPECT_NE(help.output.find("Usage"), std::string::npos) << command;
+    }
+    EXPECT_NE(run("").status, 0);
+}
+
+TEST_F(Cli, RunWritesAValidOutputThatOpensInXarray) {
+    const Outcome outcome = run("run " + small() + " -o " + path("run.h5"));
+    ASSERT_EQ(outcome.status, 0) << outcome.output;
+    for (const char* row : {"truth", "register", "births", "deaths", "arrivals", "departures", "returns",
+                            "internal moves", "register overcount"})
+        EXPECT_NE(outcome.output.find(row), std::string::npos) << row << " missing from the summary";
+    ASSERT_TRUE(fs::exists(path("run.h5")));
+    for (const auto& entry : fs::directory_iterator(dir_))
+        EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << "left behind: " << entry.path();
+    const Outcome validate = run("validate " + path("run.h5"));
+    EXPECT_EQ(validate.status, 0) << validate.output;
+    EXPECT_EQ(shell("/usr/bin/python3 " + source("tests/e2e/check_output.py") + " " + path("run.h5")), 0);
+}
+
+TEST_F(Cli, SameSeedGivesIdenticalFilesAtOneAndTwoThreadsAndAnotherSeedDoesNot) {
+    ASSERT_EQ(run("run " + small() + " --seed 11 --threads 1 -q -o " + path("one.h5")).status, 0);
+    ASSERT_EQ(run("run " + small() + " --seed 11 --threads 2 -q -o " + path("two.h5")).status, 0);
+    ASSERT_EQ(run("run " + small() + " --seed 12 --threads 2 -q -o " + path("other.h5")).status, 0);
+    const std::string compare = "/usr/bin/python3 " + source("tests/e2e/compare_outputs.py") + " ";
+    EXPECT_EQ(shell(compare + path("one.h5") + " " + path("two.h5")), 0);
+    EXPECT_EQ(shell(compare + path("one.h5") + " " + path("other.h5") + " >/dev/null"), 1);
+}
+
+struct Mistake {
+    const char* name;
+    const char* from;
+    const char* to;
+    const char* expected; ///< text the message must contain
+};
+
+class ScenarioMistakes : public Cli, public ::testing::WithParamInterface<Mistake> {};
+
+TEST_P(ScenarioMistakes, AreReportedWithFileLineAndKeyAndNothingRuns) {
+    const Mistake& mistake = GetParam();
+    const std::string scenario = scenario_with(mistake.from, mistake.to);
+    const Outcome outcome = run("run " + scenario + " -o " + path("never.h5"));
+    EXPECT_EQ(outcome.status, 2) << outcome.output;
+    EXPECT_NE(outcome.output.find(mistake.expected), std::string::npos) << outcome.output;
+    EXPECT_FALSE(fs::exists(path("never.h5")));
+    EXPECT_EQ(outcome.output.find("speed:"), std::string::npos) << "the run should not have started";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cli, ScenarioMistakes,
+    ::testing::Values(
+        Mistake{"unknown_key", "months = 120", "months = 120\nmonth = 12", "run.month"},
+        Mistake{"wrong_type", "months = 120", "months = \"ten years\"", "run.months"},
+        Mistake{"out_of_range", "multiplier = 1.0", "multiplier = -2.0", "multiplier"},
+        Mistake{"missing_file", "data/emigration_hazards.csv", "data/no_such_table.csv", "no_such_table.csv"},
+        Mistake{"wrong_shape", "data/emigration_hazards.csv", "data/internal_migration_hazards.csv", "hazards"},
+        Mistake{"syntax", "[run]", "[run", "scenario.toml:"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(Cli, SeveralMistakesAreAllReportedAtOnce) {
+    const std::string scenario = scenario_with("months = 120", "months = -1\nseeed = 3");
+    const Outcome outcome = run("run " + scenario + " --set emigration.multiplier=-1 -o " + path("never.h5"));
+    EXPECT_EQ(outcome.status, 2);
+    EXPECT_NE(outcome.output.find("run.months"), std::string::npos) << outcome.output;
+    EXPECT_NE(outcome.output.find("run.seeed"), std::string::npos) << outcome.output;
+    EXPECT_NE(outcome.output.find("emigration.multiplier"), std::string::npos) << outcome.output;
+    EXPECT_NE(outcome.output.find(":2"), std::string::npos) << "line numbers expected: " << outcome.output;
+}
+
+TEST_F(Cli, ValidateFailsOnMissingOrMisshapenDatasets) {
+    ASSERT_EQ(run("run " + small() + " -q -o " + path("good.h5")).status, 0);
+    fs::copy_file(path("good.h5"), path("missing.h5"));
+    fs::copy_file(path("good.h5"), path("misshapen.h5"));
+    {
+        const hid_t file = H5Fopen(path("missing.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        ASSERT_GE(file, 0);
+        ASSERT_GE(H5Ldelete(file, "/truth/flows/deaths", H5P_DEFAULT), 0);
+        H5Fclose(file);
+    }
+    {
+        const hid_t file = H5Fopen(path("misshapen.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        ASSERT_GE(file, 0);
+        ASSERT_GE(H5Ldelete(file, "/sources/register/population", H5P_DEFAULT), 0);
+        const hsize_t dims[2] = {3, 4};
+        const hid_t space = H5Screate_simple(2, dims, nullptr);
+        const hid_t dataset = H5Dcreate2(file, "/sources/register/population", H5T_NATIVE_INT32, space, H5P_DEFAULT,
+                                         H5P_DEFAULT, H5P_DEFAULT);
+        ASSERT_GE(dataset, 0);
+        H5Dclose(dataset);
+        H5Sclose(space);
+        H5Fclose(file);
+    }
+    EXPECT_EQ(run("validate " + path("good.h5")).status, 0);
+    const Outcome missing = run("validate " + path("missing.h5"));
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_NE(missing.output.find("/truth/flows/deaths"), std::string::npos) << missing.output;
+    const Outcome misshapen = run("validate " + path("misshapen.h5"));
+    EXPECT_EQ(misshapen.status, 1);
+    EXPECT_NE(misshapen.output.find("/sources/register/population"), std::string::npos) << misshapen.output;
+    EXPECT_EQ(run("validate " + path("no_such_file.h5")).status, 1);
+}
+
+TEST_F(Cli, AFailedWriteLeavesNoFile) {
+    const Outcome outcome = run("run " + small() + " -q -o " + path("no_such_folder/run.h5"));
+    EXPECT_NE(outcome.status, 0);
+    EXPECT_FALSE(fs::exists(path("no_such_folder")));
+}
+
+} // namespace
