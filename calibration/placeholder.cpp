@@ -1,1 +1,0 @@
-// Removed once the base population builder lands.
