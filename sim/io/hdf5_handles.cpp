@@ -1,0 +1,99 @@
+#include "io/hdf5_handles.hpp"
+#include "io/output_error.hpp"
+
+#include <vector>
+
+namespace migsim::hdf5 {
+
+QuietErrors::QuietErrors() {
+    H5Eget_auto2(H5E_DEFAULT, &saved_function_, &saved_data_);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
+
+QuietErrors::~QuietErrors() {
+    H5Eset_auto2(H5E_DEFAULT, saved_function_, saved_data_);
+}
+
+namespace {
+herr_t keep_innermost(unsigned n, const H5E_error2_t* error, void* detail) {
+    // Walking upward, entry 0 is where the library detected the problem: the most specific text.
+    if (n == 0 && error->desc != nullptr)
+        *static_cast<std::string*>(detail) = error->desc;
+    return 0;
+}
+} // namespace
+
+std::string last_error_detail() {
+    std::string detail;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost, &detail);
+    return detail;
+}
+
+void check(long long status, const std::string& what) {
+    if (status < 0) {
+        const std::string detail = last_error_detail();
+        throw OutputError(detail.empty() ? what : what + ": " + detail);
+    }
+}
+
+Datatype utf8_string_type() {
+    Datatype type(H5Tcopy(H5T_C_S1));
+    check(type.get(), "cannot create a string type");
+    check(H5Tset_size(type.get(), H5T_VARIABLE), "cannot create a string type");
+    check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "cannot create a string type");
+    return type;
+}
+
+bool path_exists(hid_t file, const std::string& path) {
+    // H5Lexists fails rather than answering when an intermediate group is missing: walk down.
+    std::size_t end = 0;
+    while (end != std::string::npos) {
+        end = path.find('/', end + 1);
+        const std::string prefix = path.substr(0, end);
+        if (prefix.empty() || prefix == "/")
+            continue;
+        if (H5Lexists(file, prefix.c_str(), H5P_DEFAULT) <= 0)
+            return false;
+    }
+    return true;
+}
+
+void write_string_attribute(hid_t object, const std::string& name, const std::string& value) {
+    const Datatype type = utf8_string_type();
+    const Dataspace space(H5Screate(H5S_SCALAR));
+    check(space.get(), "cannot create a dataspace for attribute " + name);
+    const Attribute attribute(
+        H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT));
+    check(attribute.get(), "cannot create attribute " + name);
+    const char* text = value.c_str();
+    check(H5Awrite(attribute.get(), type.get(), &text), "cannot write attribute " + name);
+}
+
+std::optional<std::string> read_string_attribute(hid_t object, const std::string& name) {
+    if (H5Aexists(object, name.c_str()) <= 0)
+        return std::nullopt;
+    const Attribute attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT));
+    const Datatype file_type(H5Aget_type(attribute.get()));
+    const Dataspace space(H5Aget_space(attribute.get()));
+    if (!attribute || !file_type || !space || H5Tget_class(file_type.get()) != H5T_STRING ||
+        H5Sget_simple_extent_npoints(space.get()) != 1)
+        return std::nullopt;
+
+    if (H5Tis_variable_str(file_type.get()) > 0) {
+        const Datatype memory_type = utf8_string_type();
+        char* text = nullptr;
+        if (H5Aread(attribute.get(), memory_type.get(), &text) < 0)
+            return std::nullopt;
+        std::string value = text != nullptr ? text : "";
+        H5free_memory(text);
+        return value;
+    }
+    const std::size_t size = H5Tget_size(file_type.get());
+    std::vector<char> buffer(size + 1, '\0');
+    const Datatype memory_type(H5Tcopy(file_type.get()));
+    if (H5Aread(attribute.get(), memory_type.get(), buffer.data()) < 0)
+        return std::nullopt;
+    return std::string(buffer.data()); // stops at the first NUL of a null-padded string
+}
+
+} // namespace migsim::hdf5

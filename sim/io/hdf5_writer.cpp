@@ -1,0 +1,324 @@
+#include "io/hdf5_writer.hpp"
+#include "io/hdf5_handles.hpp"
+
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <system_error>
+#include <unistd.h>
+#include <variant>
+
+namespace migsim {
+
+namespace {
+
+using hdf5::check;
+
+/// Compression: deflate level 4 after byte shuffling compresses count arrays full of small
+/// numbers well at a fraction of the time of level 9.
+constexpr unsigned deflate_level = 4;
+/// Chunks of at most 256 KiB fit HDF5's default 1 MiB chunk cache several times over.
+constexpr std::size_t chunk_target_bytes = 256 * 1024;
+
+using AttributeValue = std::variant<std::string, std::int32_t, std::uint64_t>;
+
+struct MetaAttribute {
+    const GroupSchema* group;
+    const AttributeSchema* declared;
+    AttributeValue value;
+};
+
+std::string utc_timestamp() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+/// The values of the declared /meta attributes, matched by name and type before the file is
+/// created, so that a schema the writer does not know how to fill fails before anything is written.
+std::vector<MetaAttribute> meta_attributes(const RunMetadata& meta, const OutputSchema& schema) {
+    const std::vector<std::pair<std::string, AttributeValue>> known = {
+        {"schema_version", schema.schema_version},
+        {"migsim_version", meta.migsim_version},
+        {"seed", meta.seed},
+        {"threads", static_cast<std::int32_t>(meta.threads)},
+        {"start", meta.start},
+        {"months", static_cast<std::int32_t>(meta.months)},
+        {"scenario", meta.scenario},
+        {"created", utc_timestamp()},
+    };
+    std::vector<MetaAttribute> result;
+    std::vector<std::string> problems;
+    for (const GroupSchema& group : schema.groups) {
+        for (const AttributeSchema& declared : group.attributes) {
+            const std::string where = group.path + "@" + declared.name;
+            const auto it = std::find_if(known.begin(), known.end(),
+                                         [&](const auto& entry) { return entry.first == declared.name; });
+            if (group.path != "/meta" || it == known.end()) {
+                problems.push_back(where + ": the writer has no value for this declared attribute");
+                continue;
+            }
+            const AttributeType type = std::holds_alternative<std::string>(it->second) ? AttributeType::string
+                                       : std::holds_alternative<std::int32_t>(it->second)
+                                           ? AttributeType::int32
+                                           : AttributeType::uint64;
+            if (type != declared.type)
+                problems.push_back(where + ": the writer has a " + std::string(to_string(type)) +
+                                   " value, the schema declares " + std::string(to_string(declared.type)));
+            else
+                result.push_back({&group, &declared, it->second});
+        }
+    }
+    if (!problems.empty())
+        throw OutputError(std::move(problems));
+    return result;
+}
+
+/// Removes the temporary file unless the write completed and it was renamed.
+class TemporaryFile {
+public:
+    explicit TemporaryFile(std::string path) : path_(std::move(path)) {}
+    ~TemporaryFile() {
+        if (!renamed_) {
+            std::error_code ignored;
+            std::filesystem::remove(path_, ignored);
+        }
+    }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+    const std::string& path() const { return path_; }
+    void rename_to(const std::string& target) {
+        std::error_code error;
+        std::filesystem::rename(path_, target, error);
+        if (error)
+            throw OutputError("cannot rename " + path_ + " to " + target + ": " + error.message());
+        renamed_ = true;
+    }
+
+private:
+    std::string path_;
+    bool renamed_ = false;
+};
+
+/// Object creation properties shared by groups and datasets: no modification times in object
+/// headers (so the same contents give the same bytes) and creation order kept for links and
+/// attributes (so tools list them in declaration order, as netCDF-4 does).
+void set_common_creation_properties(hid_t properties, bool is_group) {
+    check(H5Pset_obj_track_times(properties, false), "cannot set object creation properties");
+    check(H5Pset_attr_creation_order(properties, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+          "cannot set object creation properties");
+    if (is_group)
+        check(H5Pset_link_creation_order(properties, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+              "cannot set group creation properties");
+}
+
+hdf5::PropertyList group_properties() {
+    hdf5::PropertyList properties(H5Pcreate(H5P_GROUP_CREATE));
+    check(properties.get(), "cannot create group properties");
+    set_common_creation_properties(properties.get(), true);
+    return properties;
+}
+
+/// Chunk shape: whole rows of the fastest dims, as many of the slower ones as fit in the target.
+std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& shape, std::size_t element_size) {
+    std::vector<hsize_t> chunk = shape;
+    const hsize_t target = std::max<hsize_t>(1, chunk_target_bytes / element_size);
+    for (std::size_t d = 0; d < chunk.size(); ++d) {
+        hsize_t rest = 1;
+        for (std::size_t e = d + 1; e < chunk.size(); ++e)
+            rest *= chunk[e];
+        chunk[d] = std::clamp<hsize_t>(target / rest, 1, shape[d]);
+        if (chunk[d] * rest <= target)
+            break;
+    }
+    return chunk;
+}
+
+void write_attribute(hid_t object, const std::string& name, const AttributeValue& value) {
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        hdf5::write_string_attribute(object, name, *text);
+        return;
+    }
+    const bool is_int32 = std::holds_alternative<std::int32_t>(value);
+    const hid_t file_type = is_int32 ? H5T_STD_I32LE : H5T_STD_U64LE;
+    const hid_t memory_type = is_int32 ? H5T_NATIVE_INT32 : H5T_NATIVE_UINT64;
+    const hdf5::Dataspace space(H5Screate(H5S_SCALAR));
+    check(space.get(), "cannot create a dataspace for attribute " + name);
+    const hdf5::Attribute attribute(
+        H5Acreate2(object, name.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT));
+    check(attribute.get(), "cannot create attribute " + name);
+    const void* data = is_int32 ? static_cast<const void*>(&std::get<std::int32_t>(value))
+                                : static_cast<const void*>(&std::get<std::uint64_t>(value));
+    check(H5Awrite(attribute.get(), memory_type, data), "cannot write attribute " + name);
+}
+
+/// Opens the group at `path`, creating it and any missing ancestor.
+hdf5::Group create_group(hid_t file, const std::string& path) {
+    const hdf5::PropertyList properties = group_properties();
+    std::size_t end = 0;
+    while (end != std::string::npos) {
+        end = path.find('/', end + 1);
+        const std::string prefix = path.substr(0, end);
+        if (H5Lexists(file, prefix.c_str(), H5P_DEFAULT) > 0)
+            continue;
+        const hdf5::Group created(
+            H5Gcreate2(file, prefix.c_str(), H5P_DEFAULT, properties.get(), H5P_DEFAULT));
+        check(created.get(), "cannot create group " + prefix);
+    }
+    hdf5::Group group(H5Gopen2(file, path.c_str(), H5P_DEFAULT));
+    check(group.get(), "cannot open group " + path);
+    return group;
+}
+
+/// Creates a dataset with its data and its units and description.
+hdf5::Dataset create_dataset(hid_t group, const std::string& where, const std::string& name, hid_t file_type,
+                             hid_t memory_type, const std::vector<hsize_t>& shape, const void* data,
+                             bool compressed, const std::string& units, const std::string& description) {
+    const hdf5::Dataspace space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr));
+    check(space.get(), where + ": cannot create dataspace");
+    const hdf5::PropertyList properties(H5Pcreate(H5P_DATASET_CREATE));
+    check(properties.get(), where + ": cannot create dataset properties");
+    set_common_creation_properties(properties.get(), false);
+    // A chunk cannot have an empty dim, so an empty array (no foreign groups) stays contiguous.
+    const bool has_values = std::none_of(shape.begin(), shape.end(), [](hsize_t n) { return n == 0; });
+    if (compressed && has_values) {
+        const std::vector<hsize_t> chunk = chunk_shape(shape, H5Tget_size(file_type));
+        check(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()),
+              where + ": cannot chunk");
+        check(H5Pset_shuffle(properties.get()), where + ": cannot set the shuffle filter");
+        check(H5Pset_deflate(properties.get(), deflate_level), where + ": cannot set deflate compression");
+    }
+    hdf5::Dataset dataset(
+        H5Dcreate2(group, name.c_str(), file_type, space.get(), H5P_DEFAULT, properties.get(), H5P_DEFAULT));
+    check(dataset.get(), where + ": cannot create dataset");
+    if (has_values)
+        check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+              where + ": cannot write");
+    hdf5::write_string_attribute(dataset.get(), "units", units);
+    hdf5::write_string_attribute(dataset.get(), "description", description);
+    return dataset;
+}
+
+/// A dimension of a group as a dimension scale named after it: a netCDF-4 coordinate variable.
+hdf5::Dataset write_dimension_scale(hid_t group, const std::string& group_path,
+                                    const DimensionSchema& declared, const Coordinate& coordinate) {
+    const std::string where = group_path + "/" + declared.name;
+    const std::vector<hsize_t> shape = {coordinate.size()};
+    hdf5::Dataset scale;
+    if (const auto* numbers = std::get_if<std::vector<std::int32_t>>(&coordinate.labels)) {
+        scale = create_dataset(group, where, declared.name, H5T_STD_I32LE, H5T_NATIVE_INT32, shape,
+                               numbers->data(), false, declared.units, declared.description);
+    } else {
+        const auto& texts = std::get<std::vector<std::string>>(coordinate.labels);
+        std::vector<const char*> pointers;
+        pointers.reserve(texts.size());
+        for (const std::string& text : texts)
+            pointers.push_back(text.c_str());
+        const hdf5::Datatype type = hdf5::utf8_string_type();
+        scale = create_dataset(group, where, declared.name, type.get(), type.get(), shape, pointers.data(),
+                               false, declared.units, declared.description);
+    }
+    check(H5DSset_scale(scale.get(), declared.name.c_str()), where + ": cannot make a dimension scale");
+    return scale;
+}
+
+/// The dimension scales and datasets of a group that holds arrays, in declaration order.
+void write_arrays(hid_t group_id, const GroupSchema& declared, const OutputGroup& group) {
+    std::vector<std::pair<std::string, hdf5::Dataset>> scales;
+    std::vector<hsize_t> sizes;
+    for (const DimensionSchema& dimension : declared.dimensions) {
+        const auto coordinate = std::find_if(group.coordinates.begin(), group.coordinates.end(),
+                                             [&](const Coordinate& c) { return c.name == dimension.name; });
+        scales.emplace_back(dimension.name,
+                            write_dimension_scale(group_id, declared.path, dimension, *coordinate));
+        sizes.push_back(coordinate->size());
+    }
+    const auto axis_of = [&](const std::string& dim) {
+        return static_cast<std::size_t>(
+            std::find_if(scales.begin(), scales.end(), [&](const auto& s) { return s.first == dim; }) -
+            scales.begin());
+    };
+
+    for (const DatasetSchema& dataset : declared.datasets) {
+        const std::string where = declared.path + "/" + dataset.name;
+        const auto array = std::find_if(group.arrays.begin(), group.arrays.end(),
+                                        [&](const OutputArray& a) { return a.name == dataset.name; });
+        std::vector<hsize_t> shape;
+        for (const std::string& dim : dataset.dims)
+            shape.push_back(sizes[axis_of(dim)]);
+        hdf5::Dataset array_dataset;
+        if (const auto* counts = std::get_if<std::vector<std::int32_t>>(&array->values))
+            array_dataset = create_dataset(group_id, where, dataset.name, H5T_STD_I32LE, H5T_NATIVE_INT32,
+                                           shape, counts->data(), true, dataset.units, dataset.description);
+        else
+            array_dataset = create_dataset(group_id, where, dataset.name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                                           shape, std::get<std::vector<double>>(array->values).data(), true,
+                                           dataset.units, dataset.description);
+        for (std::size_t axis = 0; axis < dataset.dims.size(); ++axis) {
+            const std::string& dim = dataset.dims[axis];
+            const unsigned axis_number = static_cast<unsigned>(axis);
+            check(H5DSattach_scale(array_dataset.get(), scales[axis_of(dim)].second.get(), axis_number),
+                  where + ": cannot attach dimension scale " + dim);
+            // The label names the axis for readers that look at labels rather than scales (h5py).
+            check(H5DSset_label(array_dataset.get(), axis_number, dim.c_str()),
+                  where + ": cannot label " + dim);
+        }
+    }
+}
+
+} // namespace
+
+void write_output(const std::string& path, const OutputContents& contents, const WriteOptions& options) {
+    write_output(path, contents, output_schema(), options);
+}
+
+void write_output(const std::string& path, const OutputContents& contents, const OutputSchema& schema,
+                  const WriteOptions& options) {
+    std::vector<std::string> problems = check_contents(contents, schema);
+    if (!problems.empty()) {
+        for (std::string& problem : problems)
+            problem = path + ": " + problem;
+        throw OutputError(std::move(problems));
+    }
+    const std::vector<MetaAttribute> meta = meta_attributes(contents.meta, schema);
+
+    const hdf5::QuietErrors quiet;
+    // Declared before the file handle so that the file is closed before the guard removes it.
+    TemporaryFile temporary(path + ".tmp-" + std::to_string(::getpid()));
+    {
+        const hdf5::PropertyList creation(H5Pcreate(H5P_FILE_CREATE));
+        check(creation.get(), "cannot create file properties");
+        set_common_creation_properties(creation.get(), true);
+        const hdf5::PropertyList access(H5Pcreate(H5P_FILE_ACCESS));
+        check(access.get(), "cannot create file access properties");
+        // Closing the file closes every object in it, so a successful close means all is on disk.
+        check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), "cannot set file close degree");
+        hdf5::File file(H5Fcreate(temporary.path().c_str(), H5F_ACC_TRUNC, creation.get(), access.get()));
+        check(file.get(), "cannot create " + temporary.path());
+
+        for (const GroupSchema& declared : schema.groups) {
+            const hdf5::Group group = create_group(file.get(), declared.path);
+            hdf5::write_string_attribute(group.get(), "description", declared.description);
+            for (const MetaAttribute& attribute : meta)
+                if (attribute.group == &declared)
+                    write_attribute(group.get(), attribute.declared->name, attribute.value);
+            if (declared.holds_arrays())
+                write_arrays(group.get(), declared,
+                             *std::find_if(contents.groups.begin(), contents.groups.end(),
+                                           [&](const OutputGroup& g) { return g.path == declared.path; }));
+            if (options.on_group_written)
+                options.on_group_written(declared.path);
+        }
+        if (!file.close())
+            throw OutputError("cannot close " + temporary.path() + ": " + hdf5::last_error_detail());
+    }
+    temporary.rename_to(path);
+}
+
+} // namespace migsim

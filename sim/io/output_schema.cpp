@@ -1,0 +1,249 @@
+#include "io/output_schema.hpp"
+#include "io/output_error.hpp"
+
+#include <algorithm>
+#include <initializer_list>
+#include <set>
+
+#include <toml++/toml.h>
+
+namespace migsim {
+
+std::string_view to_string(LabelKind kind) {
+    return kind == LabelKind::integer ? "int" : "string";
+}
+
+std::string_view to_string(ElementType type) {
+    return type == ElementType::int32 ? "int32" : "float64";
+}
+
+std::string_view to_string(AttributeType type) {
+    switch (type) {
+    case AttributeType::string:
+        return "string";
+    case AttributeType::int32:
+        return "int32";
+    case AttributeType::uint64:
+        return "uint64";
+    }
+    return "?";
+}
+
+const DimensionSchema* GroupSchema::find_dimension(std::string_view name) const {
+    const auto it = std::find_if(dimensions.begin(), dimensions.end(),
+                                 [&](const DimensionSchema& d) { return d.name == name; });
+    return it == dimensions.end() ? nullptr : &*it;
+}
+
+const DatasetSchema* GroupSchema::find_dataset(std::string_view name) const {
+    const auto it = std::find_if(datasets.begin(), datasets.end(),
+                                 [&](const DatasetSchema& d) { return d.name == name; });
+    return it == datasets.end() ? nullptr : &*it;
+}
+
+const GroupSchema* OutputSchema::find_group(std::string_view path) const {
+    const auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const GroupSchema& g) { return g.path == path; });
+    return it == groups.end() ? nullptr : &*it;
+}
+
+namespace {
+
+/// Joins pieces of a message (GCC 12 warns wrongly about "literal" + std::string temporaries).
+std::string concat(std::initializer_list<std::string_view> parts) {
+    std::string text;
+    for (std::string_view part : parts)
+        text += part;
+    return text;
+}
+
+/// Reads one schema table by table, collecting every problem with its line rather than stopping
+/// at the first.
+class SchemaReader {
+public:
+    explicit SchemaReader(std::string_view source_name) : source_name_(source_name) {}
+
+    std::vector<std::string> problems;
+
+    void problem(const toml::node& at, const std::string& where, const std::string& what) {
+        problems.push_back(std::string(source_name_) + ":" + std::to_string(at.source().begin.line) + ": " +
+                           where + ": " + what);
+    }
+
+    /// Unknown keys are errors, so that a misspelt key is not silently ignored.
+    void only_keys(const toml::table& table, const std::string& where,
+                   std::initializer_list<std::string_view> allowed) {
+        for (auto&& [key, node] : table)
+            if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end())
+                problem(node, where, "unknown key '" + std::string(key.str()) + "'");
+    }
+
+    std::string text(const toml::table& table, const std::string& where, std::string_view key) {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) {
+            problem(table, where, concat({"missing key '", key, "'"}));
+            return {};
+        }
+        if (!node->is_string()) {
+            problem(*node, where, concat({"'", key, "' must be a string"}));
+            return {};
+        }
+        return node->as_string()->get();
+    }
+
+    std::vector<std::string> texts(const toml::table& table, const std::string& where, std::string_view key,
+                                   bool required) {
+        std::vector<std::string> values;
+        const toml::node* node = table.get(key);
+        if (node == nullptr) {
+            if (required)
+                problem(table, where, concat({"missing key '", key, "'"}));
+            return values;
+        }
+        const toml::array* array = node->as_array();
+        if (array == nullptr) {
+            problem(*node, where, concat({"'", key, "' must be an array of strings"}));
+            return values;
+        }
+        for (const toml::node& element : *array) {
+            if (!element.is_string())
+                problem(element, where, concat({"'", key, "' must be an array of strings"}));
+            else
+                values.push_back(element.as_string()->get());
+        }
+        return values;
+    }
+
+    /// The tables of an array of tables such as [[groups.datasets]]; an absent key gives none.
+    std::vector<const toml::table*> tables(const toml::table& table, const std::string& where,
+                                           std::string_view key, bool required) {
+        std::vector<const toml::table*> result;
+        const toml::node* node = table.get(key);
+        if (node == nullptr) {
+            if (required)
+                problem(table, where, concat({"missing key '", key, "'"}));
+            return result;
+        }
+        const toml::array* array = node->as_array();
+        if (array == nullptr || !array->is_array_of_tables()) {
+            problem(*node, where, concat({"'", key, "' must be an array of tables ([[...]])"}));
+            return result;
+        }
+        for (const toml::node& element : *array)
+            result.push_back(element.as_table());
+        return result;
+    }
+
+    template <typename Enum>
+    Enum choice(const toml::table& table, const std::string& where, std::string_view key,
+                std::initializer_list<std::pair<std::string_view, Enum>> options) {
+        const std::string value = text(table, where, key);
+        for (const auto& [name, option] : options)
+            if (value == name)
+                return option;
+        if (table.get(key) != nullptr && table.get(key)->is_string()) {
+            std::string expected;
+            for (const auto& [name, option] : options)
+                expected += (expected.empty() ? "" : " | ") + std::string(name);
+            problem(*table.get(key), where, concat({"'", key, "' is \"", value, "\", expected ", expected}));
+        }
+        return options.begin()->second;
+    }
+
+    GroupSchema group(const toml::table& table, const std::string& where) {
+        only_keys(table, where, {"path", "description", "attributes", "dimensions", "datasets"});
+        GroupSchema group;
+        group.path = text(table, where, "path");
+        group.description = text(table, where, "description");
+        const std::string at = group.path.empty() ? where : group.path;
+        if (!group.path.empty() && (group.path.front() != '/' || group.path.back() == '/' ||
+                                    group.path.find("//") != std::string::npos))
+            problem(table, at, "path must be absolute, like \"/truth/flows\"");
+
+        std::set<std::string> names;
+        for (const toml::table* t : tables(table, at, "attributes", false)) {
+            only_keys(*t, at + " attribute", {"name", "type", "description"});
+            AttributeSchema& a = group.attributes.emplace_back();
+            a.name = text(*t, at + " attribute", "name");
+            a.type = choice<AttributeType>(*t, at + "@" + a.name, "type",
+                                           {{"string", AttributeType::string},
+                                            {"int32", AttributeType::int32},
+                                            {"uint64", AttributeType::uint64}});
+            a.description = text(*t, at + "@" + a.name, "description");
+            if (!names.insert("@" + a.name).second)
+                problem(*t, at, "attribute '" + a.name + "' declared twice");
+        }
+        for (const toml::table* t : tables(table, at, "dimensions", false)) {
+            only_keys(*t, at + " dimension", {"name", "kind", "units", "description", "labels"});
+            DimensionSchema& d = group.dimensions.emplace_back();
+            d.name = text(*t, at + " dimension", "name");
+            const std::string dim_at = at + "/" + d.name;
+            d.kind = choice<LabelKind>(*t, dim_at, "kind",
+                                       {{"int", LabelKind::integer}, {"string", LabelKind::string}});
+            d.units = text(*t, dim_at, "units");
+            d.description = text(*t, dim_at, "description");
+            d.labels = texts(*t, dim_at, "labels", false);
+            if (!d.labels.empty() && d.kind != LabelKind::string)
+                problem(*t, dim_at, "fixed 'labels' are only for dimensions of kind \"string\"");
+            if (!names.insert(d.name).second)
+                problem(*t, at, "name '" + d.name + "' declared twice");
+        }
+        for (const toml::table* t : tables(table, at, "datasets", false)) {
+            only_keys(*t, at + " dataset", {"name", "dims", "dtype", "units", "description"});
+            DatasetSchema& d = group.datasets.emplace_back();
+            d.name = text(*t, at + " dataset", "name");
+            const std::string set_at = at + "/" + d.name;
+            d.dims = texts(*t, set_at, "dims", true);
+            d.dtype = choice<ElementType>(*t, set_at, "dtype",
+                                          {{"int32", ElementType::int32}, {"float64", ElementType::float64}});
+            d.units = text(*t, set_at, "units");
+            d.description = text(*t, set_at, "description");
+            if (!names.insert(d.name).second)
+                problem(*t, at, "name '" + d.name + "' declared twice");
+            std::set<std::string> seen;
+            for (const std::string& dim : d.dims) {
+                if (group.find_dimension(dim) == nullptr)
+                    problem(*t, set_at, "dimension '" + dim + "' is not declared in the group");
+                if (!seen.insert(dim).second)
+                    problem(*t, set_at, "dimension '" + dim + "' appears twice");
+            }
+        }
+        return group;
+    }
+
+private:
+    std::string_view source_name_;
+};
+
+} // namespace
+
+OutputSchema parse_output_schema(std::string_view toml_text, std::string_view source_name) {
+    toml::table root;
+    try {
+        root = toml::parse(toml_text, source_name);
+    } catch (const toml::parse_error& error) {
+        throw OutputError(std::string(source_name) + ":" + std::to_string(error.source().begin.line) + ": " +
+                          std::string(error.description()));
+    }
+    SchemaReader reader(source_name);
+    reader.only_keys(root, "top level", {"schema_version", "groups"});
+    OutputSchema schema;
+    schema.schema_version = reader.text(root, "top level", "schema_version");
+    for (const toml::table* t : reader.tables(root, "top level", "groups", true)) {
+        GroupSchema group = reader.group(*t, "group");
+        if (!group.path.empty() && schema.find_group(group.path) != nullptr)
+            reader.problem(*t, group.path, "group declared twice");
+        schema.groups.push_back(std::move(group));
+    }
+    if (!reader.problems.empty())
+        throw OutputError(std::move(reader.problems));
+    return schema;
+}
+
+const OutputSchema& output_schema() {
+    static const OutputSchema schema =
+        parse_output_schema(output_schema_text, "output_schemas/migsim_output.toml");
+    return schema;
+}
+
+} // namespace migsim

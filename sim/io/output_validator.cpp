@@ -1,0 +1,270 @@
+#include "io/output_validator.hpp"
+#include "io/hdf5_handles.hpp"
+#include "io/output_error.hpp"
+
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+namespace migsim {
+
+namespace {
+
+/// Collects problems for one file; every check adds a message and carries on.
+class Validator {
+public:
+    Validator(hid_t file, const OutputSchema& schema) : file_(file), schema_(schema) {}
+
+    std::vector<std::string> problems;
+
+    void validate() {
+        for (const GroupSchema& group : schema_.groups)
+            validate_group(group);
+    }
+
+private:
+    void problem(const std::string& where, const std::string& what) {
+        problems.push_back(where + ": " + what);
+    }
+
+    /// Opens `path` if it exists and is of the expected HDF5 type, else reports it and returns -1.
+    hdf5::Object open(const std::string& path, H5I_type_t type, const std::string& kind) {
+        if (!hdf5::path_exists(file_, path)) {
+            problem(path, kind + " missing");
+            return {};
+        }
+        hdf5::Object object(H5Oopen(file_, path.c_str(), H5P_DEFAULT));
+        if (!object || H5Iget_type(object.get()) != type) {
+            problem(path, "is not a " + kind);
+            return {};
+        }
+        return object;
+    }
+
+    void validate_group(const GroupSchema& declared) {
+        const hdf5::Object group = open(declared.path, H5I_GROUP, "group");
+        if (!group)
+            return;
+        for (const AttributeSchema& attribute : declared.attributes)
+            validate_attribute(group.get(), declared.path, attribute);
+
+        std::map<std::string, hsize_t> dimension_sizes;
+        for (const DimensionSchema& dimension : declared.dimensions)
+            if (const auto size = validate_dimension(declared.path, dimension))
+                dimension_sizes[dimension.name] = *size;
+        for (const DatasetSchema& dataset : declared.datasets)
+            validate_dataset(declared.path, dataset, dimension_sizes);
+        report_undeclared(group.get(), declared);
+    }
+
+    void validate_attribute(hid_t group, const std::string& group_path, const AttributeSchema& declared) {
+        const std::string where = group_path + "@" + declared.name;
+        if (H5Aexists(group, declared.name.c_str()) <= 0) {
+            problem(where, "attribute missing");
+            return;
+        }
+        const hdf5::Attribute attribute(H5Aopen(group, declared.name.c_str(), H5P_DEFAULT));
+        const hdf5::Datatype type(H5Aget_type(attribute.get()));
+        const H5T_class_t type_class = H5Tget_class(type.get());
+        bool matches = false;
+        switch (declared.type) {
+        case AttributeType::string:
+            matches = type_class == H5T_STRING;
+            break;
+        case AttributeType::int32:
+            matches = type_class == H5T_INTEGER && H5Tget_size(type.get()) == 4 &&
+                      H5Tget_sign(type.get()) == H5T_SGN_2;
+            break;
+        case AttributeType::uint64:
+            matches = type_class == H5T_INTEGER && H5Tget_size(type.get()) == 8 &&
+                      H5Tget_sign(type.get()) == H5T_SGN_NONE;
+            break;
+        }
+        if (!matches) {
+            problem(where, "attribute is not of type " + std::string(to_string(declared.type)));
+            return;
+        }
+        if (group_path == "/meta" && declared.name == "schema_version") {
+            const auto version = hdf5::read_string_attribute(group, declared.name);
+            if (version != schema_.schema_version)
+                problem(where, "is \"" + version.value_or("") + "\", this migsim reads schema version " +
+                                   schema_.schema_version);
+        }
+    }
+
+    /// Checks `units` and `description` of a dataset or dimension scale.
+    void validate_text_attributes(hid_t dataset, const std::string& where, const std::string& units) {
+        const auto found_units = hdf5::read_string_attribute(dataset, "units");
+        if (!found_units)
+            problem(where, "string attribute 'units' missing");
+        else if (*found_units != units)
+            problem(where, "units \"" + *found_units + "\", the schema declares \"" + units + "\"");
+        if (!hdf5::read_string_attribute(dataset, "description"))
+            problem(where, "string attribute 'description' missing");
+    }
+
+    /// The length of a valid dimension scale, nothing (and a problem) otherwise.
+    std::optional<hsize_t> validate_dimension(const std::string& group_path,
+                                              const DimensionSchema& declared) {
+        const std::string where = group_path + "/" + declared.name;
+        const hdf5::Object scale = open(where, H5I_DATASET, "dimension scale");
+        if (!scale)
+            return std::nullopt;
+        validate_text_attributes(scale.get(), where, declared.units);
+        if (H5DSis_scale(scale.get()) <= 0) {
+            problem(where, "is not a dimension scale");
+            return std::nullopt;
+        }
+        const hdf5::Dataspace space(H5Dget_space(scale.get()));
+        hsize_t length = 0;
+        if (H5Sget_simple_extent_ndims(space.get()) != 1) {
+            problem(where, "dimension scale is not one-dimensional");
+            return std::nullopt;
+        }
+        H5Sget_simple_extent_dims(space.get(), &length, nullptr);
+        const hdf5::Datatype type(H5Dget_type(scale.get()));
+        const H5T_class_t expected = declared.kind == LabelKind::string ? H5T_STRING : H5T_INTEGER;
+        if (H5Tget_class(type.get()) != expected) {
+            problem(where, "labels are not of kind " + std::string(to_string(declared.kind)));
+            return std::nullopt;
+        }
+        if (!declared.labels.empty()) {
+            const auto labels = read_string_labels(scale.get(), type.get(), length);
+            if (!labels || *labels != declared.labels)
+                problem(where, "labels differ from the ones the schema fixes");
+        }
+        return length;
+    }
+
+    static std::optional<std::vector<std::string>> read_string_labels(hid_t dataset, hid_t file_type,
+                                                                      hsize_t n) {
+        std::vector<std::string> labels;
+        if (H5Tis_variable_str(file_type) > 0) {
+            std::vector<char*> texts(n, nullptr);
+            const hdf5::Datatype memory_type = hdf5::utf8_string_type();
+            if (n > 0 && H5Dread(dataset, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0)
+                return std::nullopt;
+            for (char* text : texts) {
+                labels.emplace_back(text != nullptr ? text : "");
+                H5free_memory(text);
+            }
+            return labels;
+        }
+        const std::size_t width = H5Tget_size(file_type);
+        std::vector<char> buffer(n * width + 1, '\0');
+        const hdf5::Datatype memory_type(H5Tcopy(file_type));
+        if (n > 0 && H5Dread(dataset, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()) < 0)
+            return std::nullopt;
+        for (hsize_t i = 0; i < n; ++i) {
+            const char* start = buffer.data() + i * width;
+            labels.emplace_back(start, std::find(start, start + width, '\0'));
+        }
+        return labels;
+    }
+
+    static herr_t keep_scale_name(hid_t, unsigned, hid_t scale, void* name) {
+        char text[1024] = {};
+        if (H5Iget_name(scale, text, sizeof text) > 0)
+            *static_cast<std::string*>(name) = text;
+        return 1; // the first scale is the dimension (as netCDF-4 and h5netcdf read it)
+    }
+
+    void validate_dataset(const std::string& group_path, const DatasetSchema& declared,
+                          const std::map<std::string, hsize_t>& dimension_sizes) {
+        const std::string where = group_path + "/" + declared.name;
+        const hdf5::Object dataset = open(where, H5I_DATASET, "dataset");
+        if (!dataset)
+            return;
+        validate_text_attributes(dataset.get(), where, declared.units);
+
+        const hdf5::Datatype type(H5Dget_type(dataset.get()));
+        const bool type_matches = declared.dtype == ElementType::int32
+                                      ? H5Tget_class(type.get()) == H5T_INTEGER &&
+                                            H5Tget_size(type.get()) == 4 &&
+                                            H5Tget_sign(type.get()) == H5T_SGN_2
+                                      : H5Tget_class(type.get()) == H5T_FLOAT && H5Tget_size(type.get()) == 8;
+        if (!type_matches)
+            problem(where, "element type is not " + std::string(to_string(declared.dtype)));
+
+        const hdf5::Dataspace space(H5Dget_space(dataset.get()));
+        const int rank = H5Sget_simple_extent_ndims(space.get());
+        if (rank != static_cast<int>(declared.dims.size())) {
+            problem(where, std::to_string(rank) + " dims, the schema declares " +
+                               std::to_string(declared.dims.size()));
+            return;
+        }
+        std::vector<hsize_t> shape(declared.dims.size());
+        H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr);
+        for (std::size_t axis = 0; axis < shape.size(); ++axis) {
+            const std::string& dim = declared.dims[axis];
+            const std::string axis_name = "axis " + std::to_string(axis) + " (" + dim + ")";
+            std::string scale_name;
+            const unsigned axis_number = static_cast<unsigned>(axis);
+            if (H5DSget_num_scales(dataset.get(), axis_number) < 1 ||
+                H5DSiterate_scales(dataset.get(), axis_number, nullptr, keep_scale_name, &scale_name) < 0) {
+                problem(where, axis_name + " has no dimension scale attached");
+                continue;
+            }
+            if (scale_name != group_path + "/" + dim) {
+                problem(where, axis_name + " has dimension scale " + scale_name + " attached, expected " +
+                                   group_path + "/" + dim);
+                continue;
+            }
+            const auto size = dimension_sizes.find(dim);
+            if (size != dimension_sizes.end() && shape[axis] != size->second)
+                problem(where, axis_name + " has length " + std::to_string(shape[axis]) +
+                                   ", the dimension scale " + std::to_string(size->second));
+        }
+    }
+
+    /// Datasets in a declared group that the schema does not declare (subgroups are fine).
+    void report_undeclared(hid_t group, const GroupSchema& declared) {
+        H5G_info_t info{};
+        if (H5Gget_info(group, &info) < 0)
+            return;
+        for (hsize_t i = 0; i < info.nlinks; ++i) {
+            char name[1024] = {};
+            if (H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name,
+                                   H5P_DEFAULT) < 0)
+                continue;
+            if (declared.find_dataset(name) != nullptr || declared.find_dimension(name) != nullptr)
+                continue;
+            const hdf5::Object object(H5Oopen(group, name, H5P_DEFAULT));
+            if (object && H5Iget_type(object.get()) == H5I_DATASET)
+                problem(declared.path + (declared.path == "/" ? "" : "/") + name,
+                        "dataset not declared in the output schema");
+        }
+    }
+
+    hid_t file_;
+    const OutputSchema& schema_;
+};
+
+} // namespace
+
+std::vector<std::string> validate_output(const std::string& path) {
+    try {
+        return validate_output(path, output_schema());
+    } catch (const OutputError& error) {
+        return error.problems();
+    }
+}
+
+std::vector<std::string> validate_output(const std::string& path, const OutputSchema& schema) {
+    const hdf5::QuietErrors quiet;
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error))
+        return {path + ": no such file"};
+    if (H5Fis_hdf5(path.c_str()) <= 0)
+        return {path + ": not an HDF5 file"};
+    const hdf5::File file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+    if (!file)
+        return {path + ": cannot open: " + hdf5::last_error_detail()};
+    Validator validator(file.get(), schema);
+    validator.validate();
+    return validator.problems;
+}
+
+} // namespace migsim

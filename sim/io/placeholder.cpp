@@ -1,1 +1,0 @@
-// Removed once the HDF5 writer lands.
