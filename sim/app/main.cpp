@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include "io/hdf5_writer.hpp"
+#include "io/output_validator.hpp"
 #include "model/pipeline.hpp"
 #include "model/version.hpp"
 #include "progress.hpp"
@@ -70,7 +71,7 @@ int run_command(const RunOptions& options) {
 int validate_command(const std::string& file) {
     const auto problems = migsim::validate_output(file);
     if (problems.empty()) {
-        std::cout << file << ": valid (schema " << migsim::output_schema_version() << ")\n";
+        std::cout << file << ": valid (schema " << migsim::output_schema().schema_version << ")\n";
         return 0;
     }
     std::cerr << file << ": " << problems.size() << " problem" << (problems.size() == 1 ? "" : "s") << ":\n";

@@ -36,19 +36,46 @@ constexpr std::uint64_t mix64(std::uint64_t x) {
     return x;
 }
 
+/// The part of a key that is shared by every person in one month: computing it once per month
+/// keeps the per-person work to one mix and one PCG step.
+struct MonthKey {
+    std::uint64_t bits;
+};
+
+constexpr MonthKey month_key(std::uint64_t seed, std::int64_t month) {
+    return {mix64(seed ^ 0x6d696773696dULL) ^ static_cast<std::uint64_t>(month) * 0x9e3779b97f4a7c15ULL};
+}
+
+/// The PCG32 state seed of (seed, person, month).
+constexpr std::uint64_t person_key(MonthKey key, std::uint64_t person) { return mix64(key.bits ^ (person << 20)); }
+
 /// The generator for one (seed, person, month, process). Further draws from the same generator
 /// continue the same keyed sequence.
+inline pcg32 keyed_generator(MonthKey key, std::uint64_t person, Stream stream) {
+    return pcg32(person_key(key, person), static_cast<std::uint64_t>(stream));
+}
 inline pcg32 keyed_generator(std::uint64_t seed, std::uint64_t person, std::int64_t month, Stream stream) {
-    const std::uint64_t key = mix64(mix64(seed ^ 0x6d696773696dULL) ^ (person << 20) ^
-                                    static_cast<std::uint64_t>(month) * 0x9e3779b97f4a7c15ULL);
-    return pcg32(key, static_cast<std::uint64_t>(stream));
+    return keyed_generator(month_key(seed, month), person, stream);
+}
+
+/// The first output of keyed_generator(key, person, stream), written out as plain arithmetic so
+/// that a loop over persons vectorises: PCG32 (O'Neill 2014, XSH-RR 64/32) seeded with state s and
+/// stream k starts at state (s + inc) * M + inc with inc = 2k + 1 and outputs its permutation of
+/// that state. A unit test checks that it equals pcg32's own first output.
+constexpr std::uint32_t keyed_draw(MonthKey key, std::uint64_t person, Stream stream) {
+    constexpr std::uint64_t multiplier = 6364136223846793005ULL;
+    const std::uint64_t increment = (static_cast<std::uint64_t>(stream) << 1) | 1u;
+    std::uint64_t state = (person_key(key, person) + increment) * multiplier + increment;
+    const auto rotation = static_cast<std::uint32_t>(state >> 59);
+    state ^= state >> 18;
+    const auto xorshifted = static_cast<std::uint32_t>(state >> 27);
+    return (xorshifted >> rotation) | (xorshifted << ((32u - rotation) & 31u));
 }
 
 /// One 32-bit uniform draw for (seed, person, month, process): compare it with an integer
 /// threshold, P(draw < threshold) = threshold / 2^32.
-inline std::uint32_t keyed_draw(std::uint64_t seed, std::uint64_t person, std::int64_t month, Stream stream) {
-    auto generator = keyed_generator(seed, person, month, stream);
-    return generator();
+constexpr std::uint32_t keyed_draw(std::uint64_t seed, std::uint64_t person, std::int64_t month, Stream stream) {
+    return keyed_draw(month_key(seed, month), person, stream);
 }
 
 /// A probability as a 32-bit threshold (rounded to the nearest 2^-32; 1 is clamped just below).

@@ -1,5 +1,7 @@
 #include "model/model.hpp"
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 
 #include <omp.h>
@@ -32,13 +34,14 @@ struct Model::AreaMonth {
         StoredMonth birth;
         StoredMonth registered_from;
     };
-    std::vector<std::uint8_t> keep;
+    std::vector<std::uint32_t> removed; ///< indices of persons who died, emigrated or moved, ascending
     std::vector<Emigrant> emigrants;
     std::vector<Mover> movers;
     std::vector<Birth> births;
     std::vector<Death> deaths;
 
     void clear() {
+        removed.clear();
         emigrants.clear();
         movers.clear();
         births.clear();
@@ -81,6 +84,8 @@ Model::Model(const Scenario& scenario, int threads)
     results_.threads = threads_;
     results_.persons_start = population_.size();
 }
+
+Model::~Model() = default;
 
 RunResults Model::run(const std::function<void(int, int)>& progress) {
     const auto started = std::chrono::steady_clock::now();
@@ -143,6 +148,7 @@ void Model::refresh_destination_choices() {
 void Model::competing_events_and_births(Month now) {
     const int year = calendar_.flow_year_index(now);
     const int areas = population_.area_count();
+    const MonthKey key = month_key(seed_, now);
     auto& truth = results_.truth;
     std::size_t person_months = 0;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) reduction(+ : person_months)
@@ -150,51 +156,77 @@ void Model::competing_events_and_births(Month now) {
         AreaPersons& block = population_.persons[static_cast<std::size_t>(area)];
         AreaMonth& month = scratch_[static_cast<std::size_t>(area)];
         month.clear();
-        month.keep.assign(block.size(), 1);
         std::int32_t* exposure = truth.exposure_months.slice(year, area);
         std::int32_t* deaths = truth.flow(Flow::deaths).slice(year, area);
         std::int32_t* emigration = truth.flow(Flow::emigration).slice(year, area);
         std::int32_t* internal_out = truth.flow(Flow::internal_out).slice(year, area);
         const std::size_t n = block.size();
         person_months += n;
-        for (std::size_t i = 0; i < n; ++i) {
-            const int sex = block.sex[i];
-            const int age = age_in_years(now, block.birth[i]);
-            const int status = emigration_status(block.origin[i], block.latest_arrival[i], now);
-            const auto& risk = competing_.at(sex, status, age);
-            ++exposure[sex * n_ages + age];
-            const std::uint32_t u = keyed_draw(seed_, block.id[i], now, Stream::competing_events);
-            std::uint16_t area_after = static_cast<std::uint16_t>(area);
-            if (u < risk.any) [[unlikely]] {
-                // The rare slow path: something happens.
-                const CompetingEvent event = CompetingRisks::event(risk, u);
-                auto detail = keyed_generator(seed_, block.id[i], now, Stream::event_detail);
-                month.keep[i] = 0;
+
+        // The rare slow path: person i has an event, or gives birth, or both.
+        const auto something_happens = [&](std::size_t i, std::uint32_t event_draw, std::uint32_t birth_draw,
+                                           int sex_age, int cell) {
+            const auto& risk = competing_.at(cell);
+            auto area_after = static_cast<std::uint16_t>(area);
+            if (event_draw < risk.any) {
+                const CompetingEvent event = CompetingRisks::event(risk, event_draw);
+                month.removed.push_back(static_cast<std::uint32_t>(i));
                 if (event == CompetingEvent::death) {
-                    ++deaths[sex * n_ages + age];
+                    ++deaths[sex_age];
                     month.deaths.push_back({block.sex[i], block.birth[i], block.registered_from[i]});
-                    continue;
+                    return;
                 }
+                auto detail = keyed_generator(key, block.id[i], Stream::event_detail);
                 if (event == CompetingEvent::emigration) {
-                    ++emigration[sex * n_ages + age];
-                    const int origin = block.origin[i];
+                    ++emigration[sex_age];
                     month.emigrants.push_back({block.record(i), emigration_destinations_.choose(block.origin[i], detail),
-                                               register_.deregistration_on_emigration(block.id[i], now, origin)});
-                    continue;
+                                               register_.deregistration_on_emigration(block.id[i], now, block.origin[i])});
+                    return;
                 }
-                ++internal_out[sex * n_ages + age];
+                ++internal_out[sex_age];
                 area_after = internal_destinations_.choose(area, detail);
                 month.movers.push_back({block.record(i), area_after});
             }
-            const std::uint32_t birth_threshold = sex == 1 ? fertility_.threshold(age) : 0;
-            if (birth_threshold != 0) {
-                auto generator = keyed_generator(seed_, block.id[i], now, Stream::fertility);
-                if (generator() < birth_threshold) [[unlikely]]
-                    month.births.push_back({area_after, fertility_.child_sex(generator()), block.generation[i],
-                                            static_cast<std::uint8_t>(age)});
+            if (birth_draw < fertility_.threshold(sex_age)) {
+                auto generator = keyed_generator(key, block.id[i], Stream::fertility);
+                generator(); // the draw that decided the birth
+                month.births.push_back({area_after, fertility_.child_sex(generator()), block.generation[i],
+                                        static_cast<std::uint8_t>(sex_age % n_ages)});
+            }
+        };
+
+        // Persons in chunks: a branch-free pass computes every person's cell and keyed draws (it
+        // vectorises), then a filter pass sends the few with something to do to the slow path.
+        constexpr std::size_t chunk = 256;
+        std::array<std::uint32_t, chunk> event_draw;
+        std::array<std::uint32_t, chunk> birth_draw;
+        std::array<std::uint16_t, chunk> cell;
+        std::array<std::uint16_t, chunk> sex_age;
+        for (std::size_t first = 0; first < n; first += chunk) {
+            const std::size_t m = std::min(chunk, n - first);
+            const PersonId* id = block.id.data() + first;
+            const StoredMonth* birth = block.birth.data() + first;
+            const std::uint8_t* sex = block.sex.data() + first;
+            const std::uint8_t* origin = block.origin.data() + first;
+            const StoredMonth* latest_arrival = block.latest_arrival.data() + first;
+            for (std::size_t j = 0; j < m; ++j) {
+                const int age = age_in_years(now, birth[j]);
+                const int status = emigration_status(origin[j], latest_arrival[j], now);
+                sex_age[j] = static_cast<std::uint16_t>(sex[j] * n_ages + age);
+                cell[j] = static_cast<std::uint16_t>(CompetingRisks::cell(sex[j], status, age));
+                event_draw[j] = keyed_draw(key, id[j], Stream::competing_events);
+                birth_draw[j] = keyed_draw(key, id[j], Stream::fertility);
+            }
+            for (std::size_t j = 0; j < m; ++j)
+                ++exposure[sex_age[j]];
+            for (std::size_t j = 0; j < m; ++j) {
+                const bool event = event_draw[j] < competing_.any(cell[j]);
+                const bool gives_birth = birth_draw[j] < fertility_.threshold(sex_age[j]);
+                if (event | gives_birth) [[unlikely]]
+                    something_happens(first + j, event_draw[j], birth_draw[j], sex_age[j], cell[j]);
             }
         }
-        block.keep_if(month.keep);
+        block.remove(month.removed);
     }
     results_.person_months += person_months;
 }

@@ -44,6 +44,9 @@ class Model {
 public:
     /// Builds the base population (calibration/base_population.hpp) and the processes.
     Model(const Scenario& scenario, int threads);
+    ~Model();
+    Model(const Model&) = delete;
+    Model& operator=(const Model&) = delete;
 
     /// Runs every month of the scenario; `progress(done, total)` is called after each.
     RunResults run(const std::function<void(int, int)>& progress = {});

@@ -23,6 +23,12 @@ void keep_flagged_all(const std::vector<std::uint8_t>& keep, std::vector<T>&... 
     (keep_flagged(column, keep), ...);
 }
 
+/// Removes entry i by moving the last entry into its place.
+template <class... T>
+void swap_remove_all(std::size_t i, std::vector<T>&... column) {
+    ((column[i] = column.back(), column.pop_back()), ...);
+}
+
 template <class... T>
 std::size_t capacity_bytes(const std::vector<T>&... column) {
     return ((column.capacity() * sizeof(T)) + ...);

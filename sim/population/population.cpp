@@ -29,6 +29,12 @@ void AreaPersons::keep_if(const std::vector<std::uint8_t>& keep) {
                               registered_from);
 }
 
+void AreaPersons::remove(const std::vector<std::uint32_t>& ascending) {
+    for (auto it = ascending.rbegin(); it != ascending.rend(); ++it)
+        columns::swap_remove_all(*it, id, birth, sex, origin, generation, first_arrival, latest_arrival,
+                                 registered_from);
+}
+
 std::size_t AreaPersons::bytes() const {
     return columns::capacity_bytes(id, birth, sex, origin, generation, first_arrival, latest_arrival,
                                    registered_from);

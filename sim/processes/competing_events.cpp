@@ -13,11 +13,12 @@ CompetingRisks::CompetingRisks(const Scenario& scenario)
                                                        scenario.emigration.hazard[status][age],
                                                        scenario.internal_migration.hazard[sex][age]};
                 const auto t = cumulative_thresholds(competing_monthly_probabilities(hazards));
-                table_[(static_cast<std::size_t>(sex) * n_emigration_statuses + status) * n_ages + age] = {
-                    t[0], t[1], t[2]};
+                table_[static_cast<std::size_t>(cell(sex, status, age))] = {t[0], t[1], t[2]};
             }
         }
     }
+    for (const auto& t : table_)
+        any_.push_back(t.any);
 }
 
 } // namespace migsim

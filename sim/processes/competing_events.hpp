@@ -23,9 +23,11 @@ public:
 
     explicit CompetingRisks(const Scenario& scenario);
 
-    const Thresholds& at(int sex, int status, int age) const {
-        return table_[(static_cast<std::size_t>(sex) * n_emigration_statuses + status) * n_ages + age];
-    }
+    static int cell(int sex, int status, int age) { return (sex * n_emigration_statuses + status) * n_ages + age; }
+    const Thresholds& at(int cell) const { return table_[static_cast<std::size_t>(cell)]; }
+    const Thresholds& at(int sex, int status, int age) const { return at(cell(sex, status, age)); }
+    /// The threshold of any event in a cell, from a compact column for the filter pass.
+    std::uint32_t any(int cell) const { return any_[static_cast<std::size_t>(cell)]; }
     static CompetingEvent event(const Thresholds& t, std::uint32_t u) {
         if (u >= t.any)
             return CompetingEvent::none;
@@ -36,6 +38,7 @@ public:
 
 private:
     std::vector<Thresholds> table_;
+    std::vector<std::uint32_t> any_;
 };
 
 } // namespace migsim

@@ -17,8 +17,9 @@ class Fertility {
 public:
     explicit Fertility(const FertilitySettings& settings);
 
-    /// Threshold of a birth this month for a woman of `age` (0 when she cannot give birth).
-    std::uint32_t threshold(int age) const { return threshold_[static_cast<std::size_t>(age)]; }
+    /// Threshold of a birth this month for a person of sex_age = sex * n_ages + age: zero for men
+    /// and for women outside the schedule's ages.
+    std::uint32_t threshold(int sex_age) const { return threshold_[static_cast<std::size_t>(sex_age)]; }
     /// Sex of the child (0 male, 1 female) from a uniform draw.
     std::uint8_t child_sex(std::uint32_t u) const { return u < male_threshold_ ? 0 : 1; }
     static std::uint8_t child_generation(std::uint8_t mother_generation) {

@@ -35,6 +35,14 @@ TEST(Hazards, ThresholdsAreCumulative) {
     EXPECT_EQ(t[2], 0xffffffffu);
 }
 
+TEST(KeyedDraws, AreTheFirstOutputOfTheKeyedPcg32Stream) {
+    for (std::uint64_t person : {1ull, 2ull, 999999ull, 4000000000ull})
+        for (Stream stream : {Stream::competing_events, Stream::fertility, Stream::abroad}) {
+            auto generator = keyed_generator(20130101, person, 2556, stream);
+            EXPECT_EQ(keyed_draw(20130101, person, 2556, stream), generator());
+        }
+}
+
 TEST(KeyedDraws, DependOnEveryPartOfTheKeyAndAreUniform) {
     const auto base = keyed_draw(7, 1000, 2556, Stream::competing_events);
     EXPECT_EQ(base, keyed_draw(7, 1000, 2556, Stream::competing_events));
