@@ -33,6 +33,8 @@ struct RunSettings {
     int months = 120;
     std::uint64_t seed = 1;
     int threads = 0; ///< 0 = every core the machine has
+
+    bool operator==(const RunSettings&) const = default;
 };
 
 /// How the base population and its small areas are built (calibration/base_population.*).
@@ -53,6 +55,8 @@ struct PopulationSettings {
     AgeTable foreign_born_share{};
     AgeTable second_generation_share{};
     int max_years_since_arrival = 40; ///< base population: arrival at most this long ago
+
+    bool operator==(const PopulationSettings&) const = default;
 };
 
 /// Origin groups of foreign-born persons; they are also the partner regions emigrants go to.
@@ -61,15 +65,21 @@ struct Groups {
     std::vector<std::string> names;           ///< foreign groups only
     std::vector<double> base_population_share; ///< composition of the foreign-born base population
     int count() const { return static_cast<int>(names.size()); }
+
+    bool operator==(const Groups&) const = default;
 };
 
 struct MortalitySettings {
     SexAgeTable hazard{}; ///< deaths per person-year
+
+    bool operator==(const MortalitySettings&) const = default;
 };
 
 struct FertilitySettings {
     AgeTable rate{};               ///< births per woman-year by age of mother (zero outside 12..55)
     double proportion_male = 0.5134; ///< share of boys among births
+
+    bool operator==(const FertilitySettings&) const = default;
 };
 
 struct ImmigrationSettings {
@@ -77,6 +87,8 @@ struct ImmigrationSettings {
     /// Age-sex profile of arrivals by foreign group: shares summing to 1 over sex and age.
     std::vector<SexAgeTable> age_profile;
     double urban_attraction = 1.5; ///< arrivals settle in areas in proportion to size x (1 + this x urbanity)
+
+    bool operator==(const ImmigrationSettings&) const = default;
 };
 
 struct EmigrationSettings {
@@ -87,6 +99,8 @@ struct EmigrationSettings {
     /// Share of foreign-born emigrants who go back to their own origin group's region; the rest
     /// choose as the native-born do.
     double return_to_origin_share = 0.8;
+
+    bool operator==(const EmigrationSettings&) const = default;
 };
 
 struct ReturnSettings {
@@ -95,12 +109,16 @@ struct ReturnSettings {
     std::array<std::vector<double>, n_birthplaces> hazard;
     /// Pruning rule of the abroad pool: a person abroad this long is no longer followed.
     int max_years_abroad = 10;
+
+    bool operator==(const ReturnSettings&) const = default;
 };
 
 struct InternalMigrationSettings {
     SexAgeTable hazard{};              ///< moves between small areas per person-year
     double distance_decay_km = 60.0;   ///< gravity: attraction falls as exp(-distance / this)
     double population_exponent = 1.0;  ///< gravity: attraction grows as population^this
+
+    bool operator==(const InternalMigrationSettings&) const = default;
 };
 
 struct RegisterSettings {
@@ -110,6 +128,8 @@ struct RegisterSettings {
     std::vector<int> deregistration_lag_months;  ///< by origin
     int birth_lag_months = 0;
     int death_lag_months = 0;
+
+    bool operator==(const RegisterSettings&) const = default;
 };
 
 struct Scenario {
@@ -127,6 +147,8 @@ struct Scenario {
     RegisterSettings register_;
 
     int origins() const { return groups.count() + 1; }
+
+    bool operator==(const Scenario&) const = default;
 };
 
 } // namespace migsim

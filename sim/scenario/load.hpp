@@ -1,0 +1,41 @@
+#pragma once
+// Loading a scenario: the TOML file, the `--set` overrides of the command line and every table the
+// scenario names, checked against the one declaration of the parameters (scenario/parameters.*).
+// A scenario with mistakes is rejected with every problem listed at once; nothing here throws out
+// of the library or exits.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+
+namespace migsim {
+
+/// One mistake in a scenario, where it is and what was expected.
+struct ScenarioProblem {
+    std::string file; ///< the scenario file, a table file, or "--set" for command-line overrides
+    int line = 0;     ///< 1-based; 0 = no particular line
+    std::string key;  ///< the scenario key ("run.months"), or a table column ("rate_per_1000")
+    std::string message;
+
+    /// "file:line: key: message" (the line and the key are left out when unknown).
+    std::string to_string() const;
+};
+
+struct ScenarioLoad {
+    std::optional<Scenario> scenario; ///< present only when there is no problem
+    std::vector<ScenarioProblem> problems;
+
+    bool ok() const { return scenario.has_value() && problems.empty(); }
+};
+
+/// Reads, validates and resolves the scenario at `path`. `overrides` are "dotted.key=value" texts
+/// (the command line's --set); each value is read as a TOML value, or as a string when it is not
+/// one, and replaces the file's value before validation. Table paths in the file are relative to
+/// the file's folder, table paths in overrides to the working directory.
+ScenarioLoad load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+/// The parameter reference (docs/parameters.md), generated from the declaration of the parameters.
+std::string parameter_reference_markdown();
+
+} // namespace migsim

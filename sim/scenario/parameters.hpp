@@ -1,0 +1,100 @@
+#pragma once
+// The scenario schema, declared once: every parameter's key, type, range, unit, default and
+// description, and where its value goes in the Scenario. Parsing, validation, defaults, the
+// resolved scenario text and the parameter reference (docs/parameters.md) are all driven by this
+// table; nothing else lists the parameters.
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "scenario/load.hpp"
+#include "scenario/scenario.hpp"
+
+namespace migsim {
+
+enum class ParameterType {
+    integer,
+    real,        ///< an integer is accepted too
+    month,       ///< "YYYY-MM"
+    table,       ///< a CSV file, relative to the scenario file's folder
+    group_names, ///< the list of foreign origin groups
+};
+
+enum class ParameterShape {
+    scalar,
+    per_group,  ///< an inline table with one value per foreign group
+    per_origin, ///< the same with native_born first
+};
+
+/// A checked value of one parameter.
+struct ParameterValue {
+    std::int64_t integer = 0;
+    double real = 0.0;
+    std::string text;               ///< month "YYYY-MM", or the table's absolute path
+    std::vector<std::string> names; ///< group_names
+    std::vector<double> by_group;   ///< per group / per origin, in groups.names order
+};
+
+/// What a table loader is given: where the table is, where problems go, and which of the other
+/// parameters it depends on were valid (a loader skips a check whose input is already in error,
+/// so that one mistake is reported once).
+struct TableContext {
+    std::string key;             ///< "mortality.rates"
+    std::string path;            ///< absolute path of the CSV file
+    std::string referenced_from; ///< the scenario file, or "--set"
+    int referenced_line = 0;
+    const std::map<std::string, ParameterValue>* values = nullptr; ///< every valid non-table parameter
+    std::vector<ScenarioProblem>* problems = nullptr;
+
+    bool valid(const std::string& other_key) const { return values->count(other_key) != 0; }
+    /// The value of a valid real parameter (0 when it is not valid: the scenario fails anyway).
+    double real(const std::string& other_key) const {
+        const auto found = values->find(other_key);
+        return found == values->end() ? 0.0 : found->second.real;
+    }
+    void problem(std::string file, int line, std::string problem_key, std::string message) const {
+        problems->push_back({std::move(file), line, std::move(problem_key), std::move(message)});
+    }
+};
+
+inline constexpr double unbounded = std::numeric_limits<double>::infinity();
+
+struct Parameter {
+    const char* key; ///< "section.name"
+    ParameterType type;
+    ParameterShape shape = ParameterShape::scalar;
+    double min = -unbounded;
+    double max = unbounded;
+    bool min_open = false; ///< the range excludes min
+    bool max_open = false;
+    bool sums_to_one = false; ///< per group: the values are shares summing to 1 (±1e-6)
+    const char* unit = "";
+    const char* default_value = nullptr; ///< as TOML text; nullptr = required
+    const char* description = "";
+    /// Stores a checked value in the scenario (not for tables).
+    void (*assign)(Scenario&, const ParameterValue&) = nullptr;
+    /// Tables: reads, checks and stores the table; runs after every non-table parameter is stored.
+    void (*load_table)(const TableContext&, Scenario&) = nullptr;
+    const char* table_format = ""; ///< tables: the columns and rules, for the reference
+};
+
+struct Section {
+    const char* name;
+    const char* description;
+};
+
+std::span<const Parameter> parameters();
+std::span<const Section> sections();
+
+/// What one value of the parameter must be: "an integer in 1..1200", "a number in (0, 1]".
+std::string element_text(const Parameter& p);
+/// The same with the parameter's shape: "one number in [0, 1] per origin (native_born and each group)".
+std::string expected_text(const Parameter& p);
+
+/// Shares within this distance of 1 are accepted as summing to 1 (and then rescaled exactly).
+inline constexpr double share_sum_tolerance = 1e-6;
+
+} // namespace migsim

@@ -1,1 +1,0 @@
-// Removed once scenario loading lands.

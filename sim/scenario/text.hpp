@@ -1,0 +1,25 @@
+#pragma once
+// Small text helpers shared by the scenario loader, the table reader and the reference.
+#include <string>
+#include <string_view>
+
+namespace migsim {
+
+std::string_view trim(std::string_view text);
+
+/// The shortest text that reads back as exactly `value` ("0.35", "1", "1e-06").
+std::string format_number(double value);
+
+/// Ten significant digits, for sums in messages ("0.9", not "0.8999999999999999").
+std::string format_approximately(double value);
+
+/// The same as a TOML float, which needs a decimal point or an exponent ("1.0").
+std::string format_toml_float(double value);
+
+/// A TOML basic string, quoted and escaped.
+std::string quote_toml_string(std::string_view text);
+
+/// Levenshtein distance, for "did you mean" hints.
+int edit_distance(std::string_view a, std::string_view b);
+
+} // namespace migsim
