@@ -19,7 +19,9 @@ std::string grouped(std::int64_t value) {
         if ((n - k - 1) % 3 == 0 && k != n - 1)
             out += ',';
     }
-    return value < 0 ? "-" + out : out;
+    if (value < 0)
+        out.insert(out.begin(), '-');
+    return out;
 }
 
 std::string line(const char* format, auto... values) {
@@ -28,7 +30,12 @@ std::string line(const char* format, auto... values) {
     return text;
 }
 
-std::string signed_grouped(std::int64_t value) { return (value > 0 ? "+" : "") + grouped(value); }
+std::string signed_grouped(std::int64_t value) {
+    std::string text = grouped(value);
+    if (value > 0)
+        text.insert(text.begin(), '+');
+    return text;
+}
 
 } // namespace
 

@@ -46,13 +46,18 @@ constexpr MonthKey month_key(std::uint64_t seed, std::int64_t month) {
     return {mix64(seed ^ 0x6d696773696dULL) ^ static_cast<std::uint64_t>(month) * 0x9e3779b97f4a7c15ULL};
 }
 
-/// The PCG32 state seed of (seed, person, month).
-constexpr std::uint64_t person_key(MonthKey key, std::uint64_t person) { return mix64(key.bits ^ (person << 20)); }
+/// The PCG32 state seed of (seed, person, month, process). The process enters the hash as well as
+/// the PCG stream: PCG streams that share a state seed differ by a constant in their states, so
+/// their outputs are correlated (a person selected by a small draw in one process would also draw
+/// small in another). Hashing the process in makes the streams' states unrelated.
+constexpr std::uint64_t person_key(MonthKey key, std::uint64_t person, Stream stream) {
+    return mix64(key.bits ^ (person << 20) ^ mix64(static_cast<std::uint64_t>(stream) + 0x5851f42d4c957f2dULL));
+}
 
 /// The generator for one (seed, person, month, process). Further draws from the same generator
 /// continue the same keyed sequence.
 inline pcg32 keyed_generator(MonthKey key, std::uint64_t person, Stream stream) {
-    return pcg32(person_key(key, person), static_cast<std::uint64_t>(stream));
+    return pcg32(person_key(key, person, stream), static_cast<std::uint64_t>(stream));
 }
 inline pcg32 keyed_generator(std::uint64_t seed, std::uint64_t person, std::int64_t month, Stream stream) {
     return keyed_generator(month_key(seed, month), person, stream);
@@ -65,7 +70,7 @@ inline pcg32 keyed_generator(std::uint64_t seed, std::uint64_t person, std::int6
 constexpr std::uint32_t keyed_draw(MonthKey key, std::uint64_t person, Stream stream) {
     constexpr std::uint64_t multiplier = 6364136223846793005ULL;
     const std::uint64_t increment = (static_cast<std::uint64_t>(stream) << 1) | 1u;
-    std::uint64_t state = (person_key(key, person) + increment) * multiplier + increment;
+    std::uint64_t state = (person_key(key, person, stream) + increment) * multiplier + increment;
     const auto rotation = static_cast<std::uint32_t>(state >> 59);
     state ^= state >> 18;
     const auto xorshifted = static_cast<std::uint32_t>(state >> 27);

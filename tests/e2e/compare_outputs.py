@@ -1,13 +1,24 @@
 #!/usr/bin/python3
 """Compares two migsim output files dataset by dataset, byte for byte, and every attribute but the
-ones that legitimately differ between runs (/meta created, threads). Exit 0 when identical, 1 with
-the differences listed otherwise."""
+ones that legitimately differ between runs of the same scenario and seed at different thread counts
+(/meta created and threads, and the `threads =` line of the resolved scenario). Exit 0 when
+identical, 1 with the differences listed otherwise."""
+import re
 import sys
 
 import h5py
 import numpy as np
 
 IGNORED_ATTRIBUTES = {("/meta", "created"), ("/meta", "threads")}
+
+
+def comparable(value):
+    """Bytes for numeric arrays; the decoded values for strings (variable-length strings are
+    object arrays whose raw bytes are pointers)."""
+    array = np.asarray(value)
+    if array.dtype.kind in "OSU":
+        return repr([v.decode() if isinstance(v, bytes) else v for v in array.ravel().tolist()])
+    return (array.dtype.str, array.shape, array.tobytes())
 
 
 def collect(path):
@@ -18,9 +29,11 @@ def collect(path):
             for attr, value in obj.attrs.items():
                 if (key, attr) in IGNORED_ATTRIBUTES or attr in ("DIMENSION_LIST", "REFERENCE_LIST"):
                     continue
-                items[(key, "@" + attr)] = np.asarray(value).tobytes() if not isinstance(value, (str, bytes)) else value
+                if (key, attr) == ("/meta", "scenario"):
+                    value = re.sub(r"threads\s*=\s*\d+", "threads=<any>", value.decode() if isinstance(value, bytes) else value)
+                items[(key, "@" + attr)] = comparable(value)
             if isinstance(obj, h5py.Dataset):
-                items[(key, "data")] = (obj.dtype.str, obj.shape, obj[()].tobytes())
+                items[(key, "data")] = comparable(obj[()])
         visit("", f)
         f.visititems(visit)
     return items

@@ -21,7 +21,7 @@ std::vector<std::string> emigration_only(double q, int lag) {
                                     "immigration.arrivals_per_year.eu_efta=0",
                                     "immigration.arrivals_per_year.rest_of_europe=0",
                                     "immigration.arrivals_per_year.rest_of_world=0",
-                                    "population.scale=0.05",
+                                    "population.scale=0.1",
                                     "run.months=36"};
     for (const char* origin : {"native_born", "eu_efta", "rest_of_europe", "rest_of_world"}) {
         out.push_back(std::string("register.deregistration_probability.") + origin + "=" + std::to_string(q));

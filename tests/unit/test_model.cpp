@@ -49,6 +49,8 @@ struct SwitchedOff {
     const char* name;
     std::vector<std::string> overrides;
     std::vector<Flow> zero_flows;
+
+    friend void PrintTo(const SwitchedOff& value, std::ostream* out) { *out << value.name; }
 };
 
 class ZeroRates : public ::testing::TestWithParam<SwitchedOff> {};
@@ -74,7 +76,7 @@ INSTANTIATE_TEST_SUITE_P(
                     {"immigration.arrivals_per_year.eu_efta=0", "immigration.arrivals_per_year.rest_of_europe=0",
                      "immigration.arrivals_per_year.rest_of_world=0"},
                     {Flow::immigration}}),
-    [](const auto& info) { return std::string(info.param.name); });
+    [](const auto& test) { return std::string(test.param.name); });
 
 void expect_same_results(const RunResults& a, const RunResults& b) {
     EXPECT_EQ(a.truth.population.values, b.truth.population.values);

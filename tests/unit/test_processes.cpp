@@ -61,6 +61,23 @@ TEST(KeyedDraws, DependOnEveryPartOfTheKeyAndAreUniform) {
     EXPECT_NEAR(hits / static_cast<double>(n), p, 4.0 * std::sqrt(p * (1 - p) / n));
 }
 
+TEST(KeyedDraws, StreamsOfTheSamePersonAreIndependent) {
+    // Persons selected by a small draw in one process must draw as everybody else in another: the
+    // register's deregistration draw of emigrants, say.
+    const std::uint32_t selected = probability_threshold(0.02);
+    const std::uint32_t threshold = probability_threshold(0.3);
+    int n = 0;
+    int hits = 0;
+    for (std::uint64_t person = 1; person <= 400000; ++person) {
+        if (keyed_draw(9, person, 2556, Stream::competing_events) >= selected)
+            continue;
+        ++n;
+        hits += keyed_draw(9, person, 2556, Stream::register_departure) < threshold;
+    }
+    ASSERT_GT(n, 5000);
+    EXPECT_NEAR(hits / static_cast<double>(n), 0.3, 4.0 * std::sqrt(0.3 * 0.7 / n));
+}
+
 TEST(Calendar, MonthsParseFormatAndGiveAges) {
     EXPECT_EQ(format_month(month_of(2013, 1)), "2013-01");
     EXPECT_EQ(parse_month("2013-12"), month_of(2013, 12));
