@@ -17,13 +17,15 @@ void keyed_draws(benchmark::State& state) {
         sink ^= migsim::keyed_draw(1, ++person, 2556, migsim::Stream::competing_events);
         benchmark::DoNotOptimize(sink);
     }
-    state.counters["draws/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["draws/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(keyed_draws);
 
 migsim::Scenario baseline(double scale, int months) {
-    auto load = migsim::load_scenario(std::string(MIGSIM_SOURCE_DIR) + "/scenarios/baseline.toml",
-                                      {"population.scale=" + std::to_string(scale), "run.months=" + std::to_string(months)});
+    auto load = migsim::load_scenario(
+        std::string(MIGSIM_SOURCE_DIR) + "/scenarios/baseline.toml",
+        {"population.scale=" + std::to_string(scale), "run.months=" + std::to_string(months)});
     if (!load.ok())
         throw std::runtime_error("baseline scenario did not load");
     return *load.scenario;
@@ -40,7 +42,8 @@ void baseline_year(benchmark::State& state) {
         state.ResumeTiming();
         const migsim::RunResults results = model.run();
         person_months += static_cast<double>(results.person_months);
-        bytes_per_person = static_cast<double>(results.peak_hot_bytes) / static_cast<double>(results.peak_hot_persons);
+        bytes_per_person =
+            static_cast<double>(results.peak_hot_bytes) / static_cast<double>(results.peak_hot_persons);
     }
     state.counters["person_months/s"] = benchmark::Counter(person_months, benchmark::Counter::kIsRate);
     state.counters["bytes/person"] = bytes_per_person;

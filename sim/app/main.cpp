@@ -60,7 +60,8 @@ int run_command(const RunOptions& options) {
     migsim::PipelineResults results;
     {
         migsim::ProgressBar bar("migsim");
-        results = migsim::run_pipeline(scenario, scenario.run.threads, [&](int done, int total) { bar.update(done, total); });
+        results = migsim::run_pipeline(scenario, scenario.run.threads,
+                                       [&](int done, int total) { bar.update(done, total); });
     }
     migsim::write_output(output, migsim::output_contents(scenario, results));
     if (!options.quiet)
@@ -88,21 +89,26 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     RunOptions run;
-    auto* run_app = app.add_subcommand("run", "Run a scenario: truth, sources, estimators and scores, written to HDF5");
+    auto* run_app =
+        app.add_subcommand("run", "Run a scenario: truth, sources, estimators and scores, written to HDF5");
     run_app->add_option("scenario", run.scenario, "Scenario file (TOML)")->required();
     run_app->add_option("-o,--output", run.output, "Output file (default: the scenario's name with .h5)");
     run_app->add_option("--seed", run.seed, "Random seed (overrides run.seed)");
     run_app->add_option("--threads", run.threads, "Threads, 0 = every core (overrides run.threads)");
     run_app->add_option("--months", run.months, "Months to simulate (overrides run.months)");
-    run_app->add_option("--set", run.overrides, "Override a scenario parameter: key=value, e.g. emigration.multiplier=1.5")
+    run_app
+        ->add_option("--set", run.overrides,
+                     "Override a scenario parameter: key=value, e.g. emigration.multiplier=1.5")
         ->type_name("KEY=VALUE");
     run_app->add_flag("-q,--quiet", run.quiet, "Print no summary");
 
     std::string file;
-    auto* validate_app = app.add_subcommand("validate", "Check an output file against the declared output layout");
+    auto* validate_app =
+        app.add_subcommand("validate", "Check an output file against the declared output layout");
     validate_app->add_option("file", file, "migsim output file (HDF5)")->required();
 
-    auto* parameters_app = app.add_subcommand("parameters", "Print the scenario parameter reference (Markdown)");
+    auto* parameters_app =
+        app.add_subcommand("parameters", "Print the scenario parameter reference (Markdown)");
 
     CLI11_PARSE(app, argc, argv);
     try {

@@ -39,15 +39,16 @@ std::string signed_grouped(std::int64_t value) {
 
 } // namespace
 
-std::string run_summary(const Scenario& scenario, const PipelineResults& results, const std::string& output_path) {
+std::string run_summary(const Scenario& scenario, const PipelineResults& results,
+                        const std::string& output_path) {
     const RunResults& run = results.run;
     const ReportingYears& calendar = run.calendar;
     const int last = calendar.population_years - 1;
     const Month end = scenario.run.start + scenario.run.months;
     std::ostringstream out;
-    out << "migsim run: " << scenario.path << ", seed " << scenario.run.seed << ", " << run.threads << " thread"
-        << (run.threads == 1 ? "" : "s") << ", " << run.areas.size() << " areas, " << format_month(scenario.run.start)
-        << " to " << format_month(end - 1) << "\n\n";
+    out << "migsim run: " << scenario.path << ", seed " << scenario.run.seed << ", " << run.threads
+        << " thread" << (run.threads == 1 ? "" : "s") << ", " << run.areas.size() << " areas, "
+        << format_month(scenario.run.start) << " to " << format_month(end - 1) << "\n\n";
 
     out << line("%-34s %14s %14s\n", "population on 1 January", std::to_string(calendar.first_year).c_str(),
                 std::to_string(calendar.first_year + last).c_str());
@@ -56,10 +57,12 @@ std::string run_summary(const Scenario& scenario, const PipelineResults& results
     const auto register_start = results.register_estimate.population.total(0);
     const auto register_end = results.register_estimate.population.total(last);
     out << line("%-34s %14s %14s\n", "  truth", grouped(truth_start).c_str(), grouped(truth_end).c_str());
-    out << line("%-34s %14s %14s\n", "  register", grouped(register_start).c_str(), grouped(register_end).c_str());
+    out << line("%-34s %14s %14s\n", "  register", grouped(register_start).c_str(),
+                grouped(register_end).c_str());
     const auto overcount = [](std::int64_t reg, std::int64_t truth) {
         return signed_grouped(reg - truth) +
-               line(" (%+.2f%%)", truth > 0 ? 100.0 * static_cast<double>(reg - truth) / static_cast<double>(truth) : 0.0);
+               line(" (%+.2f%%)",
+                    truth > 0 ? 100.0 * static_cast<double>(reg - truth) / static_cast<double>(truth) : 0.0);
     };
     out << line("%-34s %14s %14s\n", "  register overcount", overcount(register_start, truth_start).c_str(),
                 overcount(register_end, truth_end).c_str());
@@ -77,17 +80,20 @@ std::string run_summary(const Scenario& scenario, const PipelineResults& results
     flow_row("  departures (emigration)", Flow::emigration);
     flow_row("  returns from abroad", Flow::returns);
     flow_row("  internal moves", Flow::internal_out);
-    out << line("%-34s %14s\n", "  persons abroad at the end", grouped(static_cast<std::int64_t>(run.abroad_end)).c_str());
+    out << line("%-34s %14s\n", "  persons abroad at the end",
+                grouped(static_cast<std::int64_t>(run.abroad_end)).c_str());
 
     const double person_months = static_cast<double>(run.person_months);
     const double rate = run.seconds > 0 ? person_months / run.seconds : 0.0;
     out << "\n"
         << line("speed: %.0f M person-months in %.2f s: %.1f M person-months/s (%.1f M per thread)\n",
                 person_months / 1e6, run.seconds, rate / 1e6, rate / 1e6 / run.threads);
-    out << line("memory: %.1f bytes per person in the hot columns; abroad pool and register records %.1f MB\n",
-                run.peak_hot_persons > 0 ? static_cast<double>(run.peak_hot_bytes) / static_cast<double>(run.peak_hot_persons)
-                                         : 0.0,
-                static_cast<double>(run.peak_side_bytes) / 1e6);
+    out << line(
+        "memory: %.1f bytes per person in the hot columns; abroad pool and register records %.1f MB\n",
+        run.peak_hot_persons > 0
+            ? static_cast<double>(run.peak_hot_bytes) / static_cast<double>(run.peak_hot_persons)
+            : 0.0,
+        static_cast<double>(run.peak_side_bytes) / 1e6);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     out << line("peak resident memory: %.0f MB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);

@@ -6,6 +6,7 @@
 
 namespace migsim {
 
-std::string run_summary(const Scenario& scenario, const PipelineResults& results, const std::string& output_path);
+std::string run_summary(const Scenario& scenario, const PipelineResults& results,
+                        const std::string& output_path);
 
 } // namespace migsim

@@ -20,9 +20,15 @@ inline constexpr StoredMonth never = INT16_MAX;
 constexpr Month month_of(int year, int month_1_to_12) {
     return (year - calendar_epoch_year) * 12 + (month_1_to_12 - 1);
 }
-constexpr int year_of(Month m) { return calendar_epoch_year + m / 12; }
-constexpr int month_in_year(Month m) { return m % 12 + 1; }
-constexpr bool is_january(Month m) { return m % 12 == 0; }
+constexpr int year_of(Month m) {
+    return calendar_epoch_year + m / 12;
+}
+constexpr int month_in_year(Month m) {
+    return m % 12 + 1;
+}
+constexpr bool is_january(Month m) {
+    return m % 12 == 0;
+}
 
 /// "2013-01" for month_of(2013, 1).
 std::string format_month(Month m);

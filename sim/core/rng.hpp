@@ -51,7 +51,8 @@ constexpr MonthKey month_key(std::uint64_t seed, std::int64_t month) {
 /// their outputs are correlated (a person selected by a small draw in one process would also draw
 /// small in another). Hashing the process in makes the streams' states unrelated.
 constexpr std::uint64_t person_key(MonthKey key, std::uint64_t person, Stream stream) {
-    return mix64(key.bits ^ (person << 20) ^ mix64(static_cast<std::uint64_t>(stream) + 0x5851f42d4c957f2dULL));
+    return mix64(key.bits ^ (person << 20) ^
+                 mix64(static_cast<std::uint64_t>(stream) + 0x5851f42d4c957f2dULL));
 }
 
 /// The generator for one (seed, person, month, process). Further draws from the same generator
@@ -79,7 +80,8 @@ constexpr std::uint32_t keyed_draw(MonthKey key, std::uint64_t person, Stream st
 
 /// One 32-bit uniform draw for (seed, person, month, process): compare it with an integer
 /// threshold, P(draw < threshold) = threshold / 2^32.
-constexpr std::uint32_t keyed_draw(std::uint64_t seed, std::uint64_t person, std::int64_t month, Stream stream) {
+constexpr std::uint32_t keyed_draw(std::uint64_t seed, std::uint64_t person, std::int64_t month,
+                                   Stream stream) {
     return keyed_draw(month_key(seed, month), person, stream);
 }
 

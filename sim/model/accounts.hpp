@@ -16,13 +16,16 @@ struct AreaSexAgeCounts {
 
     AreaSexAgeCounts() = default;
     AreaSexAgeCounts(int n_years, int n_areas)
-        : years(n_years), areas(n_areas), values(static_cast<std::size_t>(n_years) * n_areas * n_sexes * n_ages, 0) {}
+        : years(n_years), areas(n_areas),
+          values(static_cast<std::size_t>(n_years) * n_areas * n_sexes * n_ages, 0) {}
 
     std::size_t index(int year, int area, int sex, int age) const {
         return ((static_cast<std::size_t>(year) * areas + area) * n_sexes + sex) * n_ages + age;
     }
     std::int32_t& at(int year, int area, int sex, int age) { return values[index(year, area, sex, age)]; }
-    std::int32_t at(int year, int area, int sex, int age) const { return values[index(year, area, sex, age)]; }
+    std::int32_t at(int year, int area, int sex, int age) const {
+        return values[index(year, area, sex, age)];
+    }
     /// The slice of one year and area: n_sexes * n_ages counts.
     std::int32_t* slice(int year, int area) { return &values[index(year, area, 0, 0)]; }
     const std::int32_t* slice(int year, int area) const { return &values[index(year, area, 0, 0)]; }
@@ -44,9 +47,9 @@ inline constexpr const char* flow_names[n_flows] = {"births",     "deaths",     
 struct ReportingYears {
     Month start = 0;
     int months = 0;
-    int first_year = 0;        ///< calendar year of the start month
-    int population_years = 0;  ///< 1 January of first_year .. first_year + population_years - 1
-    int flow_years = 0;        ///< calendar years first_year .. first_year + flow_years - 1
+    int first_year = 0;       ///< calendar year of the start month
+    int population_years = 0; ///< 1 January of first_year .. first_year + population_years - 1
+    int flow_years = 0;       ///< calendar years first_year .. first_year + flow_years - 1
 
     ReportingYears() = default;
     ReportingYears(Month start_month, int run_months);
@@ -56,8 +59,8 @@ struct ReportingYears {
 
 /// What the truth records over a run.
 struct TruthAccounts {
-    AreaSexAgeCounts population;          ///< persons present on 1 January
-    std::vector<AreaSexAgeCounts> flows;  ///< indexed by Flow
+    AreaSexAgeCounts population;         ///< persons present on 1 January
+    std::vector<AreaSexAgeCounts> flows; ///< indexed by Flow
     /// Person-months lived in the country (exposure), by year, area, sex, age.
     AreaSexAgeCounts exposure_months;
 

@@ -64,7 +64,9 @@ Population built_base_population(const Scenario& scenario) {
     return population;
 }
 
-int resolved_threads(int requested) { return requested > 0 ? requested : omp_get_num_procs(); }
+int resolved_threads(int requested) {
+    return requested > 0 ? requested : omp_get_num_procs();
+}
 } // namespace
 
 Model::Model(const Scenario& scenario, int threads)
@@ -179,8 +181,9 @@ void Model::competing_events_and_births(Month now) {
                 auto detail = keyed_generator(key, block.id[i], Stream::event_detail);
                 if (event == CompetingEvent::emigration) {
                     ++emigration[sex_age];
-                    month.emigrants.push_back({block.record(i), emigration_destinations_.choose(block.origin[i], detail),
-                                               register_.deregistration_on_emigration(block.id[i], now, block.origin[i])});
+                    month.emigrants.push_back(
+                        {block.record(i), emigration_destinations_.choose(block.origin[i], detail),
+                         register_.deregistration_on_emigration(block.id[i], now, block.origin[i])});
                     return;
                 }
                 ++internal_out[sex_age];
@@ -242,10 +245,10 @@ void Model::life_abroad(Month now) {
         if (months_abroad >= max_months) {
             event = AbroadEvent::pruned;
         } else {
-            const int birthplace = abroad_.origin[i] == native_born ? 0 : 1;
-            const auto& risk = return_migration_.at(abroad_.sex[i], birthplace, months_abroad / 12,
-                                                    age_in_years(now, abroad_.birth[i]));
-            const std::uint32_t u = keyed_draw(seed_, abroad_.id[i], now, Stream::abroad);
+            const int birthplace = abroad_.persons.origin[i] == native_born ? 0 : 1;
+            const auto& risk = return_migration_.at(abroad_.persons.sex[i], birthplace, months_abroad / 12,
+                                                    age_in_years(now, abroad_.persons.birth[i]));
+            const std::uint32_t u = keyed_draw(seed_, abroad_.persons.id[i], now, Stream::abroad);
             if (u < risk.any)
                 event = u < risk.death ? AbroadEvent::death : AbroadEvent::return_home;
         }
@@ -253,7 +256,7 @@ void Model::life_abroad(Month now) {
             continue;
         keep[i] = 0;
         if (event == AbroadEvent::return_home) {
-            returners_.push_back(abroad_.person(i));
+            returners_.push_back(abroad_.persons.record(i));
             PersonRecord& back = returners_.back();
             // A returner whose departure the register has not (yet) processed is still on it;
             // one it removed must register again, with the compliance of any arrival.
@@ -265,8 +268,8 @@ void Model::life_abroad(Month now) {
         } else {
             // Died abroad or no longer followed: the register keeps counting the person until the
             // departure it was told of takes effect (or for ever, if it was never told).
-            register_.keep_record(abroad_.last_area[i], abroad_.sex[i], abroad_.birth[i], abroad_.registered_from[i],
-                                  abroad_.deregistered_from[i], now);
+            register_.keep_record(abroad_.last_area[i], abroad_.persons.sex[i], abroad_.persons.birth[i],
+                                  abroad_.persons.registered_from[i], abroad_.deregistered_from[i], now);
         }
     }
     abroad_.keep_if(keep);
@@ -275,8 +278,8 @@ void Model::life_abroad(Month now) {
 void Model::leavers_recorded(Month now) {
     for (std::size_t area = 0; area < scratch_.size(); ++area) {
         for (const auto& death : scratch_[area].deaths)
-            register_.keep_record(static_cast<std::uint16_t>(area), death.sex, death.birth, death.registered_from,
-                                  register_.deregistration_at_death(now), now);
+            register_.keep_record(static_cast<std::uint16_t>(area), death.sex, death.birth,
+                                  death.registered_from, register_.deregistration_at_death(now), now);
         for (const auto& emigrant : scratch_[area].emigrants)
             abroad_.append(emigrant.person, now, emigrant.destination, static_cast<std::uint16_t>(area),
                            emigrant.deregistered_from);
@@ -289,7 +292,8 @@ void Model::internal_movers_arrive(Month now) {
     for (auto& month : scratch_) {
         for (const auto& mover : month.movers) {
             population_.persons[mover.destination].append(mover.person);
-            ++internal_in.at(year, mover.destination, mover.person.sex, age_in_years(now, mover.person.birth));
+            ++internal_in.at(year, mover.destination, mover.person.sex,
+                             age_in_years(now, mover.person.birth));
         }
     }
 }
@@ -326,7 +330,8 @@ void Model::immigrants_arrive(Month now) {
             const auto [sex, age] = immigration_.draw_sex_age(group, generator);
             const std::uint16_t area = immigration_.choose_area(generator);
             person.sex = sex;
-            person.birth = static_cast<StoredMonth>(now - 12 * age - static_cast<int>(uniform_below(generator, 12)));
+            person.birth =
+                static_cast<StoredMonth>(now - 12 * age - static_cast<int>(uniform_below(generator, 12)));
             person.origin = origin;
             person.generation = first_generation;
             person.first_arrival = person.latest_arrival = static_cast<StoredMonth>(now);

@@ -6,14 +6,16 @@
 
 namespace migsim {
 
-PipelineResults run_pipeline(const Scenario& scenario, int threads, const std::function<void(int, int)>& progress) {
+PipelineResults run_pipeline(const Scenario& scenario, int threads,
+                             const std::function<void(int, int)>& progress) {
     PipelineResults results;
     {
         Model model(scenario, threads);
         results.run = model.run(progress);
     }
     results.register_estimate = estimate_population_from_register(results.run.register_population);
-    results.register_scores = score_population(results.register_estimate.population, results.run.truth.population);
+    results.register_scores =
+        score_population(results.register_estimate.population, results.run.truth.population);
     return results;
 }
 
@@ -26,7 +28,9 @@ std::vector<std::int32_t> sequence(int first, int count) {
     return values;
 }
 
-std::vector<std::string> labels(const auto& names) { return std::vector<std::string>(names.begin(), names.end()); }
+std::vector<std::string> labels(const auto& names) {
+    return std::vector<std::string>(names.begin(), names.end());
+}
 
 std::vector<std::string> area_labels(const std::vector<SmallArea>& areas) {
     std::vector<std::string> out;
@@ -88,7 +92,9 @@ OutputGroup inputs_group(const Scenario& scenario, const RunResults& run) {
     const auto& reg = scenario.register_;
     group.arrays = {
         {"mortality_hazard", {"sex", "age"}, flattened(scenario.mortality.hazard)},
-        {"fertility_rate", {"age"}, std::vector<double>(scenario.fertility.rate.begin(), scenario.fertility.rate.end())},
+        {"fertility_rate",
+         {"age"},
+         std::vector<double>(scenario.fertility.rate.begin(), scenario.fertility.rate.end())},
         {"emigration_hazard", {"status", "age"}, flattened(scenario.emigration.hazard)},
         {"internal_migration_hazard", {"sex", "age"}, flattened(scenario.internal_migration.hazard)},
         {"immigration_age_profile", {"group", "sex", "age"}, profile},
@@ -113,16 +119,18 @@ OutputContents output_contents(const Scenario& scenario, const PipelineResults& 
     const RunResults& run = results.run;
     const ReportingYears& calendar = run.calendar;
     OutputContents contents;
-    contents.meta = {std::string(version()), scenario.run.seed, run.threads,
+    contents.meta = {std::string(version()),           scenario.run.seed,   run.threads,
                      format_month(scenario.run.start), scenario.run.months, scenario.resolved_text};
 
     contents.groups.push_back(inputs_group(scenario, run));
 
-    OutputGroup truth{"/truth", year_area_sex_age(calendar.first_year, calendar.population_years, run.areas), {}};
+    OutputGroup truth{
+        "/truth", year_area_sex_age(calendar.first_year, calendar.population_years, run.areas), {}};
     truth.arrays.push_back(counts("population", run.truth.population));
     contents.groups.push_back(std::move(truth));
 
-    OutputGroup flows{"/truth/flows", year_area_sex_age(calendar.first_year, calendar.flow_years, run.areas), {}};
+    OutputGroup flows{
+        "/truth/flows", year_area_sex_age(calendar.first_year, calendar.flow_years, run.areas), {}};
     for (int f = 0; f < n_flows; ++f)
         flows.arrays.push_back(counts(flow_names[f], run.truth.flows[static_cast<std::size_t>(f)]));
     std::vector<double> exposure_years;
@@ -132,10 +140,13 @@ OutputContents output_contents(const Scenario& scenario, const PipelineResults& 
     flows.arrays.push_back({"exposure", {"year", "area", "sex", "age"}, exposure_years});
     contents.groups.push_back(std::move(flows));
 
-    const auto stock_coordinates = year_area_sex_age(calendar.first_year, calendar.population_years, run.areas);
-    contents.groups.push_back({"/sources/register", stock_coordinates, {counts("population", run.register_population)}});
+    const auto stock_coordinates =
+        year_area_sex_age(calendar.first_year, calendar.population_years, run.areas);
     contents.groups.push_back(
-        {"/estimates/register_population", stock_coordinates, {counts("population", results.register_estimate.population)}});
+        {"/sources/register", stock_coordinates, {counts("population", run.register_population)}});
+    contents.groups.push_back({"/estimates/register_population",
+                               stock_coordinates,
+                               {counts("population", results.register_estimate.population)}});
 
     const PopulationScores& scores = results.register_scores;
     std::vector<std::int32_t> total_error(scores.total_error.begin(), scores.total_error.end());

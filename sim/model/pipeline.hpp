@@ -17,7 +17,8 @@ struct PipelineResults {
 };
 
 /// Runs the scenario with `threads` threads (0 = every core); `progress(done, total)` after each month.
-PipelineResults run_pipeline(const Scenario& scenario, int threads, const std::function<void(int, int)>& progress = {});
+PipelineResults run_pipeline(const Scenario& scenario, int threads,
+                             const std::function<void(int, int)>& progress = {});
 
 /// Everything the output file holds, in the layout of output_schemas/migsim_output.toml.
 OutputContents output_contents(const Scenario& scenario, const PipelineResults& results);

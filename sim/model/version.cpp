@@ -2,6 +2,8 @@
 
 namespace migsim {
 
-std::string_view version() { return MIGSIM_VERSION; }
+std::string_view version() {
+    return MIGSIM_VERSION;
+}
 
 } // namespace migsim

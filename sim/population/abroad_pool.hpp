@@ -14,25 +14,16 @@
 namespace migsim {
 
 struct AbroadPool {
-    // The person, as when present.
-    std::vector<PersonId> id;
-    std::vector<StoredMonth> birth;
-    std::vector<std::uint8_t> sex;
-    std::vector<std::uint8_t> origin;
-    std::vector<std::uint8_t> generation;
-    std::vector<StoredMonth> first_arrival;
-    std::vector<StoredMonth> latest_arrival;
-    std::vector<StoredMonth> registered_from;
+    AreaPersons persons; ///< the persons, with the columns they had when present
     // The spell abroad.
     std::vector<StoredMonth> departed;          ///< month of the emigration
     std::vector<std::uint8_t> destination;      ///< partner region: foreign group index 0..G-1
     std::vector<std::uint16_t> last_area;       ///< small area lived in before leaving
     std::vector<StoredMonth> deregistered_from; ///< register: not counted from this month on
 
-    std::size_t size() const { return id.size(); }
+    std::size_t size() const { return persons.size(); }
     void append(const PersonRecord& person, Month departure, std::uint8_t partner, std::uint16_t area,
                 StoredMonth register_end);
-    PersonRecord person(std::size_t i) const;
     void keep_if(const std::vector<std::uint8_t>& keep);
     std::size_t bytes() const;
 };

@@ -5,7 +5,8 @@
 namespace migsim {
 
 void AreaPersons::reserve(std::size_t n) {
-    columns::reserve_all(n, id, birth, sex, origin, generation, first_arrival, latest_arrival, registered_from);
+    columns::reserve_all(n, id, birth, sex, origin, generation, first_arrival, latest_arrival,
+                         registered_from);
 }
 
 void AreaPersons::append(const PersonRecord& person) {
@@ -20,9 +21,15 @@ void AreaPersons::append(const PersonRecord& person) {
 }
 
 PersonRecord AreaPersons::record(std::size_t i) const {
-    return {id[i], birth[i], sex[i], origin[i], generation[i], first_arrival[i], latest_arrival[i], registered_from[i]};
+    return {id[i],
+            birth[i],
+            sex[i],
+            origin[i],
+            generation[i],
+            first_arrival[i],
+            latest_arrival[i],
+            registered_from[i]};
 }
-
 
 void AreaPersons::keep_if(const std::vector<std::uint8_t>& keep) {
     columns::keep_flagged_all(keep, id, birth, sex, origin, generation, first_arrival, latest_arrival,

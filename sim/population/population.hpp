@@ -27,8 +27,8 @@ struct PersonRecord {
     std::uint8_t sex = 0;
     std::uint8_t origin = native_born;
     std::uint8_t generation = native_of_native;
-    StoredMonth first_arrival = never;  ///< first arrival in the country (never: native-born)
-    StoredMonth latest_arrival = never; ///< latest arrival, first or return (never: never left)
+    StoredMonth first_arrival = never;   ///< first arrival in the country (never: native-born)
+    StoredMonth latest_arrival = never;  ///< latest arrival, first or return (never: never left)
     StoredMonth registered_from = never; ///< register: counted from this month on (never: not registered)
 };
 

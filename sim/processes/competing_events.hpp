@@ -23,7 +23,9 @@ public:
 
     explicit CompetingRisks(const Scenario& scenario);
 
-    static int cell(int sex, int status, int age) { return (sex * n_emigration_statuses + status) * n_ages + age; }
+    static int cell(int sex, int status, int age) {
+        return (sex * n_emigration_statuses + status) * n_ages + age;
+    }
     const Thresholds& at(int cell) const { return table_[static_cast<std::size_t>(cell)]; }
     const Thresholds& at(int sex, int status, int age) const { return at(cell(sex, status, age)); }
     /// The threshold of any event in a cell, from a compact column for the filter pass.

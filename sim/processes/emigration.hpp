@@ -16,7 +16,8 @@ namespace migsim {
 /// Index into emigration_status_names: 0 native-born, 1 + min(years since latest arrival, 5).
 inline int emigration_status(std::uint8_t origin, StoredMonth latest_arrival, Month now) {
     const int years_since_arrival = (now - latest_arrival) / 12;
-    const int capped = years_since_arrival < n_emigration_statuses - 2 ? years_since_arrival : n_emigration_statuses - 2;
+    const int capped =
+        years_since_arrival < n_emigration_statuses - 2 ? years_since_arrival : n_emigration_statuses - 2;
     return origin == native_born ? 0 : 1 + capped;
 }
 

@@ -30,14 +30,17 @@ std::int64_t Immigration::arrivals(int group, Month m) const {
     // Whole arrivals due by the end of month m minus those due by its start: exact yearly totals
     // without any random rounding.
     const double rate = per_month_[static_cast<std::size_t>(group)];
-    const auto due = [&](Month end) { return static_cast<std::int64_t>(std::floor(rate * (end - start_) + 1e-9)); };
+    const auto due = [&](Month end) {
+        return static_cast<std::int64_t>(std::floor(rate * (end - start_) + 1e-9));
+    };
     return due(m + 1) - due(m);
 }
 
 std::pair<std::uint8_t, int> Immigration::draw_sex_age(int group, pcg32& generator) const {
     const auto& cumulative = profile_[static_cast<std::size_t>(group)];
     const double u = uniform01(generator);
-    const auto cell = static_cast<int>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
+    const auto cell =
+        static_cast<int>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
     const int bounded = std::min(cell, 2 * n_ages - 1);
     return {static_cast<std::uint8_t>(bounded / n_ages), bounded % n_ages};
 }
@@ -51,14 +54,16 @@ void Immigration::update_attraction(const std::vector<SmallArea>& areas,
         area_cumulative_[a] = sum;
     }
     for (std::size_t a = 0; a < areas.size(); ++a)
-        area_cumulative_[a] =
-            sum > 0.0 ? area_cumulative_[a] / sum : static_cast<double>(a + 1) / static_cast<double>(areas.size());
+        area_cumulative_[a] = sum > 0.0 ? area_cumulative_[a] / sum
+                                        : static_cast<double>(a + 1) / static_cast<double>(areas.size());
 }
 
 std::uint16_t Immigration::choose_area(pcg32& generator) const {
     const double u = uniform01(generator);
-    const auto a = std::upper_bound(area_cumulative_.begin(), area_cumulative_.end(), u) - area_cumulative_.begin();
-    return static_cast<std::uint16_t>(std::min<std::ptrdiff_t>(a, static_cast<std::ptrdiff_t>(area_cumulative_.size()) - 1));
+    const auto a =
+        std::upper_bound(area_cumulative_.begin(), area_cumulative_.end(), u) - area_cumulative_.begin();
+    return static_cast<std::uint16_t>(
+        std::min<std::ptrdiff_t>(a, static_cast<std::ptrdiff_t>(area_cumulative_.size()) - 1));
 }
 
 } // namespace migsim

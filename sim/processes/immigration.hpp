@@ -24,7 +24,8 @@ public:
     /// Sex (0/1) and age in completed years of an arrival of group g.
     std::pair<std::uint8_t, int> draw_sex_age(int group, pcg32& generator) const;
     /// Recomputes the areas' attraction from their current populations.
-    void update_attraction(const std::vector<SmallArea>& areas, const std::vector<std::size_t>& area_population);
+    void update_attraction(const std::vector<SmallArea>& areas,
+                           const std::vector<std::size_t>& area_population);
     std::uint16_t choose_area(pcg32& generator) const;
 
     int groups() const { return static_cast<int>(per_month_.size()); }
@@ -32,8 +33,8 @@ public:
 private:
     Month start_;
     double urban_attraction_;
-    std::vector<double> per_month_;              ///< by group, persons per month (scaled)
-    std::vector<std::vector<double>> profile_;   ///< by group: cumulative over (sex, age)
+    std::vector<double> per_month_;            ///< by group, persons per month (scaled)
+    std::vector<std::vector<double>> profile_; ///< by group: cumulative over (sex, age)
     std::vector<double> area_cumulative_;
 };
 

@@ -15,8 +15,10 @@ InternalMigrationDestinations::InternalMigrationDestinations(const InternalMigra
         for (int j = 0; j < areas_; ++j) {
             if (i == j)
                 continue;
-            const double dx = areas[static_cast<std::size_t>(i)].x_km - areas[static_cast<std::size_t>(j)].x_km;
-            const double dy = areas[static_cast<std::size_t>(i)].y_km - areas[static_cast<std::size_t>(j)].y_km;
+            const double dx =
+                areas[static_cast<std::size_t>(i)].x_km - areas[static_cast<std::size_t>(j)].x_km;
+            const double dy =
+                areas[static_cast<std::size_t>(i)].y_km - areas[static_cast<std::size_t>(j)].y_km;
             distance_kernel_[static_cast<std::size_t>(i * areas_ + j)] =
                 std::exp(-std::sqrt(dx * dx + dy * dy) / settings.distance_decay_km);
         }

@@ -16,7 +16,8 @@ namespace migsim {
 
 class InternalMigrationDestinations {
 public:
-    InternalMigrationDestinations(const InternalMigrationSettings& settings, const std::vector<SmallArea>& areas);
+    InternalMigrationDestinations(const InternalMigrationSettings& settings,
+                                  const std::vector<SmallArea>& areas);
 
     /// Recomputes the choice probabilities from the areas' current populations.
     void update(const std::vector<std::size_t>& area_population);

@@ -15,7 +15,8 @@ ReturnMigration::ReturnMigration(const Scenario& scenario)
                         scenario.mortality.hazard[sex][age],
                         scenario.returns.hazard[birthplace][static_cast<std::size_t>(years)]};
                     const auto t = cumulative_thresholds(competing_monthly_probabilities(hazards));
-                    table_[((static_cast<std::size_t>(sex) * n_birthplaces + birthplace) * max_years_abroad_ + years) *
+                    table_[((static_cast<std::size_t>(sex) * n_birthplaces + birthplace) * max_years_abroad_ +
+                            years) *
                                n_ages +
                            age] = {t[0], t[1]};
                 }

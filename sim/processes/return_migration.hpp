@@ -23,7 +23,8 @@ public:
 
     int max_months_abroad() const { return max_years_abroad_ * 12; }
     const Thresholds& at(int sex, int birthplace, int years_abroad, int age) const {
-        return table_[((static_cast<std::size_t>(sex) * n_birthplaces + birthplace) * max_years_abroad_ + years_abroad) *
+        return table_[((static_cast<std::size_t>(sex) * n_birthplaces + birthplace) * max_years_abroad_ +
+                       years_abroad) *
                           n_ages +
                       age];
     }

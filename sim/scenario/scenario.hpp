@@ -62,7 +62,7 @@ struct PopulationSettings {
 /// Origin groups of foreign-born persons; they are also the partner regions emigrants go to.
 /// Index 0 of every `by_origin` array is the native-born, 1..groups the foreign groups.
 struct Groups {
-    std::vector<std::string> names;           ///< foreign groups only
+    std::vector<std::string> names;            ///< foreign groups only
     std::vector<double> base_population_share; ///< composition of the foreign-born base population
     int count() const { return static_cast<int>(names.size()); }
 
@@ -76,7 +76,7 @@ struct MortalitySettings {
 };
 
 struct FertilitySettings {
-    AgeTable rate{};               ///< births per woman-year by age of mother (zero outside 12..55)
+    AgeTable rate{};                 ///< births per woman-year by age of mother (zero outside 12..55)
     double proportion_male = 0.5134; ///< share of boys among births
 
     bool operator==(const FertilitySettings&) const = default;
@@ -114,18 +114,18 @@ struct ReturnSettings {
 };
 
 struct InternalMigrationSettings {
-    SexAgeTable hazard{};              ///< moves between small areas per person-year
-    double distance_decay_km = 60.0;   ///< gravity: attraction falls as exp(-distance / this)
-    double population_exponent = 1.0;  ///< gravity: attraction grows as population^this
+    SexAgeTable hazard{};             ///< moves between small areas per person-year
+    double distance_decay_km = 60.0;  ///< gravity: attraction falls as exp(-distance / this)
+    double population_exponent = 1.0; ///< gravity: attraction grows as population^this
 
     bool operator==(const InternalMigrationSettings&) const = default;
 };
 
 struct RegisterSettings {
-    std::vector<double> arrival_compliance;      ///< by origin (0 = native-born returnees)
-    std::vector<int> arrival_lag_months;         ///< by origin
+    std::vector<double> arrival_compliance;         ///< by origin (0 = native-born returnees)
+    std::vector<int> arrival_lag_months;            ///< by origin
     std::vector<double> deregistration_probability; ///< emigrants reported as leaving, by origin
-    std::vector<int> deregistration_lag_months;  ///< by origin
+    std::vector<int> deregistration_lag_months;     ///< by origin
     int birth_lag_months = 0;
     int death_lag_months = 0;
 

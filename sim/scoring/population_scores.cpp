@@ -20,8 +20,8 @@ PopulationScores score_population(const AreaSexAgeCounts& estimate, const AreaSe
         }
         const std::int64_t true_total = truth.total(year);
         scores.total_error.push_back(total_error);
-        scores.relative_error.push_back(true_total > 0 ? static_cast<double>(total_error) / static_cast<double>(true_total)
-                                                       : 0.0);
+        scores.relative_error.push_back(
+            true_total > 0 ? static_cast<double>(total_error) / static_cast<double>(true_total) : 0.0);
     }
     return scores;
 }

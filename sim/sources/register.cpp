@@ -67,9 +67,10 @@ void PopulationRegister::count_population(const Population& population, const Ab
             slice[block.sex[i] * n_ages + age_in_years(january, block.birth[i])] += counted;
         }
     }
+    const AreaPersons& abroad = pool.persons;
     for (std::size_t i = 0; i < pool.size(); ++i) {
-        if (pool.registered_from[i] <= january && january < pool.deregistered_from[i])
-            ++counts.at(year, pool.last_area[i], pool.sex[i], age_in_years(january, pool.birth[i]));
+        if (abroad.registered_from[i] <= january && january < pool.deregistered_from[i])
+            ++counts.at(year, pool.last_area[i], abroad.sex[i], age_in_years(january, abroad.birth[i]));
     }
     for (std::size_t i = 0; i < record_area_.size(); ++i) {
         if (record_registered_from_[i] <= january && january < record_deregistered_from_[i])

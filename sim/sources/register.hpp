@@ -31,12 +31,16 @@ public:
     /// a person the register had removed): `now + 1 + lag` if the person complies, else never.
     StoredMonth registration_on_arrival(PersonId id, Month now, int origin) const;
     /// registered_from of a child born in month `now`.
-    StoredMonth registration_at_birth(Month now) const { return at_month(now + 1 + settings_.birth_lag_months); }
+    StoredMonth registration_at_birth(Month now) const {
+        return at_month(now + 1 + settings_.birth_lag_months);
+    }
     /// deregistered_from of a person emigrating in month `now`: never if the departure is not
     /// reported.
     StoredMonth deregistration_on_emigration(PersonId id, Month now, int origin) const;
     /// deregistered_from of a person dying in month `now`.
-    StoredMonth deregistration_at_death(Month now) const { return at_month(now + 1 + settings_.death_lag_months); }
+    StoredMonth deregistration_at_death(Month now) const {
+        return at_month(now + 1 + settings_.death_lag_months);
+    }
 
     /// Keeps the register's record of a person the truth no longer follows, if it still counts
     /// the person at or after month `now`.

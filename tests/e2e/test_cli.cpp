@@ -39,14 +39,15 @@ int shell(const std::string& command) {
     return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
 }
 
-std::string source(const std::string& relative) { return std::string(MIGSIM_SOURCE_DIR) + "/" + relative; }
+std::string source(const std::string& relative) {
+    return std::string(MIGSIM_SOURCE_DIR) + "/" + relative;
+}
 
 class Cli : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("migsim-e2e-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = fs::temp_directory_path() / ("migsim-e2e-" + std::to_string(::getpid()) + "-" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
         fs::create_directories(dir_);
     }
@@ -55,7 +56,9 @@ protected:
     std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
     /// A small, fast run of the baseline: 0.5% of Denmark, two years.
-    static std::string small() { return source("scenarios/baseline.toml") + " --set population.scale=0.005 --months 24"; }
+    static std::string small() {
+        return source("scenarios/baseline.toml") + " --set population.scale=0.005 --months 24";
+    }
 
     /// The baseline scenario with `from` replaced by `to`, written to the test folder with its table
     /// paths made absolute.
@@ -63,7 +66,8 @@ protected:
         std::ifstream in(source("scenarios/baseline.toml"));
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         const std::string absolute = source("scenarios/");
-        for (std::size_t at = text.find("\"data/"); at != std::string::npos; at = text.find("\"data/", at + 1))
+        for (std::size_t at = text.find("\"data/"); at != std::string::npos;
+             at = text.find("\"data/", at + 1))
             text.insert(at + 1, absolute);
         if (!from.empty()) {
             const auto at = text.find(from);
@@ -136,13 +140,14 @@ TEST_P(ScenarioMistakes, AreReportedWithFileLineAndKeyAndNothingRuns) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cli, ScenarioMistakes,
-    ::testing::Values(
-        Mistake{"unknown_key", "months = 120", "months = 120\nmonth = 12", "run.month"},
-        Mistake{"wrong_type", "months = 120", "months = \"ten years\"", "run.months"},
-        Mistake{"out_of_range", "multiplier = 1.0", "multiplier = -2.0", "multiplier"},
-        Mistake{"missing_file", "data/emigration_hazards.csv", "data/no_such_table.csv", "no_such_table.csv"},
-        Mistake{"wrong_shape", "data/emigration_hazards.csv", "data/internal_migration_hazards.csv", "hazards"},
-        Mistake{"syntax", "[run]", "[run", "scenario.toml:"}),
+    ::testing::Values(Mistake{"unknown_key", "months = 120", "months = 120\nmonth = 12", "run.month"},
+                      Mistake{"wrong_type", "months = 120", "months = \"ten years\"", "run.months"},
+                      Mistake{"out_of_range", "multiplier = 1.0", "multiplier = -2.0", "multiplier"},
+                      Mistake{"missing_file", "data/emigration_hazards.csv", "data/no_such_table.csv",
+                              "no_such_table.csv"},
+                      Mistake{"wrong_shape", "data/emigration_hazards.csv",
+                              "data/internal_migration_hazards.csv", "hazards"},
+                      Mistake{"syntax", "[run]", "[run", "scenario.toml:"}),
     [](const auto& test) { return std::string(test.param.name); });
 
 TEST_F(Cli, SeveralMistakesAreAllReportedAtOnce) {
@@ -172,8 +177,8 @@ TEST_F(Cli, ValidateFailsOnMissingOrMisshapenDatasets) {
         ASSERT_GE(H5Ldelete(file, "/sources/register/population", H5P_DEFAULT), 0);
         const hsize_t dims[2] = {3, 4};
         const hid_t space = H5Screate_simple(2, dims, nullptr);
-        const hid_t dataset = H5Dcreate2(file, "/sources/register/population", H5T_NATIVE_INT32, space, H5P_DEFAULT,
-                                         H5P_DEFAULT, H5P_DEFAULT);
+        const hid_t dataset = H5Dcreate2(file, "/sources/register/population", H5T_NATIVE_INT32, space,
+                                         H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         ASSERT_GE(dataset, 0);
         H5Dclose(dataset);
         H5Sclose(space);

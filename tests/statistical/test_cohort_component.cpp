@@ -24,7 +24,7 @@
 namespace migsim {
 namespace {
 
-constexpr int max_age_months = 125 * 12; // oldest age followed by the projection
+constexpr int max_age_months = 125 * 12;   // oldest age followed by the projection
 constexpr int arrival_months_tracked = 60; // months since arrival: 60 and over stay in the last cell
 
 struct Risks {
@@ -40,7 +40,9 @@ Risks monthly_risks(double death, double emigration, double internal) {
     return {death / total * any, emigration / total * any};
 }
 
-int years_of(int age_months) { return std::min(age_months / 12, oldest_age); }
+int years_of(int age_months) {
+    return std::min(age_months / 12, oldest_age);
+}
 
 class Projection {
 public:
@@ -187,8 +189,8 @@ TEST(CohortComponent, SimulationAgreesWithTheDeterministicProjectionAfterTenYear
                 continue; // too few for the normal approximation of the bound
             const double z = (simulated - projected) / std::sqrt(projected);
             worst = std::max(worst, std::abs(z));
-            EXPECT_LT(std::abs(z), 4.0) << sex_names[sex] << " " << first << "-" << first + 4 << ": simulated "
-                                        << simulated << ", projected " << projected;
+            EXPECT_LT(std::abs(z), 4.0) << sex_names[sex] << " " << first << "-" << first + 4
+                                        << ": simulated " << simulated << ", projected " << projected;
             ++groups;
         }
     }

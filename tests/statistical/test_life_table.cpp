@@ -36,7 +36,8 @@ TEST(LifeTable, ReferenceLifeExpectancyFromThe2012DanishRates) {
     const Scenario scenario = testing::baseline_with({});
     const double reference[n_sexes] = {78.06, 82.03};
     for (int sex = 0; sex < n_sexes; ++sex) {
-        std::vector<double> m(scenario.mortality.hazard[sex].begin(), scenario.mortality.hazard[sex].begin() + open_age + 1);
+        std::vector<double> m(scenario.mortality.hazard[sex].begin(),
+                              scenario.mortality.hazard[sex].begin() + open_age + 1);
         EXPECT_NEAR(life_expectancy(m), reference[sex], 0.005) << sex_names[sex];
     }
 }
@@ -84,8 +85,8 @@ TEST(LifeTable, SimulatedLifeExpectancyMatchesThePeriodLifeTable) {
                                   scenario.mortality.hazard[sex].begin() + open_age + 1);
         const double expected = life_expectancy(input);
         EXPECT_LT(se, 0.2) << "the test must be sharp enough to catch a wrong mortality conversion";
-        EXPECT_NEAR(e0, expected, 4.0 * se) << sex_names[sex] << ": simulated e0 " << e0 << " (SE " << se
-                                            << "), life table " << expected;
+        EXPECT_NEAR(e0, expected, 4.0 * se)
+            << sex_names[sex] << ": simulated e0 " << e0 << " (SE " << se << "), life table " << expected;
     }
 }
 

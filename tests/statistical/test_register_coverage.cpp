@@ -25,7 +25,8 @@ std::vector<std::string> emigration_only(double q, int lag) {
                                     "run.months=36"};
     for (const char* origin : {"native_born", "eu_efta", "rest_of_europe", "rest_of_world"}) {
         out.push_back(std::string("register.deregistration_probability.") + origin + "=" + std::to_string(q));
-        out.push_back(std::string("register.deregistration_lag_months.") + origin + "=" + std::to_string(lag));
+        out.push_back(std::string("register.deregistration_lag_months.") + origin + "=" +
+                      std::to_string(lag));
     }
     return out;
 }

@@ -9,7 +9,9 @@
 
 namespace migsim::testing {
 
-inline std::string baseline_path() { return std::string(MIGSIM_SOURCE_DIR) + "/scenarios/baseline.toml"; }
+inline std::string baseline_path() {
+    return std::string(MIGSIM_SOURCE_DIR) + "/scenarios/baseline.toml";
+}
 
 /// The baseline scenario with `overrides` ("key=value"); the test fails if it does not load.
 inline Scenario baseline_with(const std::vector<std::string>& overrides) {
@@ -25,8 +27,11 @@ inline Scenario baseline_with(const std::vector<std::string>& overrides) {
 
 /// Overrides that switch off every process that moves persons across the border or between areas.
 inline std::vector<std::string> closed_population() {
-    return {"emigration.multiplier=0", "returns.multiplier=0", "internal_migration.multiplier=0",
-            "immigration.arrivals_per_year.eu_efta=0", "immigration.arrivals_per_year.rest_of_europe=0",
+    return {"emigration.multiplier=0",
+            "returns.multiplier=0",
+            "internal_migration.multiplier=0",
+            "immigration.arrivals_per_year.eu_efta=0",
+            "immigration.arrivals_per_year.rest_of_europe=0",
             "immigration.arrivals_per_year.rest_of_world=0"};
 }
 

@@ -35,7 +35,8 @@ TEST(Model, PopulationBalanceHoldsExactlyInEveryAreaAndYear) {
                                           flow(Flow::deaths) + flow(Flow::immigration) + flow(Flow::returns) -
                                           flow(Flow::emigration) + flow(Flow::internal_in) -
                                           flow(Flow::internal_out);
-            ASSERT_EQ(truth.population.total(year + 1, area), expected) << "year " << year << " area " << area;
+            ASSERT_EQ(truth.population.total(year + 1, area), expected)
+                << "year " << year << " area " << area;
             checked_events += flow(Flow::deaths) + flow(Flow::emigration) + flow(Flow::internal_in);
         }
     }
@@ -73,7 +74,8 @@ INSTANTIATE_TEST_SUITE_P(
         SwitchedOff{"internal", {"internal_migration.multiplier=0"}, {Flow::internal_in, Flow::internal_out}},
         SwitchedOff{"returns", {"returns.multiplier=0"}, {Flow::returns}},
         SwitchedOff{"immigration",
-                    {"immigration.arrivals_per_year.eu_efta=0", "immigration.arrivals_per_year.rest_of_europe=0",
+                    {"immigration.arrivals_per_year.eu_efta=0",
+                     "immigration.arrivals_per_year.rest_of_europe=0",
                      "immigration.arrivals_per_year.rest_of_world=0"},
                     {Flow::immigration}}),
     [](const auto& test) { return std::string(test.param.name); });
@@ -81,7 +83,8 @@ INSTANTIATE_TEST_SUITE_P(
 void expect_same_results(const RunResults& a, const RunResults& b) {
     EXPECT_EQ(a.truth.population.values, b.truth.population.values);
     for (int f = 0; f < n_flows; ++f)
-        EXPECT_EQ(a.truth.flows[static_cast<std::size_t>(f)].values, b.truth.flows[static_cast<std::size_t>(f)].values)
+        EXPECT_EQ(a.truth.flows[static_cast<std::size_t>(f)].values,
+                  b.truth.flows[static_cast<std::size_t>(f)].values)
             << flow_names[f];
     EXPECT_EQ(a.truth.exposure_months.values, b.truth.exposure_months.values);
     EXPECT_EQ(a.register_population.values, b.register_population.values);
@@ -122,7 +125,8 @@ TEST(Model, DefaultRegisterOvercountsTheTruth) {
 TEST(Model, HotStateStaysWithinSixtyFourBytesPerPerson) {
     const RunResults results = run(baseline_with(small(12)));
     ASSERT_GT(results.peak_hot_persons, 0u);
-    EXPECT_LE(static_cast<double>(results.peak_hot_bytes) / static_cast<double>(results.peak_hot_persons), 64.0);
+    EXPECT_LE(static_cast<double>(results.peak_hot_bytes) / static_cast<double>(results.peak_hot_persons),
+              64.0);
 }
 
 } // namespace

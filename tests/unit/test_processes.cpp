@@ -24,7 +24,8 @@ TEST(Hazards, CompetingRisksFollowTheFormulaAndSumToTheProbabilityOfAnyEvent) {
         EXPECT_NEAR(p[k], h[k] / total * any, 1e-15);
     EXPECT_NEAR(p[0] + p[1] + p[2], any, 1e-15);
     // A single hazard gives the constant-hazard monthly probability.
-    EXPECT_NEAR(competing_monthly_probabilities(std::array<double, 1>{0.5})[0], 1.0 - std::exp(-0.5 / 12.0), 1e-15);
+    EXPECT_NEAR(competing_monthly_probabilities(std::array<double, 1>{0.5})[0], 1.0 - std::exp(-0.5 / 12.0),
+                1e-15);
     EXPECT_EQ(competing_monthly_probabilities(std::array<double, 2>{0.0, 0.0})[0], 0.0);
 }
 
@@ -122,7 +123,8 @@ TEST(InternalMigration, GravityChoicesSumToOneExcludeTheOriginAndFallWithDistanc
     InternalMigrationSettings settings;
     settings.distance_decay_km = 50.0;
     settings.population_exponent = 1.0;
-    std::vector<SmallArea> areas = {{"A001", 0, 0, 0}, {"A002", 10, 0, 0}, {"A003", 100, 0, 0}, {"A004", 10, 0, 0}};
+    std::vector<SmallArea> areas = {
+        {"A001", 0, 0, 0}, {"A002", 10, 0, 0}, {"A003", 100, 0, 0}, {"A004", 10, 0, 0}};
     InternalMigrationDestinations destinations(settings, areas);
     destinations.update({1000, 1000, 1000, 3000});
     double sum = 0.0;
