@@ -409,8 +409,14 @@ std::optional<ParameterValue> ScenarioLoader::convert(const Parameter& p, const 
             return std::nullopt;
         }
         value.text = node.as_string()->get();
-        if (!parse_month(value.text)) {
+        const auto month = parse_month(value.text);
+        if (!month) {
             problem(p.key, &node, "'" + value.text + "' is not a month: expected " + expected_text(p));
+            return std::nullopt;
+        }
+        if (!is_january(*month)) {
+            // The base population and every reported stock are those of 1 January.
+            problem(p.key, &node, "'" + value.text + "' is not a January: a run starts on 1 January");
             return std::nullopt;
         }
         return value;

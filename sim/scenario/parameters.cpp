@@ -53,7 +53,8 @@ const std::array parameters_declared = {
               .type = Type::month,
               .unit = "YYYY-MM",
               .default_value = R"("2013-01")",
-              .description = "First simulated month; the base population is that of its 1 January.",
+              .description =
+                  "First simulated month, a January: the base population is that of its 1 January.",
               .assign = [](Scenario& s, const ParameterValue& v) { s.run.start = *parse_month(v.text); }},
     Parameter{.key = "run.months",
               .type = Type::integer,

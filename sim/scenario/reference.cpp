@@ -56,7 +56,7 @@ std::string type_text(const Parameter& p) {
 std::string reference_range(const Parameter& p) {
     switch (p.type) {
     case ParameterType::month:
-        return "1900-01..2399-12";
+        return "a January, 1900-01..2399-01";
     case ParameterType::table:
         return "see below";
     case ParameterType::group_names:

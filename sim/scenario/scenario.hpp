@@ -76,7 +76,7 @@ struct MortalitySettings {
 };
 
 struct FertilitySettings {
-    AgeTable rate{};                 ///< births per woman-year by age of mother (zero outside 12..55)
+    AgeTable rate{};                 ///< births per woman-year by age of mother (zero outside 10..60)
     double proportion_male = 0.5134; ///< share of boys among births
 
     bool operator==(const FertilitySettings&) const = default;

@@ -375,21 +375,25 @@ TEST(ScenarioLoad, TablePathsThatAreNotFiles) {
 
 TEST(ScenarioLoad, SetOverridesReplaceValuesBeforeValidation) {
     const auto load =
-        load_scenario(fixture("valid.toml"), {"run.seed=7", "run.start=\"2013-06\"", "run.months = 36",
+        load_scenario(fixture("valid.toml"), {"run.seed=7", "run.start=\"2013-01\"", "run.months = 36",
                                               "register.arrival_compliance.eu_efta=0.5",
                                               "mortality.multiplier=1", "population.area_seed=9"});
     ASSERT_TRUE(load.ok()) << all_problems(load);
     const Scenario& s = *load.scenario;
     EXPECT_EQ(s.run.seed, 7u);
-    EXPECT_EQ(s.run.start, month_of(2013, 6));
+    EXPECT_EQ(s.run.start, month_of(2013, 1));
     EXPECT_EQ(s.run.months, 36);
     EXPECT_EQ(s.register_.arrival_compliance, (std::vector<double>{0.98, 0.5, 0.85, 0.92}));
     EXPECT_DOUBLE_EQ(s.mortality.hazard[0][50], 50.0 / 1000.0);
     EXPECT_EQ(s.population.area_seed, 9u);
-    // A bare word is a string.
-    const auto bare = load_scenario(fixture("valid.toml"), {"run.start=2013-02"});
+    // A bare word is a string; quoted or bare, a month is validated: a run starts in January.
+    const auto bare = load_scenario(fixture("valid.toml"), {"run.start=2013-01"});
     ASSERT_TRUE(bare.ok()) << all_problems(bare);
-    EXPECT_EQ(bare.scenario->run.start, month_of(2013, 2));
+    EXPECT_EQ(bare.scenario->run.start, month_of(2013, 1));
+    expect_problem(load_scenario(fixture("valid.toml"), {"run.start=2013-02"}), "--set", 0, "run.start",
+                   "not a January");
+    expect_problem(load_scenario(fixture("valid.toml"), {"run.start=\"2013-06\""}), "--set", 0, "run.start",
+                   "not a January");
 }
 
 TEST(ScenarioLoad, BadOverridesAreReportedAsSet) {
