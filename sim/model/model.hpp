@@ -69,7 +69,7 @@ private:
     void refresh_destination_choices();
     void track_memory();
 
-    const Scenario& scenario_;
+    Scenario scenario_; ///< a copy: the model outlives the caller's scenario
     int threads_;
     std::uint64_t seed_;
     ReportingYears calendar_;
