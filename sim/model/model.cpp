@@ -237,26 +237,38 @@ void Model::competing_events_and_births(Month now) {
 void Model::life_abroad(Month now) {
     returners_.clear();
     returner_area_.clear();
-    std::vector<std::uint8_t> keep(abroad_.size(), 1);
+    // What happens to each person abroad is decided in parallel (each decision depends on the
+    // person's keyed draw alone) and applied in pool order.
+    const auto n = static_cast<std::ptrdiff_t>(abroad_.size());
+    abroad_events_.resize(abroad_.size());
+    const MonthKey key = month_key(seed_, now);
     const int max_months = return_migration_.max_months_abroad();
-    for (std::size_t i = 0; i < abroad_.size(); ++i) {
-        const int months_abroad = now - abroad_.departed[i];
-        AbroadEvent event = AbroadEvent::none;
-        if (months_abroad >= max_months) {
-            event = AbroadEvent::pruned;
-        } else {
-            const int birthplace = abroad_.persons.origin[i] == native_born ? 0 : 1;
-            const auto& risk = return_migration_.at(abroad_.persons.sex[i], birthplace, months_abroad / 12,
-                                                    age_in_years(now, abroad_.persons.birth[i]));
-            const std::uint32_t u = keyed_draw(seed_, abroad_.persons.id[i], now, Stream::abroad);
-            if (u < risk.any)
-                event = u < risk.death ? AbroadEvent::death : AbroadEvent::return_home;
+    const AreaPersons& abroad = abroad_.persons;
+#pragma omp parallel for schedule(static) num_threads(threads_)
+    for (std::ptrdiff_t i = 0; i < n; ++i) {
+        const int months_abroad = now - abroad_.departed[static_cast<std::size_t>(i)];
+        AbroadEvent event = AbroadEvent::pruned;
+        if (months_abroad < max_months) {
+            const int birthplace = abroad.origin[static_cast<std::size_t>(i)] == native_born ? 0 : 1;
+            const auto& risk =
+                return_migration_.at(abroad.sex[static_cast<std::size_t>(i)], birthplace, months_abroad / 12,
+                                     age_in_years(now, abroad.birth[static_cast<std::size_t>(i)]));
+            const std::uint32_t u = keyed_draw(key, abroad.id[static_cast<std::size_t>(i)], Stream::abroad);
+            event = u >= risk.any    ? AbroadEvent::none
+                    : u < risk.death ? AbroadEvent::death
+                                     : AbroadEvent::return_home;
         }
+        abroad_events_[static_cast<std::size_t>(i)] = event;
+    }
+
+    abroad_leaving_.clear();
+    for (std::size_t i = 0; i < abroad_.size(); ++i) {
+        const AbroadEvent event = abroad_events_[i];
         if (event == AbroadEvent::none)
             continue;
-        keep[i] = 0;
+        abroad_leaving_.push_back(static_cast<std::uint32_t>(i));
         if (event == AbroadEvent::return_home) {
-            returners_.push_back(abroad_.persons.record(i));
+            returners_.push_back(abroad.record(i));
             PersonRecord& back = returners_.back();
             // A returner whose departure the register has not (yet) processed is still on it;
             // one it removed must register again, with the compliance of any arrival.
@@ -268,11 +280,11 @@ void Model::life_abroad(Month now) {
         } else {
             // Died abroad or no longer followed: the register keeps counting the person until the
             // departure it was told of takes effect (or for ever, if it was never told).
-            register_.keep_record(abroad_.last_area[i], abroad_.persons.sex[i], abroad_.persons.birth[i],
-                                  abroad_.persons.registered_from[i], abroad_.deregistered_from[i], now);
+            register_.keep_record(abroad_.last_area[i], abroad.sex[i], abroad.birth[i],
+                                  abroad.registered_from[i], abroad_.deregistered_from[i], now);
         }
     }
-    abroad_.keep_if(keep);
+    abroad_.remove(abroad_leaving_);
 }
 
 void Model::leavers_recorded(Month now) {

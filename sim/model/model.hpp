@@ -84,6 +84,8 @@ private:
     ReturnMigration return_migration_;
     RunResults results_;
     std::vector<AreaMonth> scratch_;
+    std::vector<AbroadEvent> abroad_events_;    ///< this month's, by position in the pool
+    std::vector<std::uint32_t> abroad_leaving_; ///< positions of those leaving the pool, ascending
     std::vector<PersonRecord> returners_;
     std::vector<std::uint16_t> returner_area_;
 };

@@ -13,9 +13,10 @@ void AbroadPool::append(const PersonRecord& person, Month departure, std::uint8_
     deregistered_from.push_back(register_end);
 }
 
-void AbroadPool::keep_if(const std::vector<std::uint8_t>& keep) {
-    persons.keep_if(keep);
-    columns::keep_flagged_all(keep, departed, destination, last_area, deregistered_from);
+void AbroadPool::remove(const std::vector<std::uint32_t>& ascending) {
+    persons.remove(ascending);
+    for (auto it = ascending.rbegin(); it != ascending.rend(); ++it)
+        columns::swap_remove_all(*it, departed, destination, last_area, deregistered_from);
 }
 
 std::size_t AbroadPool::bytes() const {

@@ -24,7 +24,8 @@ struct AbroadPool {
     std::size_t size() const { return persons.size(); }
     void append(const PersonRecord& person, Month departure, std::uint8_t partner, std::uint16_t area,
                 StoredMonth register_end);
-    void keep_if(const std::vector<std::uint8_t>& keep);
+    /// Removes the persons at `ascending` positions, as AreaPersons::remove does.
+    void remove(const std::vector<std::uint32_t>& ascending);
     std::size_t bytes() const;
 };
 

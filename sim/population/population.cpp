@@ -31,11 +31,6 @@ PersonRecord AreaPersons::record(std::size_t i) const {
             registered_from[i]};
 }
 
-void AreaPersons::keep_if(const std::vector<std::uint8_t>& keep) {
-    columns::keep_flagged_all(keep, id, birth, sex, origin, generation, first_arrival, latest_arrival,
-                              registered_from);
-}
-
 void AreaPersons::remove(const std::vector<std::uint32_t>& ascending) {
     for (auto it = ascending.rbegin(); it != ascending.rend(); ++it)
         columns::swap_remove_all(*it, id, birth, sex, origin, generation, first_arrival, latest_arrival,

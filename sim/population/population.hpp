@@ -47,8 +47,6 @@ struct AreaPersons {
     void reserve(std::size_t n);
     void append(const PersonRecord& person);
     PersonRecord record(std::size_t i) const;
-    /// Keeps the persons whose flag is non-zero, in their order.
-    void keep_if(const std::vector<std::uint8_t>& keep);
     /// Removes the persons at `ascending` indices: each is replaced by the last person, from the
     /// highest index down. The work is proportional to the removals, not to the area's size, and
     /// the resulting order depends only on which persons left, so runs stay reproducible.

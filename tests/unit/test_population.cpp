@@ -1,0 +1,81 @@
+// links: migsim_base
+// The person columns: appending, reading back and removing persons.
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "population/abroad_pool.hpp"
+#include "population/population.hpp"
+
+namespace migsim {
+namespace {
+
+PersonRecord person(PersonId id) {
+    PersonRecord p;
+    p.id = id;
+    p.birth = static_cast<StoredMonth>(2000 + id);
+    p.sex = static_cast<std::uint8_t>(id % 2);
+    p.origin = static_cast<std::uint8_t>(id % 4);
+    p.generation = p.origin == native_born ? native_of_native : first_generation;
+    p.registered_from = static_cast<StoredMonth>(2500 + id);
+    return p;
+}
+
+std::vector<PersonId> sorted_ids(const AreaPersons& block) {
+    std::vector<PersonId> ids = block.id;
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+TEST(AreaPersons, RecordsReadBackAsAppended) {
+    AreaPersons block;
+    for (PersonId id = 1; id <= 5; ++id)
+        block.append(person(id));
+    ASSERT_EQ(block.size(), 5u);
+    const PersonRecord third = block.record(2);
+    EXPECT_EQ(third.id, 3u);
+    EXPECT_EQ(third.birth, person(3).birth);
+    EXPECT_EQ(third.origin, person(3).origin);
+    EXPECT_EQ(third.registered_from, person(3).registered_from);
+    EXPECT_GE(block.bytes(), 5u * 15u);
+}
+
+TEST(AreaPersons, RemovingKeepsExactlyTheOthersWithTheirColumnsTogether) {
+    AreaPersons block;
+    for (PersonId id = 1; id <= 10; ++id)
+        block.append(person(id));
+    block.remove({0, 3, 8, 9}); // ids 1, 4, 9, 10
+    EXPECT_EQ(sorted_ids(block), (std::vector<PersonId>{2, 3, 5, 6, 7, 8}));
+    for (std::size_t i = 0; i < block.size(); ++i) {
+        const PersonRecord expected = person(block.id[i]);
+        EXPECT_EQ(block.birth[i], expected.birth);
+        EXPECT_EQ(block.sex[i], expected.sex);
+        EXPECT_EQ(block.origin[i], expected.origin);
+        EXPECT_EQ(block.registered_from[i], expected.registered_from);
+    }
+    block.remove({});
+    EXPECT_EQ(block.size(), 6u);
+    block.remove({0, 1, 2, 3, 4, 5});
+    EXPECT_EQ(block.size(), 0u);
+}
+
+TEST(AbroadPool, RemovingKeepsSpellsWithTheirPersons) {
+    AbroadPool pool;
+    for (PersonId id = 1; id <= 6; ++id)
+        pool.append(person(id), 2600 + static_cast<Month>(id), static_cast<std::uint8_t>(id % 3),
+                    static_cast<std::uint16_t>(10 * id), static_cast<StoredMonth>(2700 + id));
+    pool.remove({1, 2});
+    ASSERT_EQ(pool.size(), 4u);
+    for (std::size_t i = 0; i < pool.size(); ++i) {
+        const PersonId id = pool.persons.id[i];
+        EXPECT_NE(id, 2u);
+        EXPECT_NE(id, 3u);
+        EXPECT_EQ(pool.departed[i], 2600 + static_cast<int>(id));
+        EXPECT_EQ(pool.destination[i], id % 3);
+        EXPECT_EQ(pool.last_area[i], 10 * id);
+        EXPECT_EQ(pool.deregistered_from[i], 2700 + static_cast<int>(id));
+    }
+}
+
+} // namespace
+} // namespace migsim
