@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <stdexcept>
 
 #include <omp.h>
 
@@ -90,6 +91,9 @@ Model::Model(const Scenario& scenario, int threads)
 Model::~Model() = default;
 
 RunResults Model::run(const std::function<void(int, int)>& progress) {
+    if (ran_)
+        throw std::logic_error("Model::run: a model runs once; build a new one for another run");
+    ran_ = true;
     const auto started = std::chrono::steady_clock::now();
     const Month end = scenario_.run.start + scenario_.run.months;
     for (Month now = scenario_.run.start; now < end; ++now) {

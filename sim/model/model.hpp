@@ -48,7 +48,8 @@ public:
     Model(const Model&) = delete;
     Model& operator=(const Model&) = delete;
 
-    /// Runs every month of the scenario; `progress(done, total)` is called after each.
+    /// Runs every month of the scenario; `progress(done, total)` is called after each. A model
+    /// runs once.
     RunResults run(const std::function<void(int, int)>& progress = {});
 
     const Population& population() const { return population_; }
@@ -84,6 +85,7 @@ private:
     ReturnMigration return_migration_;
     RunResults results_;
     std::vector<AreaMonth> scratch_;
+    bool ran_ = false;
     std::vector<AbroadEvent> abroad_events_;    ///< this month's, by position in the pool
     std::vector<std::uint32_t> abroad_leaving_; ///< positions of those leaving the pool, ascending
     std::vector<PersonRecord> returners_;

@@ -121,7 +121,8 @@ TEST_F(Cli, RunWritesAValidOutputThatOpensInXarray) {
     EXPECT_EQ(validate.status, 0) << validate.output;
     EXPECT_EQ(shell("/usr/bin/python3 " + source("tests/e2e/check_output.py") + " " + path("run.h5")), 0);
     // The standard plots read it too.
-    EXPECT_EQ(shell(source("scripts/plot") + " " + path("run.h5") + " -o " + path("plots") + " >/dev/null"), 0);
+    EXPECT_EQ(shell(source("scripts/plot") + " " + path("run.h5") + " -o " + path("plots") + " >/dev/null"),
+              0);
     EXPECT_TRUE(fs::exists(path("plots/run_overview.png")));
 }
 
