@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/calendar.hpp"
+#include "population/population.hpp"
 
 namespace migsim {
 
@@ -34,6 +35,21 @@ struct AreaSexAgeCounts {
     std::int64_t total(int year, int area) const;
     std::int64_t total() const;
 };
+
+/// Adds, at year index `year`, the persons present on 1 January (month `january`) for whom
+/// `counted(block, i)` holds, by area, sex and age; areas are shared out over `threads` threads.
+template <class Counted>
+void count_present(const Population& population, Month january, int year, AreaSexAgeCounts& counts,
+                   int threads, Counted counted) {
+    const int areas = population.area_count();
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (int area = 0; area < areas; ++area) {
+        const AreaPersons& block = population.persons[static_cast<std::size_t>(area)];
+        std::int32_t* slice = counts.slice(year, area);
+        for (std::size_t i = 0; i < block.size(); ++i)
+            slice[block.sex[i] * n_ages + age_in_years(january, block.birth[i])] += counted(block, i) ? 1 : 0;
+    }
+}
 
 /// The events the truth records, each by the year it happened in, the area, sex and age at the
 /// event. Births are counted by the sex of the child and the age of the mother.

@@ -133,16 +133,9 @@ void Model::step(Month now) {
 
 void Model::take_january_census(Month january) {
     const int year = calendar_.population_year_index(january);
-    const int areas = population_.area_count();
-    auto& truth = results_.truth.population;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_)
-    for (int area = 0; area < areas; ++area) {
-        const AreaPersons& block = population_.persons[static_cast<std::size_t>(area)];
-        std::int32_t* slice = truth.slice(year, area);
-        for (std::size_t i = 0; i < block.size(); ++i)
-            ++slice[block.sex[i] * n_ages + age_in_years(january, block.birth[i])];
-    }
-    register_.count_population(population_, abroad_, january, year, results_.register_population);
+    count_present(population_, january, year, results_.truth.population, threads_,
+                  [](const AreaPersons&, std::size_t) { return true; });
+    register_.count_population(population_, abroad_, january, year, results_.register_population, threads_);
 }
 
 void Model::refresh_destination_choices() {

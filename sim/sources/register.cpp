@@ -54,19 +54,12 @@ void PopulationRegister::prune_records(Month now) {
 }
 
 void PopulationRegister::count_population(const Population& population, const AbroadPool& pool, Month january,
-                                          int year, AreaSexAgeCounts& counts) const {
-    const int areas = population.area_count();
-#pragma omp parallel for schedule(dynamic, 1)
-    for (int area = 0; area < areas; ++area) {
-        const AreaPersons& block = population.persons[static_cast<std::size_t>(area)];
-        std::int32_t* slice = counts.slice(year, area);
-        for (std::size_t i = 0; i < block.size(); ++i) {
-            // Address changes are registered at once in this version, so the register's area of a
-            // present person is the true one.
-            const bool counted = block.registered_from[i] <= january;
-            slice[block.sex[i] * n_ages + age_in_years(january, block.birth[i])] += counted;
-        }
-    }
+                                          int year, AreaSexAgeCounts& counts, int threads) const {
+    // Address changes are registered at once in this version, so the register's area of a present
+    // person is the true one.
+    count_present(
+        population, january, year, counts, threads,
+        [january](const AreaPersons& block, std::size_t i) { return block.registered_from[i] <= january; });
     const AreaPersons& abroad = pool.persons;
     for (std::size_t i = 0; i < pool.size(); ++i) {
         if (abroad.registered_from[i] <= january && january < pool.deregistered_from[i])

@@ -52,7 +52,7 @@ public:
     /// Adds the register's population on 1 January (month `january`) to `counts` at year index
     /// `year`: present persons at their area, persons abroad at their last area, and kept records.
     void count_population(const Population& population, const AbroadPool& pool, Month january, int year,
-                          AreaSexAgeCounts& counts) const;
+                          AreaSexAgeCounts& counts, int threads) const;
 
     std::size_t record_count() const { return record_area_.size(); }
     std::size_t bytes() const;
