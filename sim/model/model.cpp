@@ -20,10 +20,6 @@ struct Model::AreaMonth {
         std::uint8_t destination;
         StoredMonth deregistered_from;
     };
-    struct Mover {
-        PersonRecord person;
-        std::uint16_t destination;
-    };
     struct Birth {
         std::uint16_t area;
         std::uint8_t sex;
@@ -37,7 +33,7 @@ struct Model::AreaMonth {
     };
     std::vector<std::uint32_t> removed; ///< indices of persons who died, emigrated or moved, ascending
     std::vector<Emigrant> emigrants;
-    std::vector<Mover> movers;
+    std::vector<Arrival> movers;
     std::vector<Birth> births;
     std::vector<Death> deaths;
 
@@ -71,7 +67,7 @@ int resolved_threads(int requested) {
 } // namespace
 
 Model::Model(const Scenario& scenario, int threads)
-    : scenario_(scenario), threads_(resolved_threads(threads)), seed_(scenario.run.seed),
+    : scenario_(scenario), threads_(resolved_threads(threads)),
       calendar_(scenario.run.start, scenario.run.months), population_(built_base_population(scenario)),
       register_(scenario.register_, scenario.run.seed), competing_(scenario), fertility_(scenario.fertility),
       emigration_destinations_(scenario.emigration),
@@ -147,7 +143,7 @@ void Model::refresh_destination_choices() {
 void Model::competing_events_and_births(Month now) {
     const int year = calendar_.flow_year_index(now);
     const int areas = population_.area_count();
-    const MonthKey key = month_key(seed_, now);
+    const MonthKey key = month_key(scenario_.run.seed, now);
     auto& truth = results_.truth;
     std::size_t person_months = 0;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) reduction(+ : person_months)
@@ -233,12 +229,11 @@ void Model::competing_events_and_births(Month now) {
 
 void Model::life_abroad(Month now) {
     returners_.clear();
-    returner_area_.clear();
     // What happens to each person abroad is decided in parallel (each decision depends on the
     // person's keyed draw alone) and applied in pool order.
     const auto n = static_cast<std::ptrdiff_t>(abroad_.size());
     abroad_events_.resize(abroad_.size());
-    const MonthKey key = month_key(seed_, now);
+    const MonthKey key = month_key(scenario_.run.seed, now);
     const int max_months = return_migration_.max_months_abroad();
     const AreaPersons& abroad = abroad_.persons;
 #pragma omp parallel for schedule(static) num_threads(threads_)
@@ -265,15 +260,14 @@ void Model::life_abroad(Month now) {
             continue;
         abroad_leaving_.push_back(static_cast<std::uint32_t>(i));
         if (event == AbroadEvent::return_home) {
-            returners_.push_back(abroad.record(i));
-            PersonRecord& back = returners_.back();
+            returners_.push_back({abroad.record(i), abroad_.last_area[i]});
+            PersonRecord& back = returners_.back().person;
             // A returner whose departure the register has not (yet) processed is still on it;
             // one it removed must register again, with the compliance of any arrival.
             const bool removed = abroad_.deregistered_from[i] <= now + 1 || back.registered_from == never;
             if (removed)
                 back.registered_from = register_.registration_on_arrival(back.id, now, back.origin);
             back.latest_arrival = static_cast<StoredMonth>(now);
-            returner_area_.push_back(abroad_.last_area[i]);
         } else {
             // Died abroad or no longer followed: the register keeps counting the person until the
             // departure it was told of takes effect (or for ever, if it was never told).
@@ -296,15 +290,9 @@ void Model::leavers_recorded(Month now) {
 }
 
 void Model::internal_movers_arrive(Month now) {
-    auto& internal_in = results_.truth.flow(Flow::internal_in);
-    const int year = calendar_.flow_year_index(now);
-    for (auto& month : scratch_) {
-        for (const auto& mover : month.movers) {
-            population_.persons[mover.destination].append(mover.person);
-            ++internal_in.at(year, mover.destination, mover.person.sex,
-                             age_in_years(now, mover.person.birth));
-        }
-    }
+    for (const auto& month : scratch_)
+        for (const auto& mover : month.movers)
+            join(mover.area, mover.person, Flow::internal_in, now);
 }
 
 void Model::newborns_join(Month now) {
@@ -327,15 +315,13 @@ void Model::newborns_join(Month now) {
 }
 
 void Model::immigrants_arrive(Month now) {
-    auto& immigration = results_.truth.flow(Flow::immigration);
-    const int year = calendar_.flow_year_index(now);
     for (int group = 0; group < immigration_.groups(); ++group) {
         const std::int64_t arrivals = immigration_.arrivals(group, now);
         const auto origin = static_cast<std::uint8_t>(group + 1);
         for (std::int64_t k = 0; k < arrivals; ++k) {
             PersonRecord person;
             person.id = population_.next_id++;
-            auto generator = keyed_generator(seed_, person.id, now, Stream::immigration);
+            auto generator = keyed_generator(scenario_.run.seed, person.id, now, Stream::immigration);
             const auto [sex, age] = immigration_.draw_sex_age(group, generator);
             const std::uint16_t area = immigration_.choose_area(generator);
             person.sex = sex;
@@ -345,20 +331,20 @@ void Model::immigrants_arrive(Month now) {
             person.generation = first_generation;
             person.first_arrival = person.latest_arrival = static_cast<StoredMonth>(now);
             person.registered_from = register_.registration_on_arrival(person.id, now, origin);
-            population_.persons[area].append(person);
-            ++immigration.at(year, area, sex, age_in_years(now, person.birth));
+            join(area, person, Flow::immigration, now);
         }
     }
 }
 
 void Model::returners_arrive(Month now) {
-    auto& returns = results_.truth.flow(Flow::returns);
-    const int year = calendar_.flow_year_index(now);
-    for (std::size_t k = 0; k < returners_.size(); ++k) {
-        const PersonRecord& person = returners_[k];
-        population_.persons[returner_area_[k]].append(person);
-        ++returns.at(year, returner_area_[k], person.sex, age_in_years(now, person.birth));
-    }
+    for (const auto& returner : returners_)
+        join(returner.area, returner.person, Flow::returns, now);
+}
+
+void Model::join(std::uint16_t area, const PersonRecord& person, Flow flow, Month now) {
+    population_.persons[area].append(person);
+    ++results_.truth.flow(flow).at(calendar_.flow_year_index(now), area, person.sex,
+                                   age_in_years(now, person.birth));
 }
 
 void Model::track_memory() {

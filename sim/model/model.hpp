@@ -40,6 +40,12 @@ struct RunResults {
     double seconds = 0.0;            ///< wall time of the monthly steps
 };
 
+/// A person about to join a small area: a mover, an arrival from abroad or a returner.
+struct Arrival {
+    PersonRecord person;
+    std::uint16_t area;
+};
+
 class Model {
 public:
     /// Builds the base population (calibration/base_population.hpp) and the processes.
@@ -67,12 +73,13 @@ private:
     void newborns_join(Month now);
     void immigrants_arrive(Month now);
     void returners_arrive(Month now);
+    /// Appends `person` to `area` and counts the event as `flow` by age at month `now`.
+    void join(std::uint16_t area, const PersonRecord& person, Flow flow, Month now);
     void refresh_destination_choices();
     void track_memory();
 
     Scenario scenario_; ///< a copy: the model outlives the caller's scenario
     int threads_;
-    std::uint64_t seed_;
     ReportingYears calendar_;
     Population population_;
     AbroadPool abroad_;
@@ -88,8 +95,7 @@ private:
     bool ran_ = false;
     std::vector<AbroadEvent> abroad_events_;    ///< this month's, by position in the pool
     std::vector<std::uint32_t> abroad_leaving_; ///< positions of those leaving the pool, ascending
-    std::vector<PersonRecord> returners_;
-    std::vector<std::uint16_t> returner_area_;
+    std::vector<Arrival> returners_;
 };
 
 } // namespace migsim
