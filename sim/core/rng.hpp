@@ -93,6 +93,12 @@ constexpr std::uint32_t probability_threshold(double p) {
     return scaled >= 4294967295.0 ? 0xffffffffu : static_cast<std::uint32_t>(scaled);
 }
 
+/// True with the probability that `threshold` encodes. Probability 1 rounds to the largest
+/// threshold, so it is made certain here rather than failing once in 2^32 draws.
+constexpr bool occurs(std::uint32_t draw, std::uint32_t threshold) {
+    return threshold == 0xffffffffu || draw < threshold;
+}
+
 /// A uniform double in [0, 1) from a generator.
 inline double uniform01(pcg32& generator) {
     const std::uint64_t hi = generator();

@@ -16,7 +16,7 @@ EmigrationDestinations::EmigrationDestinations(const EmigrationSettings& setting
 }
 
 std::uint8_t EmigrationDestinations::choose(std::uint8_t origin, pcg32& generator) const {
-    if (origin != native_born && generator() < own_region_threshold_)
+    if (origin != native_born && occurs(generator(), own_region_threshold_))
         return static_cast<std::uint8_t>(origin - 1);
     const std::uint32_t u = generator();
     std::size_t region = 0;

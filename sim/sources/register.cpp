@@ -13,23 +13,16 @@ PopulationRegister::PopulationRegister(const RegisterSettings& settings, std::ui
         deregistration_threshold_.push_back(probability_threshold(p));
 }
 
-namespace {
-/// True with the probability that `threshold` encodes; probability 1 is always true.
-bool happens(std::uint32_t draw, std::uint32_t threshold) {
-    return threshold == 0xffffffffu || draw < threshold;
-}
-} // namespace
-
 StoredMonth PopulationRegister::registration_on_arrival(PersonId id, Month now, int origin) const {
     const auto draw = keyed_draw(seed_, id, now, Stream::register_arrival);
-    if (!happens(draw, arrival_compliance_threshold_[origin]))
+    if (!occurs(draw, arrival_compliance_threshold_[origin]))
         return never;
     return at_month(now + 1 + settings_.arrival_lag_months[origin]);
 }
 
 StoredMonth PopulationRegister::deregistration_on_emigration(PersonId id, Month now, int origin) const {
     const auto draw = keyed_draw(seed_, id, now, Stream::register_departure);
-    if (!happens(draw, deregistration_threshold_[origin]))
+    if (!occurs(draw, deregistration_threshold_[origin]))
         return never;
     return at_month(now + 1 + settings_.deregistration_lag_months[origin]);
 }

@@ -29,6 +29,13 @@ TEST(Hazards, CompetingRisksFollowTheFormulaAndSumToTheProbabilityOfAnyEvent) {
     EXPECT_EQ(competing_monthly_probabilities(std::array<double, 2>{0.0, 0.0})[0], 0.0);
 }
 
+TEST(Hazards, ProbabilityOneIsCertainAndZeroNever) {
+    EXPECT_TRUE(occurs(0xffffffffu, probability_threshold(1.0)));
+    EXPECT_FALSE(occurs(0u, probability_threshold(0.0)));
+    EXPECT_TRUE(occurs(0u, probability_threshold(0.5)));
+    EXPECT_FALSE(occurs(0x80000000u, probability_threshold(0.5)));
+}
+
 TEST(Hazards, ThresholdsAreCumulative) {
     const auto t = cumulative_thresholds(std::array<double, 3>{0.25, 0.25, 0.5});
     EXPECT_EQ(t[0], 1u << 30);
