@@ -31,6 +31,17 @@ std::vector<double> normalised(std::vector<double> shares) {
     return shares;
 }
 
+/// A factor applied to every hazard of a table: the same declaration for each process.
+constexpr Parameter hazard_multiplier(const char* key, const char* description) {
+    return Parameter{.key = key,
+                     .type = Type::real,
+                     .min = 0,
+                     .max = 10,
+                     .unit = "factor",
+                     .default_value = "1.0",
+                     .description = description};
+}
+
 const std::array sections_declared = {
     Section{"run", "The simulated period, the random seed and the number of threads."},
     Section{"population", "The base population on the first day of the run and its small areas."},
@@ -183,13 +194,7 @@ const std::array parameters_declared = {
                   "contiguous up to a last age (at most 100) whose rate holds for every older age; "
                   "`rate_per_1000` deaths per 1000 person-years, in [0, 5000]. Hazard = "
                   "rate_per_1000 / 1000 x mortality.multiplier."},
-    Parameter{.key = "mortality.multiplier",
-              .type = Type::real,
-              .min = 0,
-              .max = 10,
-              .unit = "factor",
-              .default_value = "1.0",
-              .description = "Factor applied to every death rate."},
+    hazard_multiplier("mortality.multiplier", "Factor applied to every death rate."),
     // [fertility]
     Parameter{.key = "fertility.schedule",
               .type = Type::table,
@@ -247,13 +252,7 @@ const std::array parameters_declared = {
                   "arrived_2y, arrived_3y, arrived_4y, arrived_5y_plus (completed years since the "
                   "latest arrival) x ages 0..100; hazard per person-year in [0, 5], multiplied by "
                   "emigration.multiplier."},
-    Parameter{.key = "emigration.multiplier",
-              .type = Type::real,
-              .min = 0,
-              .max = 10,
-              .unit = "factor",
-              .default_value = "1.0",
-              .description = "Factor applied to every emigration hazard."},
+    hazard_multiplier("emigration.multiplier", "Factor applied to every emigration hazard."),
     Parameter{
         .key = "emigration.destination_shares",
         .type = Type::real,
@@ -283,13 +282,7 @@ const std::array parameters_declared = {
               .table_format = "Columns `birthplace,years_abroad,hazard`: birthplace native_born or "
                               "foreign_born x completed years abroad exactly 0..returns.max_years_abroad-1; "
                               "hazard per person-year abroad in [0, 5], multiplied by returns.multiplier."},
-    Parameter{.key = "returns.multiplier",
-              .type = Type::real,
-              .min = 0,
-              .max = 10,
-              .unit = "factor",
-              .default_value = "1.0",
-              .description = "Factor applied to every return hazard."},
+    hazard_multiplier("returns.multiplier", "Factor applied to every return hazard."),
     Parameter{.key = "returns.max_years_abroad",
               .type = Type::integer,
               .min = 1,
@@ -307,13 +300,7 @@ const std::array parameters_declared = {
               .load_table = load_internal_migration_hazards,
               .table_format = "Columns `sex,age,hazard`: male, female x ages 0..100; hazard per person-year "
                               "in [0, 5], multiplied by internal_migration.multiplier."},
-    Parameter{.key = "internal_migration.multiplier",
-              .type = Type::real,
-              .min = 0,
-              .max = 10,
-              .unit = "factor",
-              .default_value = "1.0",
-              .description = "Factor applied to every internal migration hazard."},
+    hazard_multiplier("internal_migration.multiplier", "Factor applied to every internal migration hazard."),
     Parameter{.key = "internal_migration.distance_decay_km",
               .type = Type::real,
               .min = 0,

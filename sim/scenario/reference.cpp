@@ -79,7 +79,7 @@ std::string element_text(const Parameter& p) {
     case ParameterType::real:
         return (p.max == unbounded ? "a number " : "a number in ") + range_text(p);
     case ParameterType::month:
-        return "a month \"YYYY-MM\" within 1900-01..2399-12";
+        return "a January \"YYYY-01\" within 1900..2399";
     case ParameterType::table:
         return "the name of a CSV file (a string)";
     case ParameterType::group_names:
