@@ -81,7 +81,6 @@ Model::Model(const Scenario& scenario, int threads)
     results_.truth = TruthAccounts(calendar_, population_.area_count());
     results_.register_population = AreaSexAgeCounts(calendar_.population_years, population_.area_count());
     results_.threads = threads_;
-    results_.persons_start = population_.size();
 }
 
 Model::~Model() = default;
@@ -100,7 +99,6 @@ RunResults Model::run(const std::function<void(int, int)>& progress) {
     if (is_january(end))
         take_january_census(end);
     results_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    results_.persons_end = population_.size();
     results_.abroad_end = abroad_.size();
     return std::move(results_);
 }

@@ -30,8 +30,6 @@ struct RunResults {
     AreaSexAgeCounts register_population; ///< the register's count on each 1 January
     int threads = 1;
     // Size and speed.
-    std::size_t persons_start = 0;
-    std::size_t persons_end = 0;
     std::size_t abroad_end = 0;
     std::size_t person_months = 0;  ///< person-months simulated in the country
     std::size_t peak_hot_bytes = 0; ///< person columns of those present, at their peak

@@ -54,7 +54,6 @@ public:
     void count_population(const Population& population, const AbroadPool& pool, Month january, int year,
                           AreaSexAgeCounts& counts, int threads) const;
 
-    std::size_t record_count() const { return record_area_.size(); }
     std::size_t bytes() const;
 
 private:
