@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "calibration/arrival_history.hpp"
 #include "calibration/integerise.hpp"
 #include "calibration/ipf.hpp"
 #include "core/rng.hpp"
@@ -263,11 +264,11 @@ void synthesise_base_population(const Scenario& scenario, Population& population
     const AreaCounts counts = area_counts_from(settings, scenario.mortality.hazard, draws);
     const int ages = counts.max_age + 1;
     const Month start = scenario.run.start;
-    const Month oldest_birth = start - 12 * counts.max_age - 11;
+    const Month oldest_birth = birth_month_for_age(start, 12 * counts.max_age + 11);
     if (oldest_birth < 0 || start >= never)
         throw std::invalid_argument("base population: birth or start months do not fit the stored months");
-    if (settings.max_years_since_arrival < 0)
-        throw std::invalid_argument("population.max_years_since_arrival must be >= 0");
+    if (!std::isfinite(settings.past_immigration_growth))
+        throw std::invalid_argument("population.past_immigration_growth must be finite");
 
     // Foreign-born probability by area and age: the national share x the area's urbanity factor,
     // divided by the population-weighted mean factor at that age so that the national expectation is
@@ -322,11 +323,11 @@ void synthesise_base_population(const Scenario& scenario, Population& population
             group_cumulative.back() = std::uint64_t{1} << 32;
     }
 
-    const Month earliest_arrival_window = start - 12 * settings.max_years_since_arrival;
+    const ArrivalHistory arrival_history(scenario, counts.max_age);
     population = Population{};
     population.areas = draws.areas;
     population.persons.resize(draws.areas.size());
-    PersonId next_id = 1;
+    std::uint64_t index = 0;
     for (int area = 0; area < counts.areas; ++area) {
         AreaPersons& block = population.persons[static_cast<std::size_t>(area)];
         block.reserve(static_cast<std::size_t>(static_cast<double>(counts.area_total(area)) * 1.25) + 16);
@@ -337,13 +338,15 @@ void synthesise_base_population(const Scenario& scenario, Population& population
                 const std::uint32_t second = second_generation_threshold[static_cast<std::size_t>(age)];
                 for (std::int64_t k = 0; k < n; ++k) {
                     PersonRecord person;
-                    person.id = next_id++;
+                    person.id = base_population_id(start, index++);
                     person.sex = static_cast<std::uint8_t>(sex);
                     auto generator =
                         keyed_generator(scenario.run.seed, person.id, start, Stream::base_population);
-                    // Age a at the start month: birth in [start - 12a - 11, start - 12a].
-                    const Month birth = start - 12 * age - static_cast<Month>(uniform_below(generator, 12));
-                    person.birth = static_cast<StoredMonth>(birth);
+                    // Aged `age` completed years at the start (calendar.hpp): 12 age + u completed
+                    // months, u uniform in 0..11, so the birth month is before the start month.
+                    const int months_in_year = static_cast<int>(uniform_below(generator, 12));
+                    person.birth =
+                        static_cast<StoredMonth>(birth_month_for_age(start, 12 * age + months_in_year));
                     person.registered_from = static_cast<StoredMonth>(start);
                     if (generator() < foreign) {
                         const std::uint64_t group_draw = generator();
@@ -352,13 +355,15 @@ void synthesise_base_population(const Scenario& scenario, Population& population
                             ++group;
                         person.origin = static_cast<std::uint8_t>(1 + group);
                         person.generation = first_generation;
-                        // Arrival uniform over [max(birth, start - 12 x max years), start - 1];
-                        // a child born in the start month arrives in it.
-                        const Month first = std::max(birth, earliest_arrival_window);
-                        const Month arrival =
-                            first < start ? first + static_cast<Month>(uniform_below(
-                                                        generator, static_cast<std::uint32_t>(start - first)))
-                                          : start;
+                        // Completed years since arrival from the steady state (arrival_history.hpp),
+                        // the month within that year uniform and never before birth.
+                        const int years = arrival_history.draw_years(group, sex, age, generator());
+                        const int months_within =
+                            years == age ? static_cast<int>(uniform_below(
+                                               generator, static_cast<std::uint32_t>(months_in_year + 1)))
+                                         : static_cast<int>(uniform_below(generator, 12));
+                        // Arrived in month t: 12 years + months_within completed months at the start.
+                        const Month arrival = start - 1 - (12 * years + months_within);
                         person.first_arrival = static_cast<StoredMonth>(arrival);
                         person.latest_arrival = person.first_arrival;
                     } else {
@@ -369,7 +374,6 @@ void synthesise_base_population(const Scenario& scenario, Population& population
                 }
             }
     }
-    population.next_id = next_id;
 }
 
 } // namespace migsim

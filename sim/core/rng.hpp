@@ -46,12 +46,15 @@ constexpr MonthKey month_key(std::uint64_t seed, std::int64_t month) {
     return {mix64(seed ^ 0x6d696773696dULL) ^ static_cast<std::uint64_t>(month) * 0x9e3779b97f4a7c15ULL};
 }
 
-/// The PCG32 state seed of (seed, person, month, process). The process enters the hash as well as
-/// the PCG stream: PCG streams that share a state seed differ by a constant in their states, so
-/// their outputs are correlated (a person selected by a small draw in one process would also draw
-/// small in another). Hashing the process in makes the streams' states unrelated.
+/// The PCG32 state seed of (seed, person, month, process). The person is a 64-bit id
+/// (population/person_id.hpp) whose every bit matters: it is multiplied by an odd constant (a
+/// bijection) before the final mix, so two persons of the same month never share a state. The
+/// process enters the hash as well as the PCG stream: PCG streams that share a state seed differ
+/// by a constant in their states, so their outputs are correlated (a person selected by a small
+/// draw in one process would also draw small in another). Hashing the process in makes the
+/// streams' states unrelated.
 constexpr std::uint64_t person_key(MonthKey key, std::uint64_t person, Stream stream) {
-    return mix64(key.bits ^ (person << 20) ^
+    return mix64(key.bits ^ (person * 0xd1342543de82ef95ULL) ^
                  mix64(static_cast<std::uint64_t>(stream) + 0x5851f42d4c957f2dULL));
 }
 

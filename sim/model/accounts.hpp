@@ -2,6 +2,7 @@
 // Demographic accounts: counts by (year, area, sex, age), the shape of every population stock and
 // flow that migsim reports. Counts are integers, so totals do not depend on summation order.
 #include <cstdint>
+#include <numeric>
 #include <vector>
 
 #include "core/calendar.hpp"
@@ -9,32 +10,42 @@
 
 namespace migsim {
 
-/// Persons by year, area, sex and age 0..100 (100 = 100 and over), row-major in that order.
-struct AreaSexAgeCounts {
+/// Values by year, area, sex and age 0..100 (100 = 100 and over), row-major in that order.
+template <class T>
+struct AreaSexAgeArray {
     int years = 0;
     int areas = 0;
-    std::vector<std::int32_t> values;
+    std::vector<T> values;
 
-    AreaSexAgeCounts() = default;
-    AreaSexAgeCounts(int n_years, int n_areas)
+    AreaSexAgeArray() = default;
+    AreaSexAgeArray(int n_years, int n_areas)
         : years(n_years), areas(n_areas),
           values(static_cast<std::size_t>(n_years) * n_areas * n_sexes * n_ages, 0) {}
 
     std::size_t index(int year, int area, int sex, int age) const {
         return ((static_cast<std::size_t>(year) * areas + area) * n_sexes + sex) * n_ages + age;
     }
-    std::int32_t& at(int year, int area, int sex, int age) { return values[index(year, area, sex, age)]; }
-    std::int32_t at(int year, int area, int sex, int age) const {
-        return values[index(year, area, sex, age)];
-    }
-    /// The slice of one year and area: n_sexes * n_ages counts.
-    std::int32_t* slice(int year, int area) { return &values[index(year, area, 0, 0)]; }
-    const std::int32_t* slice(int year, int area) const { return &values[index(year, area, 0, 0)]; }
+    T& at(int year, int area, int sex, int age) { return values[index(year, area, sex, age)]; }
+    T at(int year, int area, int sex, int age) const { return values[index(year, area, sex, age)]; }
+    /// The slice of one year and area: n_sexes * n_ages values.
+    T* slice(int year, int area) { return &values[index(year, area, 0, 0)]; }
+    const T* slice(int year, int area) const { return &values[index(year, area, 0, 0)]; }
 
-    std::int64_t total(int year) const;
-    std::int64_t total(int year, int area) const;
-    std::int64_t total() const;
+    std::int64_t total(int year, int area) const {
+        const T* first = slice(year, area);
+        return std::accumulate(first, first + n_sexes * n_ages, std::int64_t{0});
+    }
+    std::int64_t total(int year) const {
+        std::int64_t sum = 0;
+        for (int area = 0; area < areas; ++area)
+            sum += total(year, area);
+        return sum;
+    }
+    std::int64_t total() const { return std::accumulate(values.begin(), values.end(), std::int64_t{0}); }
 };
+
+/// Persons (stocks and flows) by year, area, sex and age.
+using AreaSexAgeCounts = AreaSexAgeArray<std::int32_t>;
 
 /// Adds, at year index `year`, the persons present on 1 January (month `january`) for whom
 /// `counted(block, i)` holds, by area, sex and age; areas are shared out over `threads` threads.
@@ -77,13 +88,27 @@ struct ReportingYears {
 struct TruthAccounts {
     AreaSexAgeCounts population;         ///< persons present on 1 January
     std::vector<AreaSexAgeCounts> flows; ///< indexed by Flow
-    /// Person-months lived in the country (exposure), by year, area, sex, age.
-    AreaSexAgeCounts exposure_months;
+    /// Person-months at risk: the persons present at the start of each month, one month each, by
+    /// the year of the month and their area, sex and age at its start. This is the population to
+    /// which the month's probabilities apply (persons who die, emigrate or move in the month count
+    /// the whole month; arrivals and newborns count from the next month), so events / (person-months
+    /// at risk / 12) are the model's annual rates. Person-years lived (half a month for a month of
+    /// birth, arrival, death or departure) follow from it and the flows: person_years_lived().
+    AreaSexAgeArray<std::int64_t> at_risk_months;
 
     TruthAccounts() = default;
     TruthAccounts(const ReportingYears& calendar, int areas);
     AreaSexAgeCounts& flow(Flow f) { return flows[static_cast<int>(f)]; }
     const AreaSexAgeCounts& flow(Flow f) const { return flows[static_cast<int>(f)]; }
+
+    /// Person-years lived in the country by year, area, sex and age: a full month for a month
+    /// spent in the country, half a month for the month of a birth, an arrival (first or return),
+    /// a death or an emigration, and for a move half a month in each of the two areas (events
+    /// happen, on average, in the middle of their month). From the months at risk and the flows:
+    /// (2 x at risk - deaths - emigration - internal_out + internal_in + immigration + returns +
+    /// newborns at age 0) / 24, the newborns by their own sex (the births flow summed over the
+    /// mother's age).
+    std::vector<double> person_years_lived() const;
 };
 
 } // namespace migsim

@@ -20,11 +20,17 @@ struct Model::AreaMonth {
         std::uint8_t destination;
         StoredMonth deregistered_from;
     };
+    /// A birth of the month: the mother's id (the child's key), the child's area (the mother's,
+    /// after a move that month) and, for the child of a mother who emigrates in the month, the
+    /// destination the child leaves for with her.
     struct Birth {
+        PersonId mother;
         std::uint16_t area;
         std::uint8_t sex;
         std::uint8_t generation;
         std::uint8_t mother_age;
+        bool emigrates;
+        std::uint8_t destination;
     };
     struct Death {
         std::uint8_t sex;
@@ -149,44 +155,56 @@ void Model::competing_events_and_births(Month now) {
         AreaPersons& block = population_.persons[static_cast<std::size_t>(area)];
         AreaMonth& month = scratch_[static_cast<std::size_t>(area)];
         month.clear();
-        std::int32_t* exposure = truth.exposure_months.slice(year, area);
+        std::int64_t* at_risk = truth.at_risk_months.slice(year, area);
         std::int32_t* deaths = truth.flow(Flow::deaths).slice(year, area);
         std::int32_t* emigration = truth.flow(Flow::emigration).slice(year, area);
         std::int32_t* internal_out = truth.flow(Flow::internal_out).slice(year, area);
         const std::size_t n = block.size();
         person_months += n;
 
-        // The rare slow path: person i has an event, or gives birth, or both.
+        // The rare slow path: person i has an event, or gives birth, or both. A birth does not
+        // compete with the month's event: every woman present at the start of the month gives
+        // birth with the probability of her age (fertility.hpp), before she dies or leaves.
         const auto something_happens = [&](std::size_t i, std::uint32_t event_draw, std::uint32_t birth_draw,
                                            int sex_age, int cell) {
             const auto& risk = competing_.at(cell);
-            auto area_after = static_cast<std::uint16_t>(area);
+            AreaMonth::Birth birth{block.id[i],
+                                   static_cast<std::uint16_t>(area),
+                                   0,
+                                   block.generation[i],
+                                   static_cast<std::uint8_t>(sex_age % n_ages),
+                                   false,
+                                   0};
+            const bool gives_birth = birth_draw < fertility_.threshold(sex_age);
+            if (gives_birth) {
+                auto generator = keyed_generator(key, block.id[i], Stream::fertility);
+                generator(); // the draw that decided the birth
+                birth.sex = fertility_.child_sex(generator());
+            }
             if (event_draw < risk.any) {
                 const CompetingEvent event = CompetingRisks::event(risk, event_draw);
                 month.removed.push_back(static_cast<std::uint32_t>(i));
                 if (event == CompetingEvent::death) {
                     ++deaths[sex_age];
                     month.deaths.push_back({block.sex[i], block.birth[i], block.registered_from[i]});
-                    return;
+                } else {
+                    auto detail = keyed_generator(key, block.id[i], Stream::event_detail);
+                    if (event == CompetingEvent::emigration) {
+                        ++emigration[sex_age];
+                        birth.emigrates = true;
+                        birth.destination = emigration_destinations_.choose(block.origin[i], detail);
+                        month.emigrants.push_back(
+                            {block.record(i), birth.destination,
+                             register_.deregistration_on_emigration(block.id[i], now, block.origin[i])});
+                    } else {
+                        ++internal_out[sex_age];
+                        birth.area = internal_destinations_.choose(area, detail);
+                        month.movers.push_back({block.record(i), birth.area});
+                    }
                 }
-                auto detail = keyed_generator(key, block.id[i], Stream::event_detail);
-                if (event == CompetingEvent::emigration) {
-                    ++emigration[sex_age];
-                    month.emigrants.push_back(
-                        {block.record(i), emigration_destinations_.choose(block.origin[i], detail),
-                         register_.deregistration_on_emigration(block.id[i], now, block.origin[i])});
-                    return;
-                }
-                ++internal_out[sex_age];
-                area_after = internal_destinations_.choose(area, detail);
-                month.movers.push_back({block.record(i), area_after});
             }
-            if (birth_draw < fertility_.threshold(sex_age)) {
-                auto generator = keyed_generator(key, block.id[i], Stream::fertility);
-                generator(); // the draw that decided the birth
-                month.births.push_back({area_after, fertility_.child_sex(generator()), block.generation[i],
-                                        static_cast<std::uint8_t>(sex_age % n_ages)});
-            }
+            if (gives_birth)
+                month.births.push_back(birth);
         };
 
         // Persons in chunks: a branch-free pass computes every person's cell and keyed draws (it
@@ -212,7 +230,7 @@ void Model::competing_events_and_births(Month now) {
                 birth_draw[j] = keyed_draw(key, id[j], Stream::fertility);
             }
             for (std::size_t j = 0; j < m; ++j)
-                ++exposure[sex_age[j]];
+                ++at_risk[sex_age[j]];
             for (std::size_t j = 0; j < m; ++j) {
                 const bool event = event_draw[j] < competing_.any(cell[j]);
                 const bool gives_birth = birth_draw[j] < fertility_.threshold(sex_age[j]);
@@ -232,23 +250,22 @@ void Model::life_abroad(Month now) {
     const auto n = static_cast<std::ptrdiff_t>(abroad_.size());
     abroad_events_.resize(abroad_.size());
     const MonthKey key = month_key(scenario_.run.seed, now);
-    const int max_months = return_migration_.max_months_abroad();
     const AreaPersons& abroad = abroad_.persons;
 #pragma omp parallel for schedule(static) num_threads(threads_)
     for (std::ptrdiff_t i = 0; i < n; ++i) {
-        const int months_abroad = now - abroad_.departed[static_cast<std::size_t>(i)];
+        const auto k = static_cast<std::size_t>(i);
+        const Month departed = abroad_.departed[k];
         AbroadEvent event = AbroadEvent::pruned;
-        if (months_abroad < max_months) {
-            const int birthplace = abroad.origin[static_cast<std::size_t>(i)] == native_born ? 0 : 1;
-            const auto& risk =
-                return_migration_.at(abroad.sex[static_cast<std::size_t>(i)], birthplace, months_abroad / 12,
-                                     age_in_years(now, abroad.birth[static_cast<std::size_t>(i)]));
-            const std::uint32_t u = keyed_draw(key, abroad.id[static_cast<std::size_t>(i)], Stream::abroad);
+        if (return_migration_.followed(now, departed)) {
+            const int birthplace = abroad.origin[k] == native_born ? 0 : 1;
+            const auto& risk = return_migration_.at(abroad.sex[k], birthplace, completed_years(now, departed),
+                                                    age_in_years(now, abroad.birth[k]));
+            const std::uint32_t u = keyed_draw(key, abroad.id[k], Stream::abroad);
             event = u >= risk.any    ? AbroadEvent::none
                     : u < risk.death ? AbroadEvent::death
                                      : AbroadEvent::return_home;
         }
-        abroad_events_[static_cast<std::size_t>(i)] = event;
+        abroad_events_[k] = event;
     }
 
     abroad_leaving_.clear();
@@ -294,21 +311,66 @@ void Model::internal_movers_arrive(Month now) {
 }
 
 void Model::newborns_join(Month now) {
+    newborn_ids_.clear();
+    for (const auto& month : scratch_)
+        for (const auto& birth : month.births)
+            newborn_ids_.push_back(newborn_id(birth.mother, now));
+    make_newborn_ids_unique(now);
+
     auto& births = results_.truth.flow(Flow::births);
+    auto& emigration = results_.truth.flow(Flow::emigration);
     const int year = calendar_.flow_year_index(now);
     const StoredMonth registered_from = register_.registration_at_birth(now);
+    std::size_t k = 0;
     for (auto& month : scratch_) {
         for (const auto& birth : month.births) {
             PersonRecord child;
-            child.id = population_.next_id++;
+            child.id = newborn_ids_[k++];
             child.birth = static_cast<StoredMonth>(now);
             child.sex = birth.sex;
             child.origin = native_born;
             child.generation = Fertility::child_generation(birth.generation);
             child.registered_from = registered_from;
-            population_.persons[birth.area].append(child);
             ++births.at(year, birth.area, birth.sex, birth.mother_age);
+            if (birth.emigrates) {
+                // Born before the mother's departure and leaving with her.
+                ++emigration.at(year, birth.area, birth.sex, 0);
+                abroad_.append(child, now, birth.destination, birth.area,
+                               register_.deregistration_on_emigration(child.id, now, native_born));
+            } else {
+                population_.persons[birth.area].append(child);
+            }
         }
+    }
+}
+
+void Model::make_newborn_ids_unique(Month now) {
+    // Two newborns of one month share an id only if their mothers' hashes collide in 48 bits
+    // (about 10^-8 a month at Denmark's size). The child of the mother with the larger id takes
+    // the next attempt, so the result depends only on the mothers, not on the thread count.
+    std::size_t k = 0;
+    std::vector<std::pair<PersonId, PersonId>> mothers; // (mother, position), in birth order
+    for (const auto& month : scratch_)
+        for (const auto& birth : month.births)
+            mothers.emplace_back(birth.mother, k++);
+    for (std::uint32_t attempt = 1;; ++attempt) {
+        std::vector<std::size_t> order(newborn_ids_.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return newborn_ids_[a] != newborn_ids_[b] ? newborn_ids_[a] < newborn_ids_[b]
+                                                      : mothers[a].first < mothers[b].first;
+        });
+        bool collided = false;
+        for (std::size_t i = 1; i < order.size(); ++i) {
+            if (newborn_ids_[order[i]] == newborn_ids_[order[i - 1]]) {
+                newborn_ids_[order[i]] = newborn_id(mothers[order[i]].first, now, attempt);
+                collided = true;
+            }
+        }
+        if (!collided)
+            return;
+        ++results_.newborn_id_collisions;
     }
 }
 
@@ -318,13 +380,14 @@ void Model::immigrants_arrive(Month now) {
         const auto origin = static_cast<std::uint8_t>(group + 1);
         for (std::int64_t k = 0; k < arrivals; ++k) {
             PersonRecord person;
-            person.id = population_.next_id++;
+            person.id = immigrant_id(now, group, static_cast<std::uint64_t>(k));
             auto generator = keyed_generator(scenario_.run.seed, person.id, now, Stream::immigration);
             const auto [sex, age] = immigration_.draw_sex_age(group, generator);
             const std::uint16_t area = immigration_.choose_area(generator);
             person.sex = sex;
-            person.birth =
-                static_cast<StoredMonth>(now - 12 * age - static_cast<int>(uniform_below(generator, 12)));
+            // Aged `age` completed years at the start of the month of arrival (calendar.hpp).
+            person.birth = static_cast<StoredMonth>(
+                birth_month_for_age(now, 12 * age + static_cast<int>(uniform_below(generator, 12))));
             person.origin = origin;
             person.generation = first_generation;
             person.first_arrival = person.latest_arrival = static_cast<StoredMonth>(now);

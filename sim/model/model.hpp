@@ -34,8 +34,9 @@ struct RunResults {
     std::size_t person_months = 0;  ///< person-months simulated in the country
     std::size_t peak_hot_bytes = 0; ///< person columns of those present, at their peak
     std::size_t peak_hot_persons = 0;
-    std::size_t peak_side_bytes = 0; ///< abroad pool and register records, at their peak
-    double seconds = 0.0;            ///< wall time of the monthly steps
+    std::size_t peak_side_bytes = 0;       ///< abroad pool and register records, at their peak
+    std::size_t newborn_id_collisions = 0; ///< newborn ids re-hashed to stay unique
+    double seconds = 0.0;                  ///< wall time of the monthly steps
 };
 
 /// A person about to join a small area: a mover, an arrival from abroad or a returner.
@@ -69,6 +70,7 @@ private:
     void leavers_recorded(Month now);
     void internal_movers_arrive(Month now);
     void newborns_join(Month now);
+    void make_newborn_ids_unique(Month now);
     void immigrants_arrive(Month now);
     void returners_arrive(Month now);
     /// Appends `person` to `area` and counts the event as `flow` by age at month `now`.
@@ -94,6 +96,7 @@ private:
     std::vector<AbroadEvent> abroad_events_;    ///< this month's, by position in the pool
     std::vector<std::uint32_t> abroad_leaving_; ///< positions of those leaving the pool, ascending
     std::vector<Arrival> returners_;
+    std::vector<PersonId> newborn_ids_; ///< this month's, in birth order
 };
 
 } // namespace migsim

@@ -133,11 +133,13 @@ OutputContents output_contents(const Scenario& scenario, const PipelineResults& 
         "/truth/flows", year_area_sex_age(calendar.first_year, calendar.flow_years, run.areas), {}};
     for (int f = 0; f < n_flows; ++f)
         flows.arrays.push_back(counts(flow_names[f], run.truth.flows[static_cast<std::size_t>(f)]));
-    std::vector<double> exposure_years;
-    exposure_years.reserve(run.truth.exposure_months.values.size());
-    for (std::int32_t months : run.truth.exposure_months.values)
-        exposure_years.push_back(months / 12.0);
-    flows.arrays.push_back({"exposure", {"year", "area", "sex", "age"}, exposure_years});
+    std::vector<double> at_risk_years;
+    at_risk_years.reserve(run.truth.at_risk_months.values.size());
+    for (std::int64_t months : run.truth.at_risk_months.values)
+        at_risk_years.push_back(static_cast<double>(months) / 12.0);
+    flows.arrays.push_back({"person_years_at_risk", {"year", "area", "sex", "age"}, at_risk_years});
+    flows.arrays.push_back(
+        {"person_years_lived", {"year", "area", "sex", "age"}, run.truth.person_years_lived()});
     contents.groups.push_back(std::move(flows));
 
     const auto stock_coordinates =

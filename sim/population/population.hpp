@@ -8,10 +8,9 @@
 #include <vector>
 
 #include "core/calendar.hpp"
+#include "population/person_id.hpp"
 
 namespace migsim {
-
-using PersonId = std::uint32_t;
 
 /// Generation in the sense of UNECE (2015): 1 = foreign-born, 2 = native-born with a foreign-born
 /// mother, 0 = native-born of a native-born mother.
@@ -67,7 +66,6 @@ struct SmallArea {
 struct Population {
     std::vector<SmallArea> areas;
     std::vector<AreaPersons> persons; ///< one block per area, same order as `areas`
-    PersonId next_id = 1;             ///< ids are never reused
 
     int area_count() const { return static_cast<int>(areas.size()); }
     std::size_t size() const;

@@ -13,9 +13,11 @@
 
 namespace migsim {
 
-/// Index into emigration_status_names: 0 native-born, 1 + min(years since latest arrival, 5).
+/// Index into emigration_status_names: 0 native-born, 1 + min(years since latest arrival, 5), with
+/// the years completed at the start of month `now` (calendar.hpp): a person who arrived in month t
+/// is in the first year since arrival in months t + 1 .. t + 12.
 inline int emigration_status(std::uint8_t origin, StoredMonth latest_arrival, Month now) {
-    const int years_since_arrival = (now - latest_arrival) / 12;
+    const int years_since_arrival = completed_years(now, latest_arrival);
     const int capped =
         years_since_arrival < n_emigration_statuses - 2 ? years_since_arrival : n_emigration_statuses - 2;
     return origin == native_born ? 0 : 1 + capped;

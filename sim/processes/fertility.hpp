@@ -1,10 +1,14 @@
 #pragma once
 // Fertility: an age-specific schedule of births per woman-year (the scenario's table, scaled to
-// its total fertility). A woman present at the start of a month who neither dies nor emigrates in
-// it gives birth with probability rate/12: the expected births per woman-year of exposure then
-// equal the rate exactly, which is what the schedule means. Multiple births are not modelled.
-// The newborn takes the mother's area (after any move that month); the child of a foreign-born
-// mother is second generation (UNECE 2015).
+// its total fertility). Every woman present at the start of a month gives birth in it with
+// probability rate/12 at her age completed at the start of the month, whatever else happens to her
+// that month: a birth does not compete with death, emigration or a move (it may come before
+// them). So expected births per woman-month at risk are rate/12 and births divided by the women's
+// person-years at risk (/truth/flows) equal the schedule exactly. Multiple births are not
+// modelled. The newborn takes the mother's area (after any move that month); the child of a
+// mother who dies in the month is born in her area, the child of a mother who emigrates is born
+// before she leaves and leaves with her (a birth and an emigration at age 0). The child of a
+// foreign-born mother is second generation (UNECE 2015).
 #include <cstdint>
 #include <vector>
 

@@ -3,6 +3,11 @@
 // home) or return, with a return hazard by birthplace that falls with completed years abroad; the
 // two compete (hazards.hpp). Returners come back to the small area they left. The pool is pruned:
 // after max_years_abroad years a person is no longer followed.
+//
+// Durations follow the convention of calendar.hpp: a person who emigrated in month d is abroad
+// from the start of month d + 1, in completed year abroad 0 during months d + 1 .. d + 12, and is
+// followed for exactly 12 x max_years_abroad months (d + 1 .. d + 12 x max_years_abroad), then
+// pruned at the start of the next month.
 #include <cstdint>
 #include <vector>
 
@@ -22,6 +27,10 @@ public:
     explicit ReturnMigration(const Scenario& scenario);
 
     int max_months_abroad() const { return max_years_abroad_ * 12; }
+    /// Whether a person who emigrated in month `departed` is still followed in month `now`.
+    bool followed(Month now, Month departed) const {
+        return completed_months(now, departed) < max_months_abroad();
+    }
     const Thresholds& at(int sex, int birthplace, int years_abroad, int age) const {
         return table_[((static_cast<std::size_t>(sex) * n_birthplaces + birthplace) * max_years_abroad_ +
                        years_abroad) *

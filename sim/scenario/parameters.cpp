@@ -158,16 +158,19 @@ const std::array parameters_declared = {
               .load_table = load_migrant_status,
               .table_format = "Columns `age,foreign_born_share,second_generation_share`: ages 0..100, shares "
                               "in [0, 1] whose sum is at most 1."},
-    Parameter{
-        .key = "population.max_years_since_arrival",
-        .type = Type::integer,
-        .min = 1,
-        .max = 100,
-        .unit = "years",
-        .default_value = "40",
-        .description = "Foreign-born persons of the base population arrived at most this long ago.",
-        .assign = [](Scenario& s,
-                     const ParameterValue& v) { s.population.max_years_since_arrival = to_int(v.integer); }},
+    Parameter{.key = "population.past_immigration_growth",
+              .type = Type::real,
+              .min = -0.2,
+              .max = 0.2,
+              .unit = "per year",
+              .default_value = "0.0",
+              .description =
+                  "Growth of immigration before the start: the foreign-born of the base population "
+                  "arrived in the steady state of the scenario's immigration profile and emigration "
+                  "hazards, with arrivals d years back exp(-this x d) of today's (0 = constant past "
+                  "inflows; see calibration/README.md).",
+              .assign = [](Scenario& s,
+                           const ParameterValue& v) { s.population.past_immigration_growth = v.real; }},
     // [groups]
     Parameter{.key = "groups.names",
               .type = Type::group_names,
@@ -207,7 +210,7 @@ const std::array parameters_declared = {
               .min = 0,
               .max = 8,
               .unit = "births per woman",
-              .default_value = "1.73",
+              .default_value = "1.67",
               .description = "Total fertility rate: the sum of the age-specific rates."},
     Parameter{.key = "fertility.proportion_male",
               .type = Type::real,

@@ -54,7 +54,9 @@ struct PopulationSettings {
     /// foreign-born mother (second generation).
     AgeTable foreign_born_share{};
     AgeTable second_generation_share{};
-    int max_years_since_arrival = 40; ///< base population: arrival at most this long ago
+    /// Growth of immigration before the start, per year: arrivals d years before the start were
+    /// exp(-this x d) of today's (calibration/arrival_history.hpp); 0 = constant past inflows.
+    double past_immigration_growth = 0.0;
 
     bool operator==(const PopulationSettings&) const = default;
 };

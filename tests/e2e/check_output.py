@@ -27,7 +27,8 @@ CELL = ("year", "area", "sex", "age")
 MAIN_DATASETS = [
     ("truth", "population", CELL),
     ("truth/flows", "births", CELL),
-    ("truth/flows", "exposure", CELL),
+    ("truth/flows", "person_years_at_risk", CELL),
+    ("truth/flows", "person_years_lived", CELL),
     ("sources/register", "population", CELL),
     ("estimates/register_population", "population", CELL),
     ("scores/register", "population_error", CELL),

@@ -54,13 +54,13 @@ TEST(LifeTable, SimulatedLifeExpectancyMatchesThePeriodLifeTable) {
         std::vector<double> deaths(open_age + 1, 0.0);
         std::vector<double> exposure(open_age + 1, 0.0); // person-months
         const auto& d = results.truth.flow(Flow::deaths);
-        const auto& e = results.truth.exposure_months;
+        const auto& e = results.truth.at_risk_months;
         for (int year = 0; year < d.years; ++year)
             for (int area = 0; area < d.areas; ++area)
                 for (int age = 0; age < n_ages; ++age) {
                     const auto x = static_cast<std::size_t>(std::min(age, open_age));
                     deaths[x] += d.at(year, area, sex, age);
-                    exposure[x] += e.at(year, area, sex, age);
+                    exposure[x] += static_cast<double>(e.at(year, area, sex, age));
                 }
         std::vector<double> m(open_age + 1);
         std::vector<double> se_m(open_age + 1);

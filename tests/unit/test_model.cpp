@@ -86,7 +86,7 @@ void expect_same_results(const RunResults& a, const RunResults& b) {
         EXPECT_EQ(a.truth.flows[static_cast<std::size_t>(f)].values,
                   b.truth.flows[static_cast<std::size_t>(f)].values)
             << flow_names[f];
-    EXPECT_EQ(a.truth.exposure_months.values, b.truth.exposure_months.values);
+    EXPECT_EQ(a.truth.at_risk_months.values, b.truth.at_risk_months.values);
     EXPECT_EQ(a.register_population.values, b.register_population.values);
     EXPECT_EQ(a.abroad_end, b.abroad_end);
 }

@@ -111,7 +111,8 @@ OutputContents tiny_run(std::vector<std::string> foreign_groups = {"EU", "non_EU
     for (const char* name :
          {"births", "deaths", "immigration", "returns", "emigration", "internal_in", "internal_out"})
         add_array(flows, name, cell, true);
-    add_array(flows, "exposure", cell, false);
+    add_array(flows, "person_years_at_risk", cell, false);
+    add_array(flows, "person_years_lived", cell, false);
     contents.groups.push_back(std::move(flows));
 
     OutputGroup register_source = year_area_sex_age_group("/sources/register", range(2013, 2015));
@@ -203,7 +204,7 @@ TEST(OutputSchema, DeclaresTheLayout) {
               (std::vector<std::string>{"year", "area", "sex", "age"}));
     EXPECT_EQ(truth->find_dataset("population")->dtype, ElementType::int32);
     ASSERT_NE(schema.find_group("/truth/flows"), nullptr);
-    EXPECT_EQ(schema.find_group("/truth/flows")->datasets.size(), 8u);
+    EXPECT_EQ(schema.find_group("/truth/flows")->datasets.size(), 9u);
     ASSERT_NE(schema.find_group("/inputs"), nullptr);
     EXPECT_EQ(schema.find_group("/inputs")->datasets.size(), 16u);
     ASSERT_NE(schema.find_group("/scores/register"), nullptr);
@@ -381,7 +382,7 @@ TEST_F(OutputTest, CheckContentsListsEveryProblem) {
     OutputGroup& flows = group_of(contents, "/truth/flows");
     std::swap(flows.arrays[0].dims[2], flows.arrays[0].dims[3]); // births over (year, area, age, sex)
     flows.arrays[1].values = std::vector<double>(1212, 0.0);     // deaths as float64
-    flows.arrays.pop_back();                                     // no exposure
+    flows.arrays.pop_back();                                     // no person-years lived
     group_of(contents, "/inputs").coordinates[0].labels = texts({"female", "male"});
     contents.groups.push_back({"/scores/census", {}, {}});
     contents.meta.start = "2013-13";
@@ -391,7 +392,7 @@ TEST_F(OutputTest, CheckContentsListsEveryProblem) {
     EXPECT_TRUE(mentions(problems, "/truth/flows/births: dims (year, area, age, sex), the schema declares "
                                    "(year, area, sex, age)"));
     EXPECT_TRUE(mentions(problems, "/truth/flows/deaths: values are float64, the schema declares int32"));
-    EXPECT_TRUE(mentions(problems, "/truth/flows/exposure: dataset missing"));
+    EXPECT_TRUE(mentions(problems, "/truth/flows/person_years_lived: dataset missing"));
     EXPECT_TRUE(
         mentions(problems, "/inputs/sex: labels (female, male), the schema fixes them to (male, female)"));
     EXPECT_TRUE(mentions(problems, "/scores/census: group not declared"));

@@ -11,6 +11,7 @@
 #include "processes/hazards.hpp"
 #include "processes/immigration.hpp"
 #include "processes/internal_migration.hpp"
+#include "processes/return_migration.hpp"
 
 namespace migsim {
 namespace {
@@ -86,24 +87,57 @@ TEST(KeyedDraws, StreamsOfTheSamePersonAreIndependent) {
     EXPECT_NEAR(hits / static_cast<double>(n), 0.3, 4.0 * std::sqrt(0.3 * 0.7 / n));
 }
 
-TEST(Calendar, MonthsParseFormatAndGiveAges) {
+TEST(Calendar, MonthsParseAndFormat) {
     EXPECT_EQ(format_month(month_of(2013, 1)), "2013-01");
     EXPECT_EQ(parse_month("2013-12"), month_of(2013, 12));
     EXPECT_FALSE(parse_month("2013-13"));
     EXPECT_FALSE(parse_month("13-01"));
+}
+
+// The convention of docs/model.md, at its edges: an event of month e is followed by e + 1 .. e + 12
+// in completed year 0, and completed year 1 starts with month e + 13.
+TEST(Calendar, AgesAreCompletedAtTheStartOfTheMonth) {
     const Month jan2013 = month_of(2013, 1);
-    EXPECT_EQ(age_in_years(jan2013, month_of(2012, 1)), 1);
-    EXPECT_EQ(age_in_years(jan2013, month_of(2012, 2)), 0);
+    // Every child born in 2012 is aged 0 on 1 January 2013; one born in December 2011 is 1.
+    for (int month = 1; month <= 12; ++month)
+        EXPECT_EQ(age_in_years(jan2013, month_of(2012, month)), 0) << month;
+    EXPECT_EQ(age_in_years(jan2013, month_of(2011, 12)), 1);
+    const Month b = month_of(2015, 6);
+    EXPECT_EQ(completed_months(b + 1, b), 0);
+    EXPECT_EQ(age_in_years(b + 1, b), 0);
+    EXPECT_EQ(age_in_years(b + 12, b), 0); // twelve months at age 0: b + 1 .. b + 12
+    EXPECT_EQ(age_in_years(b + 13, b), 1);
+    EXPECT_EQ(age_in_years(b + 24, b), 1);
+    EXPECT_EQ(age_in_years(b + 25, b), 2);
+    EXPECT_EQ(age_in_years(b, b), 0); // the month of the birth itself
     EXPECT_EQ(age_in_years(jan2013, month_of(1850, 1)), oldest_age);
+    EXPECT_EQ(birth_month_for_age(jan2013, 0), month_of(2012, 12));
+    EXPECT_EQ(age_in_years(jan2013, birth_month_for_age(jan2013, 12 * 7 + 11)), 7);
 }
 
 TEST(Emigration, StatusIsNativeOrYearsSinceLatestArrivalCappedAtFive) {
-    const Month now = month_of(2013, 1);
-    EXPECT_EQ(emigration_status(native_born, never, now), 0);
-    EXPECT_EQ(emigration_status(1, static_cast<StoredMonth>(now), now), 1);
-    EXPECT_EQ(emigration_status(2, static_cast<StoredMonth>(now - 11), now), 1);
-    EXPECT_EQ(emigration_status(2, static_cast<StoredMonth>(now - 12), now), 2);
-    EXPECT_EQ(emigration_status(3, static_cast<StoredMonth>(now - 12 * 30), now), 6);
+    const Month t = month_of(2013, 1); // arrival
+    EXPECT_EQ(emigration_status(native_born, never, t + 5), 0);
+    EXPECT_EQ(emigration_status(1, static_cast<StoredMonth>(t), t + 1), 1);  // first month present
+    EXPECT_EQ(emigration_status(2, static_cast<StoredMonth>(t), t + 12), 1); // twelfth month
+    EXPECT_EQ(emigration_status(2, static_cast<StoredMonth>(t), t + 13), 2);
+    EXPECT_EQ(emigration_status(2, static_cast<StoredMonth>(t), t + 12 * 5), 5);
+    EXPECT_EQ(emigration_status(2, static_cast<StoredMonth>(t), t + 12 * 5 + 1), 6);
+    EXPECT_EQ(emigration_status(3, static_cast<StoredMonth>(t), t + 12 * 30), 6);
+}
+
+TEST(ReturnMigration, APersonAbroadIsFollowedExactlyTheGivenYears) {
+    Scenario scenario;
+    scenario.returns.max_years_abroad = 10;
+    for (auto& by_years : scenario.returns.hazard)
+        by_years.assign(10, 0.1);
+    const ReturnMigration returns(scenario);
+    const Month d = month_of(2014, 3); // emigration
+    EXPECT_TRUE(returns.followed(d + 1, d));
+    EXPECT_EQ(completed_years(d + 12, d), 0);
+    EXPECT_EQ(completed_years(d + 13, d), 1);
+    EXPECT_TRUE(returns.followed(d + 120, d)); // 120 months: d + 1 .. d + 120
+    EXPECT_FALSE(returns.followed(d + 121, d));
 }
 
 TEST(Emigration, ForeignBornGoBackToTheirRegionAtTheGivenShare) {
