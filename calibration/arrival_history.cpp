@@ -7,56 +7,104 @@ namespace migsim {
 
 namespace {
 
-int table_age(int age) {
-    return std::min(age, oldest_age);
+std::size_t table_age(int age) {
+    return static_cast<std::size_t>(std::clamp(age, 0, oldest_age));
 }
 
-/// Unnormalised steady-state weights of d = 0..age (see the header).
-std::vector<double> steady_state_weights(const Scenario& scenario, int group, int sex, int age) {
+double emigration_hazard(const Scenario& scenario, int years_since_arrival, int age) {
+    const int status = 1 + std::min(years_since_arrival, n_emigration_statuses - 2);
+    return scenario.emigration.hazard[static_cast<std::size_t>(status)][table_age(age)];
+}
+
+double profile(const Scenario& scenario, int group, int sex, int age) {
     const auto& profiles = scenario.immigration.age_profile;
-    const auto& hazard = scenario.emigration.hazard;
-    const double growth = scenario.population.past_immigration_growth;
-    std::vector<double> weights(static_cast<std::size_t>(age) + 1, 0.0);
-    if (static_cast<std::size_t>(group) >= profiles.size()) { // no profile: uniform (below)
-        std::fill(weights.begin(), weights.end(), 1.0);
-        return weights;
+    if (static_cast<std::size_t>(group) >= profiles.size())
+        return 0.0;
+    return profiles[static_cast<std::size_t>(group)][static_cast<std::size_t>(sex)][table_age(age)];
+}
+
+/// P(d | group, sex, age), d = 0..age (see the header).
+std::vector<double> years_since_arrival(const Scenario& scenario, int group, int sex, int age, double stock) {
+    std::vector<double> p(static_cast<std::size_t>(age) + 1, 0.0);
+    // Recent arrivals: the survivors of the scenario's inflow, as a share of the expected stock.
+    const int recent = std::min(age + 1, recent_arrival_years);
+    double recent_share = 0.0;
+    for (int d = 0; d < recent; ++d) {
+        const double survivors = ArrivalHistory::surviving_arrivals(scenario, group, sex, age - d, d);
+        p[static_cast<std::size_t>(d)] = stock > 0.0 ? survivors / stock : 0.0;
+        recent_share += p[static_cast<std::size_t>(d)];
     }
-    const auto& profile = profiles[static_cast<std::size_t>(group)][static_cast<std::size_t>(sex)];
-    for (int d = 0; d <= age; ++d) {
-        const int age_at_arrival = age - d;
+    if (recent_share >= 1.0) {
+        for (double& share : p)
+            share /= recent_share;
+        return p;
+    }
+    // Earlier arrivals share the rest in the steady state of the hazards.
+    const double growth = scenario.population.past_immigration_growth;
+    std::vector<double> earlier(p.size(), 0.0);
+    double earlier_total = 0.0;
+    for (int d = recent_arrival_years; d <= age; ++d) {
         double emigration = 0.0;
         for (int k = 0; k < d; ++k)
-            emigration += hazard[static_cast<std::size_t>(1 + std::min(k, n_emigration_statuses - 2))]
-                                [static_cast<std::size_t>(table_age(age_at_arrival + k))];
-        weights[static_cast<std::size_t>(d)] =
-            profile[static_cast<std::size_t>(table_age(age_at_arrival))] * std::exp(-emigration - growth * d);
+            emigration += emigration_hazard(scenario, k, age - d + k);
+        const double weight = profile(scenario, group, sex, age - d) *
+                              std::exp(-emigration - growth * (d - recent_arrival_years));
+        earlier[static_cast<std::size_t>(d)] = weight;
+        earlier_total += weight;
     }
-    double total = 0.0;
-    for (double w : weights)
-        total += w;
-    // No arrival in the profile at any of these ages: every year since birth is as likely.
-    if (!(total > 0.0) || !std::isfinite(total))
-        std::fill(weights.begin(), weights.end(), 1.0);
-    return weights;
+    if (age < recent_arrival_years || !(earlier_total > 0.0) || !std::isfinite(earlier_total)) {
+        // No earlier year is possible or has arrivals in the profile: the recent years take all,
+        // or, with no recent arrivals either, every year since birth is as likely.
+        if (recent_share > 0.0) {
+            for (double& share : p)
+                share /= recent_share;
+        } else {
+            std::fill(p.begin(), p.end(), 1.0 / static_cast<double>(p.size()));
+        }
+        return p;
+    }
+    for (int d = recent_arrival_years; d <= age; ++d)
+        p[static_cast<std::size_t>(d)] =
+            (1.0 - recent_share) * earlier[static_cast<std::size_t>(d)] / earlier_total;
+    return p;
 }
 
 } // namespace
 
-ArrivalHistory::ArrivalHistory(const Scenario& scenario, int max_age) : max_age_(max_age) {
+double ArrivalHistory::surviving_arrivals(const Scenario& scenario, int group, int sex, int age_at_arrival,
+                                          int d) {
+    if (static_cast<std::size_t>(group) >= scenario.immigration.arrivals_per_year.size())
+        return 0.0;
+    const double arrivals =
+        scenario.immigration.arrivals_per_year[static_cast<std::size_t>(group)] * scenario.population.scale;
+    const auto& death = scenario.mortality.hazard[static_cast<std::size_t>(sex)];
+    double hazard_years = 0.0;
+    for (int k = 0; k <= d; ++k) {
+        const int age = age_at_arrival + k;
+        const double h = emigration_hazard(scenario, k, age) + death[table_age(age)];
+        hazard_years += k < d ? h : 0.5 * h;
+    }
+    return arrivals * profile(scenario, group, sex, age_at_arrival) * std::exp(-hazard_years);
+}
+
+ArrivalHistory::ArrivalHistory(const Scenario& scenario, int max_age,
+                               const std::vector<double>& expected_stock)
+    : max_age_(max_age) {
     const int groups = scenario.groups.count();
     for (int g = 0; g < groups; ++g)
         for (int sex = 0; sex < n_sexes; ++sex)
             for (int age = 0; age <= max_age; ++age) {
                 offsets_.push_back(cumulative_.size());
-                const std::vector<double> weights = steady_state_weights(scenario, g, sex, age);
-                double total = 0.0;
-                for (double w : weights)
-                    total += w;
+                const std::size_t cell =
+                    (static_cast<std::size_t>(g) * n_sexes + static_cast<std::size_t>(sex)) *
+                        static_cast<std::size_t>(max_age + 1) +
+                    static_cast<std::size_t>(age);
+                const double stock = cell < expected_stock.size() ? expected_stock[cell] : 0.0;
                 double running = 0.0;
-                for (double w : weights) {
-                    running += w;
+                for (double p : years_since_arrival(scenario, g, sex, age, stock)) {
+                    running += p;
                     cumulative_.push_back(
-                        static_cast<std::uint64_t>(std::llround(running / total * 4294967296.0)));
+                        static_cast<std::uint64_t>(std::llround(std::min(running, 1.0) * 4294967296.0)));
                 }
                 cumulative_.back() = std::uint64_t{1} << 32;
             }

@@ -280,6 +280,7 @@ void synthesise_base_population(const Scenario& scenario, Population& population
     const int n_groups = scenario.groups.count();
     std::vector<std::uint32_t> foreign_threshold(static_cast<std::size_t>(counts.areas * ages), 0);
     std::vector<std::uint32_t> second_generation_threshold(static_cast<std::size_t>(ages), 0);
+    std::vector<double> expected_foreign(static_cast<std::size_t>(n_sexes * ages), 0.0); // by sex, age
     for (int age = 0; age < ages; ++age) {
         const auto table_age = static_cast<std::size_t>(std::min(age, oldest_age));
         const double foreign_share = std::clamp(settings.foreign_born_share[table_age], 0.0, 1.0);
@@ -300,6 +301,9 @@ void synthesise_base_population(const Scenario& scenario, Population& population
             const double p = std::min(max_area_foreign_born_share,
                                       foreign_share * factor[static_cast<std::size_t>(area)] / mean_factor);
             foreign_threshold[static_cast<std::size_t>(area * ages + age)] = probability_threshold(p);
+            for (int sex = 0; sex < n_sexes; ++sex)
+                expected_foreign[static_cast<std::size_t>(sex * ages + age)] +=
+                    p * static_cast<double>(counts.at(area, sex, age));
         }
     }
     // Origin groups: cumulative thresholds on a 32-bit draw (in units of 2^-32).
@@ -323,7 +327,20 @@ void synthesise_base_population(const Scenario& scenario, Population& population
             group_cumulative.back() = std::uint64_t{1} << 32;
     }
 
-    const ArrivalHistory arrival_history(scenario, counts.max_age);
+    // The expected foreign-born of each group, sex and age: the recent arrivals among them are
+    // the survivors of the scenario's own inflow (arrival_history.hpp).
+    std::vector<double> expected_stock(static_cast<std::size_t>(n_groups * n_sexes * ages), 0.0);
+    for (int g = 0; g < n_groups; ++g) {
+        const double share =
+            static_cast<double>(group_cumulative[static_cast<std::size_t>(g)] -
+                                (g > 0 ? group_cumulative[static_cast<std::size_t>(g - 1)] : 0)) /
+            4294967296.0;
+        for (int sex = 0; sex < n_sexes; ++sex)
+            for (int age = 0; age < ages; ++age)
+                expected_stock[static_cast<std::size_t>((g * n_sexes + sex) * ages + age)] =
+                    share * expected_foreign[static_cast<std::size_t>(sex * ages + age)];
+    }
+    const ArrivalHistory arrival_history(scenario, counts.max_age, expected_stock);
     population = Population{};
     population.areas = draws.areas;
     population.persons.resize(draws.areas.size());

@@ -110,6 +110,12 @@ def copy_danish_tables():
     total = sum(p.sum() for p in pop.values())
     assert total == 5602628, total
     print(f"  population 1 Jan 2013: {total:,.0f} persons (expected 5,602,628)")
+    deaths = np.zeros(100)
+    person_years = np.zeros(100)
+    for r in mort_rows:
+        deaths[int(r["age"])] += float(r["deaths"])
+        person_years[int(r["age"])] += float(r["person_years"])
+    pop["mortality_both"] = deaths / person_years  # both sexes, per person-year, 0..99 (99 = 99+)
     return pop
 
 
@@ -123,7 +129,7 @@ def extend_to_100(values_0_99):
 # ----------------------------------------------------------------------------------------------
 # Fertility: Hadwiger (1940)
 
-TFR = 1.73  # Denmark 2013, Statistics Denmark
+TFR = 1.67  # Denmark 2013, Statistics Denmark (2012: 1.73)
 FERTILITY_TARGET_MEAN_AGE = 31.0  # Denmark 2013, mean age of mother at all births
 FERTILITY_H = 4.1  # shape: gives a standard deviation of the schedule of about 5.3 years
 
@@ -217,60 +223,111 @@ def migrant_status_table(pop):
 
 
 # ----------------------------------------------------------------------------------------------
-# Age-sex profile of immigrants (first arrivals), Rogers-Castro per group and sex
+# Age-sex profile of immigrants (first arrivals): published immigration by age
 
-IMMIGRATION_RC = {
-    # EU/EFTA: students and labour migrants, young and sharp peak, few children.
-    "eu_efta": dict(
-        male_share=0.56,
-        male=dict(a1=0.010, alpha1=0.12, a2=0.085, mu2=21.0, alpha2=0.11, lambda2=0.45,
-                  a3=0.0008, mu3=63.0, alpha3=0.30, lambda3=0.30, c=0.0003),
-        female=dict(a1=0.011, alpha1=0.12, a2=0.090, mu2=21.0, alpha2=0.12, lambda2=0.50,
-                    a3=0.0008, mu3=63.0, alpha3=0.30, lambda3=0.30, c=0.0003)),
-    # Rest of Europe: labour and family migration, a little older.
-    "rest_of_europe": dict(
-        male_share=0.52,
-        male=dict(a1=0.016, alpha1=0.10, a2=0.070, mu2=21.5, alpha2=0.09, lambda2=0.38,
-                  a3=0.0010, mu3=63.0, alpha3=0.30, lambda3=0.30, c=0.0004),
-        female=dict(a1=0.016, alpha1=0.10, a2=0.072, mu2=20.5, alpha2=0.09, lambda2=0.40,
-                    a3=0.0012, mu3=63.0, alpha3=0.30, lambda3=0.30, c=0.0004)),
-    # Rest of the world: family reunification, refugees, students: more children, broader peak.
-    "rest_of_world": dict(
-        male_share=0.48,
-        male=dict(a1=0.024, alpha1=0.09, a2=0.060, mu2=22.0, alpha2=0.08, lambda2=0.33,
-                  a3=0.0012, mu3=62.0, alpha3=0.25, lambda3=0.30, c=0.0005),
-        female=dict(a1=0.024, alpha1=0.09, a2=0.066, mu2=21.0, alpha2=0.085, lambda2=0.38,
-                    a3=0.0015, mu3=62.0, alpha3=0.25, lambda3=0.30, c=0.0005)),
-}
+# Statistics Norway (SSB), "Flyttingar fra og til utlandet, etter kjonn og alder. 2002", table 16
+# (ssb.no/a/static/flytting/tab-2003-08-28-16.html): immigrations of foreign citizens to Norway in
+# 2002 by five-year age group, both sexes. The open group 65+ is the total (30,788) less the others.
+SSB_2002_GROUPS = [(0, 5, 2054), (5, 10, 2181), (10, 15, 1936), (15, 20, 3008), (20, 25, 5688),
+                   (25, 30, 5654), (30, 35, 3790), (35, 40, 2456), (40, 45, 1534), (45, 50, 931),
+                   (50, 55, 601), (55, 60, 344), (60, 65, 232)]
+SSB_2002_TOTAL = 30_788
+# SSB, "Innvandring og utvandring, etter personenes kjonn, alder og sivilstand. 2007", table 6
+# (ssb.no/a/kortnavn/innvutv/arkiv/tab-2008-05-08-06.html): immigrations of foreign citizens in 2007
+# by broad age group; EU labour migration made them younger than in 2002, as in Denmark in 2013.
+SSB_2007_BROAD = [(0, 16, 7_652), (16, 45, 40_481), (45, 67, 5_114), (67, 101, 251)]
+# Male share of each group's arrivals: an assumption (SSB 2007: 59% of foreign-citizen immigrants
+# were men; 2002: 48%); labour-migrant groups more male, family migration less.
+IMMIGRATION_MALE_SHARE = {"eu_efta": 0.56, "rest_of_europe": 0.52, "rest_of_world": 0.48}
 
 
-def immigration_profile_table():
+def monotone_cubic(xk, yk, x):
+    """Fritsch-Carlson monotone piecewise-cubic interpolation of increasing (xk, yk) at x."""
+    xk, yk, x = map(np.asarray, (xk, yk, x))
+    h = np.diff(xk)
+    delta = np.diff(yk) / h
+    m = np.zeros_like(yk, dtype=float)
+    m[0], m[-1] = delta[0], delta[-1]
+    for k in range(1, len(xk) - 1):
+        if delta[k - 1] * delta[k] <= 0:
+            m[k] = 0.0
+        else:
+            w1, w2 = 2 * h[k] + h[k - 1], h[k] + 2 * h[k - 1]
+            m[k] = (w1 + w2) / (w1 / delta[k - 1] + w2 / delta[k])
+    i = np.clip(np.searchsorted(xk, x, side="right") - 1, 0, len(xk) - 2)
+    t = (x - xk[i]) / h[i]
+    h00, h10 = (1 + 2 * t) * (1 - t) ** 2, t * (1 - t) ** 2
+    h01, h11 = t * t * (3 - 2 * t), t * t * (t - 1)
+    return h00 * yk[i] + h10 * h[i] * m[i] + h01 * yk[i + 1] + h11 * h[i] * m[i + 1]
+
+
+def life_table_survivors(mortality):
+    """l(x) at exact ages 0..120 (l(0) = 1) from the 2012 death rates of both sexes (person-year
+    weighted), constant hazard within each year of age, the rate at 99+ for every older age."""
+    rates = np.array([mortality[min(x, 99)] for x in range(120)])
+    return np.concatenate([[1.0], np.exp(-np.cumsum(rates))])
+
+
+def immigration_age_shares(mortality):
+    """Shares of arrivals by single year of age 0..100 (100 = 100+), summing to 1:
+    1. the 2002 five-year groups to single years by monotone cubic interpolation of their cumulative
+       counts (each group's total is kept exactly, no value is negative);
+    2. the open group 65+ from the density of ages 60-64 (centred at 62) times q^(x - 62) (a
+       propensity to move that falls geometrically) times the survivors l(x) / l(62) of the 2012
+       Danish life table, q set so that the tail holds exactly the group's total; 100+ is the rest
+       of the tail;
+    3. each broad group of 2007 (0-15, 16-44, 45-66, 67+) rescaled to its 2007 share."""
+    edges = [0] + [hi for _, hi, _ in SSB_2002_GROUPS]
+    cumulative = np.concatenate([[0.0], np.cumsum([n for _, _, n in SSB_2002_GROUPS])])
+    single = np.diff(monotone_cubic(edges, cumulative, np.arange(0, 66)))  # ages 0..64
+    open_total = SSB_2002_TOTAL - cumulative[-1]
+    density_60_64 = SSB_2002_GROUPS[-1][2] / 5.0
+    survivors = life_table_survivors(mortality)  # l(x), ages 0..120
+    ages_open = np.arange(65, 121)
+
+    def tail_for(q):
+        return density_60_64 * q ** (ages_open - 62) * survivors[65:121] / survivors[62]
+
+    lo, hi = 0.0, 1.0  # bisection: the tail holds the open group's total
+    for _ in range(100):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if tail_for(mid).sum() < open_total else (lo, mid)
+    q = 0.5 * (lo + hi)
+    tail = tail_for(q)
+    tail = np.concatenate([tail[:35], [tail[35:].sum()]])  # ages 65..99, 100 and over
+    counts = np.concatenate([single, tail])
+    assert counts.shape == (101,) and np.all(counts > 0)
+    shares = counts / counts.sum()
+    broad_total = sum(n for _, _, n in SSB_2007_BROAD)
+    for lo, hi, n in SSB_2007_BROAD:
+        shares[lo:hi] *= (n / broad_total) / shares[lo:hi].sum()
+    return shares / shares.sum(), q
+
+
+def immigration_profile_table(mortality):
     rows = []
     profiles = {}
     summary = []
-    x = AGES + 0.5
+    age_shares, q = immigration_age_shares(mortality)
     for g in GROUPS:
-        spec = IMMIGRATION_RC[g]
-        by_sex = []
-        for s in SEXES:
-            m = rogers_castro(x, **spec[s])
-            m[100] *= 5.0  # the open interval 100+ holds about five single years
-            share = (spec["male_share"] if s == "male" else 1 - spec["male_share"]) * m / m.sum()
-            by_sex.append(share)
+        male = IMMIGRATION_MALE_SHARE[g]
+        by_sex = [male * age_shares, (1 - male) * age_shares]
         flat = np.concatenate(by_sex)
         text = decimals_summing_to(flat, 1.0, 10)
         for i, s in enumerate(SEXES):
             for age in AGES:
                 rows.append([g, s, int(age), text[i * 101 + age]])
         profiles[g] = by_sex
-        both = by_sex[0] + by_sex[1]
-        mean_age = float((both * x).sum())
-        peaks = [int(np.argmax(by_sex[i][15:])) + 15 for i in range(2)]
-        summary.append((g, spec["male_share"], peaks, float(both[:15].sum()), float(both[15:35].sum()),
-                        float(both[60:].sum()), mean_age))
-        print(f"  immigration profile {g}: male {spec['male_share']:.2f}, labour peak at age "
-              f"{peaks[0]} (m) / {peaks[1]} (f), ages 0-14 {100 * both[:15].sum():.1f}%, "
-              f"15-34 {100 * both[15:35].sum():.1f}%, 60+ {100 * both[60:].sum():.1f}%, mean age {mean_age:.1f}")
+    both = age_shares
+    mean_age = float((both * (AGES + 0.5)).sum())
+    bands = [(0, 15), (15, 35), (35, 60), (60, 80), (80, 90), (90, 100), (100, 101)]
+    band_shares = {f"{lo}-{hi - 1}" if hi < 101 else "100+": float(both[lo:hi].sum()) for lo, hi in bands}
+    summary = dict(q=q, mean_age=mean_age, bands=band_shares, peak_age=int(np.argmax(both)),
+                   broad={f"{lo}-{hi - 1}" if hi < 101 else f"{lo}+": float(both[lo:hi].sum())
+                          for lo, hi, _ in SSB_2007_BROAD})
+    print(f"  immigration profile (all groups): peak at age {summary['peak_age']}, mean age {mean_age:.1f}, "
+          + ", ".join(f"{k} {100 * v:.2f}%" for k, v in band_shares.items())
+          + f"; per 70,000 arrivals: {70000 * band_shares['90-99']:.1f} aged 90-99, {70000 * band_shares['100+']:.2f} aged 100+")
     write_csv("immigration_age_profile.csv", ["group", "sex", "age", "share"], rows)
     return profiles, summary
 
@@ -358,18 +415,27 @@ def emigration_table(pop, status, profiles):
     print(f"    foreign-born peaks by years since arrival: {', '.join(f'{100 * p:.1f}%' for p in peaks)}; "
           f"stock with <5 years since arrival {recent:,.0f} of {fb_stock.sum():,.0f}")
 
-    # Check 2, first year of a run: the base population's arrival rule (arrival uniform over the
-    # last 40 years, or since birth) puts few persons in the first years since arrival; arrivals
-    # during the year add their own first-year emigration (about half a year of exposure).
+    # Check 2, first year of a run: the base population's foreign-born who arrived 0..4 years ago are
+    # the survivors of the scenario's inflow (calibration/arrival_history.hpp), capped at the stock
+    # of their age; the rest of the stock is in the 5+ status. Arrivals during the year add their
+    # own first-year emigration (about half a year of exposure).
     base_by_status = np.zeros(6)
+    capped_recent = 0.0
     for a in AGES:
-        span = max(1, min(40, int(a) + 1))
-        for k in range(span):
-            idx = min(k, 5)
-            base_by_status[idx] += fb_stock[a] / span * (1.0 - math.exp(-foreign[idx][a]))
+        recent_a = np.zeros(5)
+        for d in range(min(int(a) + 1, 5)):
+            x = int(a) - d
+            h = sum(foreign[min(k, 5)][min(x + k, 100)] for k in range(d)) + 0.5 * foreign[min(d, 5)][min(x + d, 100)]
+            recent_a[d] = arrivals[x] * math.exp(-h)
+        scale = min(1.0, fb_stock[a] / recent_a.sum()) if recent_a.sum() > 0 else 0.0
+        recent_a *= scale
+        capped_recent += recent_a.sum()
+        for d in range(5):
+            base_by_status[d] += recent_a[d] * (1.0 - math.exp(-foreign[d][a]))
+        base_by_status[5] += max(fb_stock[a] - recent_a.sum(), 0.0) * (1.0 - math.exp(-foreign[5][a]))
     in_year = float((arrivals * (1.0 - np.exp(-0.5 * foreign[0]))).sum())
     year1 = native_emigrants + base_by_status.sum() + in_year
-    print(f"  emigration, first simulated year (base population arrivals uniform over 40 years): "
+    print(f"  emigration, first simulated year (recent arrivals of the base population: {capped_recent:,.0f}): "
           f"native-born {native_emigrants:,.0f}, foreign-born stock {base_by_status.sum():,.0f}, "
           f"new arrivals {in_year:,.0f}; total {year1:,.0f}")
     peak_native = float(native[15:40].max())
@@ -378,7 +444,7 @@ def emigration_table(pop, status, profiles):
     print(f"    native-born hazard peaks at {100 * peak_native:.2f}%/yr at age {peak_native_age}; "
           f"foreign-born peak at age {peak_foreign_age}")
     return dict(native_emigrants=native_emigrants, by_status=by_status, total=total, year1=year1,
-                base_stock=float(base_by_status.sum()), in_year=in_year, recent=recent,
+                base_stock=float(base_by_status.sum()), in_year=in_year, recent=recent, capped_recent=capped_recent,
                 peak_native=peak_native, peak_native_age=peak_native_age, peak_foreign_age=peak_foreign_age,
                 native_params=native_params, peaks=peaks, foreign_params=foreign_params,
                 native_at={a: float(native[a]) for a in (0, 10, 50, 70)})
@@ -467,8 +533,10 @@ def write_sources(fert, status, imm_summary, emig, ret, internal):
     L.append("### `fertility_schedule.csv` (age, rate), ages 15–49\n")
     L.append("Hadwiger (1940): f(x) = (R·H/(T·√π))·(T/x)^{3/2}·exp(−H²(T/x + x/T − 2)), evaluated at x + 0.5")
     L.append(f"and normalised so that the rates sum to exactly R = {TFR} (rounded to 9 decimals by largest")
-    L.append("remainders so that the written values also sum to 1.73).\n")
-    L.append(f"- R = {TFR}: total fertility, Denmark 2013 (Statistics Denmark).")
+    L.append(f"remainders so that the written values also sum to {TFR}).\n")
+    L.append(f"- R = {TFR}: total fertility, Denmark 2013 (Statistics Denmark), the year the default scenario")
+    L.append("  represents (its population is that of 1 January 2013; 1.73 was the figure of 2012). Published births")
+    L.append("  2013: 55,873 (`births_monthly.csv`).")
     L.append(f"- H = {FERTILITY_H} (chosen for a spread of about 5 years, as in Danish age-specific rates).")
     L.append(f"- T = {fert['T']}: solved so that the mean age at birth is {FERTILITY_TARGET_MEAN_AGE}"
              " (Denmark 2013: ~31.0 at all births; ~29 at first birth).")
@@ -492,23 +560,32 @@ def write_sources(fert, status, imm_summary, emig, ret, internal):
              f" {100 * sg[40]:.1f}% at 40.\n")
 
     L.append("### `immigration_age_profile.csv` (group, sex, age, share)\n")
-    L.append("Shares of first arrivals by sex and age within each group (summing to exactly 1 over sex and age;")
-    L.append("10 decimals, rounded by largest remainders). Within each sex: Rogers–Castro at x + 0.5, normalised;")
-    L.append("the 100+ cell is weighted ×5 (about five single years); then multiplied by the group's male share.")
-    L.append("Parameters (EU/EFTA: more male, younger and sharper peak; rest of the world: more family")
-    L.append("migration, more children, broader peak):\n")
-    L.append("| group | sex | male share of the group | Rogers–Castro parameters |")
-    L.append("|---|---|---|---|")
-    for g in GROUPS:
-        for s in SEXES:
-            L.append(f"| {g} | {s} | {IMMIGRATION_RC[g]['male_share']} | {rc_params_text(IMMIGRATION_RC[g][s])} |")
-    L.append("\nResult:\n")
-    L.append("| group | peak age (m / f) | ages 0–14 | 15–34 | 60+ | mean age |")
-    L.append("|---|---|---|---|---|---|")
-    for g, ms, peaks, c, y, o, mean in imm_summary:
-        L.append(f"| {g} | {peaks[0]} / {peaks[1]} | {100 * c:.1f}% | {100 * y:.1f}% | {100 * o:.1f}% | {mean:.1f} |")
-    L.append("\nTargets: Danish immigration statistics show a peak at ages 20–29 (students and workers from")
-    L.append("the EU), a higher share of children among non-Western immigrants (family reunification, refugees).\n")
+    L.append("Shares of first arrivals by sex and age within each group, summing to exactly 1 over sex and age")
+    L.append("(10 decimals, rounded by largest remainders). **The age pattern is published immigration by age:**")
+    L.append("Statistics Denmark's own table (StatBank VAN1AAR) and Eurostat's `migr_imm8` could not be reached")
+    L.append("from where these tables were made, so the pattern is that of a Nordic neighbour with the same mix of")
+    L.append("EU labour, student and family migration, Statistics Norway's published immigration of foreign")
+    L.append("citizens — an assumption, to be replaced by the Danish table:\n")
+    L.append("- shape: SSB, *Flyttingar frå og til utlandet, etter kjønn og alder. 2002*, table 16, immigrations of")
+    L.append("  foreign citizens by five-year age group (0–4: 2,054; 5–9: 2,181; 10–14: 1,936; 15–19: 3,008;")
+    L.append("  20–24: 5,688; 25–29: 5,654; 30–34: 3,790; 35–39: 2,456; 40–44: 1,534; 45–49: 931; 50–54: 601;")
+    L.append("  55–59: 344; 60–64: 232; 65+: 379 of 30,788);")
+    L.append("- level of the broad groups: SSB, *Innvandring og utvandring, etter personenes kjønn, alder og")
+    L.append("  sivilstand. 2007*, table 6, foreign citizens: 0–15: 7,652; 16–44: 40,481; 45–66: 5,114; 67+: 251")
+    L.append("  of 53,498 (EU enlargement made 2007's immigrants younger, closer to Denmark's in 2013).\n")
+    L.append("Method: the 2002 groups are turned into single years by monotone cubic interpolation of their")
+    L.append("cumulative counts (each group's total is kept, no value is negative); the open group 65+ follows the")
+    L.append(f"density at 60–64 (centred at 62) times q^(x−62) with q = {imm_summary['q']:.4f} (a propensity to move that")
+    L.append("falls with age) times the survivors l(x)/l(62) of the 2012 Danish life table (fewer are alive to move),")
+    L.append("q set so that it holds the group's total, 100+ being the rest of the tail; then each broad group of")
+    L.append("2007 is rescaled to its 2007 share")
+    L.append("(steps remain at ages 16, 45 and 67, where the published groups meet). All three groups share the")
+    L.append("pattern (profiles by partner country come with partner-specific flows); each group's male share is")
+    L.append("an assumption: " + ", ".join(f"{g} {m}" for g, m in IMMIGRATION_MALE_SHARE.items()) + ".\n")
+    L.append("Result (both sexes): " + ", ".join(f"{k}: {100 * v:.2f}%" for k, v in imm_summary['bands'].items())
+             + f"; peak at age {imm_summary['peak_age']}, mean age at arrival {imm_summary['mean_age']:.1f}.")
+    L.append(f"Of 70,000 arrivals a year, {70000 * imm_summary['bands']['90-99']:.0f} are aged 90–99 and"
+             f" {70000 * imm_summary['bands']['100+']:.1f} 100 or over.\n")
 
     L.append("### `emigration_hazards.csv` (status, age, hazard)\n")
     L.append("Rogers–Castro shapes, each multiplied so that its maximum over ages 15–39 is a given peak (the")
@@ -530,10 +607,11 @@ def write_sources(fert, status, imm_summary, emig, ret, internal):
     L.append("- Foreign-born by years since arrival 0, 1, 2, 3, 4, 5+: " + ", ".join(f"{e:,.0f}" for e in emig['by_status'])
              + f" (stock with < 5 years since arrival: {emig['recent']:,.0f}).")
     L.append(f"- **Total {emig['total']:,.0f} a year** (Denmark 2013: ~43,000 emigrants).")
-    L.append(f"- In the first simulated year the base population's arrival rule (uniform over the last 40 years)")
-    L.append(f"  puts few persons in the first years since arrival: {emig['native_emigrants']:,.0f} native-born +"
-             f" {emig['base_stock']:,.0f} from the foreign-born stock + {emig['in_year']:,.0f} from the year's arrivals")
-    L.append(f"  = {emig['year1']:,.0f}; emigration then rises towards the steady state as recent cohorts build up.\n")
+    L.append(f"- In the first simulated year: the base population's foreign-born who arrived 0–4 years before the")
+    L.append(f"  start are the survivors of this inflow, capped at the stock of their age ({emig['capped_recent']:,.0f} of the")
+    L.append(f"  {emig['recent']:,.0f} the inflow would leave: at ages 20–34 five years of 70,000 arrivals exceed the 2013")
+    L.append(f"  stock; calibration/README.md): {emig['native_emigrants']:,.0f} native-born + {emig['base_stock']:,.0f} from the")
+    L.append(f"  foreign-born stock + {emig['in_year']:,.0f} from the year's arrivals = {emig['year1']:,.0f}.\n")
 
     L.append("### `return_hazards.csv` (birthplace, years_abroad, hazard), years abroad 0–9\n")
     L.append("Exponential decay with time abroad: h(y) = h0·exp(−d·y), d = ln(h0/h9)/9.\n")
@@ -566,7 +644,7 @@ def main():
     pop = copy_danish_tables()
     fert = fertility_table()
     status = migrant_status_table(pop)
-    profiles, imm_summary = immigration_profile_table()
+    profiles, imm_summary = immigration_profile_table(pop["mortality_both"])
     emig = emigration_table(pop, status, profiles)
     ret = return_table()
     internal = internal_table(pop)
