@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include "calibration/arrival_history.hpp"
 #include "calibration/base_population.hpp"
 #include "calibration/integerise.hpp"
 #include "calibration/ipf.hpp"
@@ -432,6 +433,115 @@ TEST(BasePopulation, MigrantSharesMatchTheirExpectation) {
     }
 }
 
+/// The test scenario with arrivals, an immigration profile and emigration hazards, for the arrival
+/// history of the foreign-born.
+Scenario with_migration(Scenario scenario) {
+    scenario.immigration.arrivals_per_year = {3000, 800, 2000};
+    scenario.immigration.age_profile.resize(3);
+    for (std::size_t g = 0; g < 3; ++g)
+        for (int sex = 0; sex < n_sexes; ++sex)
+            for (int age = 0; age < n_ages; ++age)
+                scenario.immigration
+                    .age_profile[g][static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)] =
+                    std::exp(-0.5 * std::pow((age - 24.0 - 2.0 * static_cast<double>(g)) / 9.0, 2.0)) + 0.002;
+    for (auto& table : scenario.immigration.age_profile) {
+        double sum = 0.0;
+        for (const auto& by_age : table)
+            sum = std::accumulate(by_age.begin(), by_age.end(), sum);
+        for (auto& by_age : table)
+            for (double& share : by_age)
+                share /= sum;
+    }
+    for (int status = 0; status < n_emigration_statuses; ++status)
+        scenario.emigration.hazard[static_cast<std::size_t>(status)].fill(status == 0 ? 0.01 : 0.3 / status);
+    scenario.population.past_immigration_growth = 0.03;
+    return scenario;
+}
+
+// The rule of calibration/README.md, "Arrival of the foreign-born", written out again here.
+TEST(ArrivalHistory, RecentYearsAreTheInflowsSurvivorsAndEarlierYearsTheSteadyState) {
+    const Scenario scenario = with_migration(test_scenario(0.3));
+    const int group = 2, sex = 1;
+    const auto profile = [&](int age) {
+        return scenario.immigration.age_profile[group][sex][static_cast<std::size_t>(std::min(age, 100))];
+    };
+    const auto emigration = [&](int years_since_arrival, int age) {
+        return scenario.emigration.hazard[static_cast<std::size_t>(1 + std::min(years_since_arrival, 5))]
+                                         [static_cast<std::size_t>(std::min(age, 100))];
+    };
+    const auto death = [&](int age) {
+        return scenario.mortality.hazard[sex][static_cast<std::size_t>(std::min(age, 100))];
+    };
+    for (const int age : {3, 30, 60}) {
+        const double stock = 400.0;
+        std::vector<double> stocks(static_cast<std::size_t>(3 * n_sexes * 106), 0.0);
+        stocks[static_cast<std::size_t>((group * n_sexes + sex) * 106 + age)] = stock;
+        const ArrivalHistory history(scenario, 105, stocks);
+        const std::vector<double> p = history.distribution(group, sex, age);
+        ASSERT_EQ(p.size(), static_cast<std::size_t>(age + 1));
+        std::vector<double> expected(p.size(), 0.0);
+        double recent = 0.0;
+        for (int d = 0; d < std::min(age + 1, 5); ++d) {
+            double h = 0.0;
+            for (int k = 0; k < d; ++k)
+                h += emigration(k, age - d + k) + death(age - d + k);
+            h += 0.5 * (emigration(d, age) + death(age));
+            expected[static_cast<std::size_t>(d)] = 2000.0 * 0.3 * profile(age - d) * std::exp(-h) / stock;
+            recent += expected[static_cast<std::size_t>(d)];
+        }
+        ASSERT_LT(recent, 1.0) << "the case where the recent arrivals fit in the stock";
+        double earlier = 0.0;
+        for (int d = 5; d <= age; ++d) {
+            double h = 0.0;
+            for (int k = 0; k < d; ++k)
+                h += emigration(k, age - d + k);
+            expected[static_cast<std::size_t>(d)] = profile(age - d) * std::exp(-h - 0.03 * (d - 5));
+            earlier += expected[static_cast<std::size_t>(d)];
+        }
+        for (int d = 5; d <= age; ++d)
+            expected[static_cast<std::size_t>(d)] *= (1.0 - recent) / earlier;
+        if (age < 5)
+            for (double& e : expected)
+                e /= recent;
+        for (std::size_t d = 0; d < p.size(); ++d)
+            EXPECT_NEAR(p[d], expected[d], 1e-8) << "age " << age << ", " << d << " years since arrival";
+    }
+    // Where five years of arrivals would exceed the stock, they are all the stock.
+    std::vector<double> tiny(static_cast<std::size_t>(3 * n_sexes * 106), 1.0);
+    const ArrivalHistory capped(scenario, 105, tiny);
+    const std::vector<double> p = capped.distribution(group, sex, 25);
+    EXPECT_NEAR(std::accumulate(p.begin(), p.begin() + 5, 0.0), 1.0, 1e-9);
+}
+
+TEST(BasePopulation, RecentArrivalsAreTheSurvivorsOfTheScenariosInflow) {
+    const Scenario scenario = with_migration(test_scenario(0.5));
+    Population population;
+    synthesise_base_population(scenario, population);
+    // Persons aged 5 and over (younger children arrived within their few years of life, whatever
+    // the inflow) by completed years since arrival at the start (docs/model.md: start - t - 1 months).
+    std::array<double, 6> by_years{};
+    double foreign = 0.0;
+    for (const auto& block : population.persons)
+        for (std::size_t i = 0; i < block.size(); ++i)
+            if (block.generation[i] == first_generation && age_at_start(block.birth[i]) >= 5) {
+                foreign += 1.0;
+                by_years[static_cast<std::size_t>(
+                    std::min((test_start - block.first_arrival[i] - 1) / 12, 5))] += 1.0;
+            }
+    // Expected: one year of arrivals each, surviving d + 1/2 years (the stock is large enough here).
+    for (int d = 0; d < 5; ++d) {
+        double expected = 0.0;
+        for (int g = 0; g < 3; ++g)
+            for (int sex = 0; sex < n_sexes; ++sex)
+                for (int age = 5; age < 106; ++age)
+                    expected += ArrivalHistory::surviving_arrivals(scenario, g, sex, age - d, d);
+        const double p = expected / foreign;
+        EXPECT_NEAR(by_years[static_cast<std::size_t>(d)], expected, 4.0 * std::sqrt(foreign * p * (1.0 - p)))
+            << d << " completed years since arrival";
+    }
+    EXPECT_GT(by_years[5], 0.5 * foreign) << "most of the stock arrived earlier";
+}
+
 TEST(BasePopulation, RejectsInvalidSettings) {
     Scenario scenario = test_scenario(0.1);
     Population population;
@@ -446,7 +556,8 @@ TEST(BasePopulation, RejectsInvalidSettings) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Denmark, full size: the default scenario's table, and the time it takes.
+// Denmark, full size: the default scenario's table (the time it takes is printed, not checked:
+// speed belongs to the benchmarks).
 
 bool read_danish_tables(Scenario& scenario) {
     std::ifstream population_file(std::string(MIGSIM_SOURCE_DIR) +
@@ -499,9 +610,6 @@ TEST(BasePopulation, DenmarkFullSize) {
                 population.size(), population.area_count(), seconds,
                 static_cast<double>(population.bytes()) / static_cast<double>(population.size()));
     EXPECT_EQ(population.size(), 5602628u);
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
-    EXPECT_LT(seconds, 3.0); // the target is well under 2 s; the margin keeps a busy machine from failing
-#endif
 }
 
 } // namespace
