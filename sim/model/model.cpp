@@ -312,10 +312,13 @@ void Model::internal_movers_arrive(Month now) {
 
 void Model::newborns_join(Month now) {
     newborn_ids_.clear();
+    mothers_.clear();
     for (const auto& month : scratch_)
-        for (const auto& birth : month.births)
+        for (const auto& birth : month.births) {
             newborn_ids_.push_back(newborn_id(birth.mother, now));
-    make_newborn_ids_unique(now);
+            mothers_.push_back(birth.mother);
+        }
+    results_.newborn_id_collisions += make_newborn_ids_unique(newborn_ids_, mothers_, now);
 
     auto& births = results_.truth.flow(Flow::births);
     auto& emigration = results_.truth.flow(Flow::emigration);
@@ -341,36 +344,6 @@ void Model::newborns_join(Month now) {
                 population_.persons[birth.area].append(child);
             }
         }
-    }
-}
-
-void Model::make_newborn_ids_unique(Month now) {
-    // Two newborns of one month share an id only if their mothers' hashes collide in 48 bits
-    // (about 10^-8 a month at Denmark's size). The child of the mother with the larger id takes
-    // the next attempt, so the result depends only on the mothers, not on the thread count.
-    std::size_t k = 0;
-    std::vector<std::pair<PersonId, PersonId>> mothers; // (mother, position), in birth order
-    for (const auto& month : scratch_)
-        for (const auto& birth : month.births)
-            mothers.emplace_back(birth.mother, k++);
-    for (std::uint32_t attempt = 1;; ++attempt) {
-        std::vector<std::size_t> order(newborn_ids_.size());
-        for (std::size_t i = 0; i < order.size(); ++i)
-            order[i] = i;
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            return newborn_ids_[a] != newborn_ids_[b] ? newborn_ids_[a] < newborn_ids_[b]
-                                                      : mothers[a].first < mothers[b].first;
-        });
-        bool collided = false;
-        for (std::size_t i = 1; i < order.size(); ++i) {
-            if (newborn_ids_[order[i]] == newborn_ids_[order[i - 1]]) {
-                newborn_ids_[order[i]] = newborn_id(mothers[order[i]].first, now, attempt);
-                collided = true;
-            }
-        }
-        if (!collided)
-            return;
-        ++results_.newborn_id_collisions;
     }
 }
 

@@ -70,7 +70,6 @@ private:
     void leavers_recorded(Month now);
     void internal_movers_arrive(Month now);
     void newborns_join(Month now);
-    void make_newborn_ids_unique(Month now);
     void immigrants_arrive(Month now);
     void returners_arrive(Month now);
     /// Appends `person` to `area` and counts the event as `flow` by age at month `now`.
@@ -97,6 +96,7 @@ private:
     std::vector<std::uint32_t> abroad_leaving_; ///< positions of those leaving the pool, ascending
     std::vector<Arrival> returners_;
     std::vector<PersonId> newborn_ids_; ///< this month's, in birth order
+    std::vector<PersonId> mothers_;     ///< their mothers
 };
 
 } // namespace migsim

@@ -14,8 +14,10 @@
 //    stay unique; the Model checks every month's newborns.
 // Ids of different ways or months differ in their high bits, so uniqueness within each (way,
 // month) makes ids unique for the whole run.
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 #include "core/calendar.hpp"
 #include "core/rng.hpp"
@@ -67,5 +69,12 @@ constexpr PersonId newborn_id(PersonId mother, Month month, std::uint32_t attemp
         mix64(mother ^ mix64(static_cast<std::uint64_t>(month) * 0x9e3779b97f4a7c15ULL + attempt));
     return make_person_id(PersonSource::newborn, month, hash & (person_id_serial_limit - 1));
 }
+
+/// Makes the ids of one month's newborns unique: `ids[i]` is newborn_id(mothers[i], month). Where
+/// two are equal, the child of the mother with the larger id takes newborn_id(mother, month, k)
+/// with the next attempt k, until no two are equal; the result depends only on the mothers, not
+/// on their order. Returns the number of re-hashes (about 10^-8 a month at Denmark's size).
+std::size_t make_newborn_ids_unique(std::vector<PersonId>& ids, const std::vector<PersonId>& mothers,
+                                    Month month);
 
 } // namespace migsim

@@ -1,5 +1,7 @@
 // The engine as a whole, on small scenarios: accounting identities, switched-off processes,
 // reproducibility across thread counts, and the register when it records perfectly.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "model/pipeline.hpp"
@@ -106,6 +108,41 @@ TEST(Model, RegisterEqualsTruthWhenComplianceIsOneAndLagsAreZero) {
     EXPECT_EQ(results.register_population.values, results.truth.population.values);
     EXPECT_GT(results.truth.flow(Flow::emigration).total(), 100);
     EXPECT_GT(results.truth.flow(Flow::returns).total(), 10);
+}
+
+TEST(Model, IdsAreUniqueAndSayHowEachPersonCameToBe) {
+    const Scenario scenario = baseline_with(small(36));
+    Model model(scenario, 2);
+    const RunResults results = model.run();
+    std::vector<PersonId> ids;
+    std::array<std::size_t, 3> by_source{};
+    const auto check = [&](const AreaPersons& persons) {
+        for (std::size_t i = 0; i < persons.size(); ++i) {
+            const PersonId id = persons.id[i];
+            ids.push_back(id);
+            const PersonSource source = person_source(id);
+            ++by_source[static_cast<std::size_t>(source)];
+            if (source == PersonSource::base_population) {
+                ASSERT_EQ(person_creation_month(id), scenario.run.start);
+            }
+            if (source == PersonSource::immigrant) {
+                ASSERT_EQ(person_creation_month(id), persons.first_arrival[i]);
+                ASSERT_EQ(static_cast<int>(persons.origin[i]), 1 + static_cast<int>((id >> 32) & 0xffff));
+            }
+            if (source == PersonSource::newborn) {
+                ASSERT_EQ(person_creation_month(id), persons.birth[i]);
+                ASSERT_EQ(persons.origin[i], native_born);
+            }
+        }
+    };
+    for (const auto& block : model.population().persons)
+        check(block);
+    check(model.abroad().persons);
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end()) << "two persons share an id";
+    for (std::size_t count : by_source)
+        EXPECT_GT(count, 1000u);
+    EXPECT_EQ(results.newborn_id_collisions, 0u);
 }
 
 TEST(Model, HotStateStaysWithinSixtyFourBytesPerPerson) {

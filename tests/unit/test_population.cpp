@@ -82,5 +82,52 @@ TEST(AbroadPool, RemovingKeepsSpellsWithTheirPersons) {
     }
 }
 
+TEST(PersonIds, SayHowThePersonCameToBeAndNeverOverlap) {
+    const Month month = month_of(2015, 7);
+    const PersonId base = base_population_id(month_of(2013, 1), 12345);
+    const PersonId immigrant = immigrant_id(month, 2, 999);
+    const PersonId child = newborn_id(base, month);
+    EXPECT_EQ(person_source(base), PersonSource::base_population);
+    EXPECT_EQ(person_source(immigrant), PersonSource::immigrant);
+    EXPECT_EQ(person_source(child), PersonSource::newborn);
+    EXPECT_EQ(person_creation_month(base), month_of(2013, 1));
+    EXPECT_EQ(person_creation_month(immigrant), month);
+    EXPECT_EQ(person_creation_month(child), month);
+    EXPECT_EQ(base & (person_id_serial_limit - 1), 12345u);
+    EXPECT_EQ(immigrant & (person_id_serial_limit - 1), (std::uint64_t{2} << 32) | 999u);
+    // A child's id depends only on the mother and the month.
+    EXPECT_EQ(newborn_id(base, month), child);
+    EXPECT_NE(newborn_id(base, month + 1), child);
+    EXPECT_NE(newborn_id(base + 1, month), child);
+    EXPECT_NE(newborn_id(base, month, 1), child);
+    EXPECT_THROW(immigrant_id(month, 0, std::uint64_t{1} << 32), std::out_of_range);
+    EXPECT_THROW(base_population_id(month, person_id_serial_limit), std::out_of_range);
+}
+
+TEST(PersonIds, CollidingNewbornsAreMadeUniqueByTheirMothers) {
+    const Month month = month_of(2016, 3);
+    // Three newborns forced to one id, one other: the child of the smallest mother keeps it.
+    std::vector<PersonId> mothers = {70, 30, 50, 90};
+    std::vector<PersonId> ids = {newborn_id(30, month), newborn_id(30, month), newborn_id(30, month),
+                                 newborn_id(90, month)};
+    EXPECT_EQ(make_newborn_ids_unique(ids, mothers, month), 2u);
+    EXPECT_EQ(ids[1], newborn_id(30, month));
+    EXPECT_EQ(ids[0], newborn_id(70, month, 1));
+    EXPECT_EQ(ids[2], newborn_id(50, month, 1));
+    EXPECT_EQ(ids[3], newborn_id(90, month));
+    // The same set in another order gives every mother's child the same id.
+    std::vector<PersonId> reordered_mothers = {90, 50, 30, 70};
+    std::vector<PersonId> reordered = {newborn_id(90, month), newborn_id(30, month), newborn_id(30, month),
+                                       newborn_id(30, month)};
+    make_newborn_ids_unique(reordered, reordered_mothers, month);
+    EXPECT_EQ(reordered[0], ids[3]);
+    EXPECT_EQ(reordered[3], ids[0]);
+    // Without collisions nothing changes.
+    std::vector<PersonId> distinct = {newborn_id(1, month), newborn_id(2, month)};
+    const auto before = distinct;
+    EXPECT_EQ(make_newborn_ids_unique(distinct, {1, 2}, month), 0u);
+    EXPECT_EQ(distinct, before);
+}
+
 } // namespace
 } // namespace migsim
