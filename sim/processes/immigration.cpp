@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <string>
 
 #include "core/rng.hpp"
 
@@ -10,8 +13,16 @@ namespace migsim {
 Immigration::Immigration(const Scenario& scenario, Month start)
     : start_(start), urban_attraction_(scenario.immigration.urban_attraction) {
     for (int g = 0; g < scenario.groups.count(); ++g) {
-        per_month_.push_back(scenario.immigration.arrivals_per_year[static_cast<std::size_t>(g)] *
-                             scenario.population.scale / 12.0);
+        const double per_month = scenario.immigration.arrivals_per_year[static_cast<std::size_t>(g)] *
+                                 scenario.population.scale / 12.0;
+        // Checked here so that the conversion to whole arrivals below is exact and defined; the
+        // scenario's declared range refuses such values long before (docs/parameters.md).
+        if (!(per_month >= 0.0) || per_month > max_arrivals_per_month)
+            throw std::invalid_argument("immigration.arrivals_per_year: " + std::to_string(per_month * 12.0) +
+                                        " arrivals a year for group " +
+                                        scenario.groups.names[static_cast<std::size_t>(g)] +
+                                        " after scaling, more than the engine can number");
+        per_month_.push_back(per_month);
         std::vector<double> cumulative;
         double sum = 0.0;
         for (int sex = 0; sex < n_sexes; ++sex) {

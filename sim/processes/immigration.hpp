@@ -15,8 +15,12 @@
 
 namespace migsim {
 
+/// Arrivals of one group in one month are numbered by a 32-bit rank (population/person_id.hpp).
+inline constexpr double max_arrivals_per_month = 4.0e9;
+
 class Immigration {
 public:
+    /// Throws std::invalid_argument when a group's arrivals per month exceed max_arrivals_per_month.
     Immigration(const Scenario& scenario, Month start);
 
     /// Arrivals of group g (0-based foreign group) in month m.
