@@ -17,11 +17,13 @@ Immigration::Immigration(const Scenario& scenario, Month start)
                                  scenario.population.scale / 12.0;
         // Checked here so that the conversion to whole arrivals below is exact and defined; the
         // scenario's declared range refuses such values long before (docs/parameters.md).
-        if (!(per_month >= 0.0) || per_month > max_arrivals_per_month)
-            throw std::invalid_argument("immigration.arrivals_per_year: " + std::to_string(per_month * 12.0) +
-                                        " arrivals a year for group " +
-                                        scenario.groups.names[static_cast<std::size_t>(g)] +
-                                        " after scaling, more than the engine can number");
+        if (!(per_month >= 0.0) || per_month > max_arrivals_per_month) {
+            std::ostringstream message;
+            message << "immigration.arrivals_per_year: " << per_month * 12.0 << " arrivals a year for group "
+                    << scenario.groups.names[static_cast<std::size_t>(g)]
+                    << " after scaling, more than the engine can number";
+            throw std::invalid_argument(message.str());
+        }
         per_month_.push_back(per_month);
         std::vector<double> cumulative;
         double sum = 0.0;
