@@ -58,6 +58,13 @@ std::vector<double> flattened(const auto& table) {
     return out;
 }
 
+/// A table as the run used it: times its multiplier.
+std::vector<double> scaled(std::vector<double> values, double multiplier) {
+    for (double& v : values)
+        v *= multiplier;
+    return values;
+}
+
 template <class T>
 std::vector<double> as_doubles(const std::vector<T>& values) {
     return std::vector<double>(values.begin(), values.end());
@@ -91,16 +98,24 @@ OutputGroup inputs_group(const Scenario& scenario, const RunResults& run) {
     }
     const auto& reg = scenario.register_;
     group.arrays = {
-        {"mortality_hazard", {"sex", "age"}, flattened(scenario.mortality.hazard)},
+        {"mortality_hazard",
+         {"sex", "age"},
+         scaled(flattened(scenario.mortality.hazard), scenario.mortality.multiplier)},
         {"fertility_rate",
          {"age"},
          std::vector<double>(scenario.fertility.rate.begin(), scenario.fertility.rate.end())},
-        {"emigration_hazard", {"status", "age"}, flattened(scenario.emigration.hazard)},
-        {"internal_migration_hazard", {"sex", "age"}, flattened(scenario.internal_migration.hazard)},
+        {"emigration_hazard",
+         {"status", "age"},
+         scaled(flattened(scenario.emigration.hazard), scenario.emigration.multiplier)},
+        {"internal_migration_hazard",
+         {"sex", "age"},
+         scaled(flattened(scenario.internal_migration.hazard), scenario.internal_migration.multiplier)},
         {"immigration_age_profile", {"group", "sex", "age"}, profile},
         {"immigration_arrivals_per_year", {"group"}, arrivals},
         {"emigration_destination_share", {"group"}, scenario.emigration.destination_shares},
-        {"return_hazard", {"birthplace", "years_abroad"}, flattened(scenario.returns.hazard)},
+        {"return_hazard",
+         {"birthplace", "years_abroad"},
+         scaled(flattened(scenario.returns.hazard), scenario.returns.multiplier)},
         {"register_arrival_compliance", {"origin"}, reg.arrival_compliance},
         {"register_arrival_lag", {"origin"}, as_doubles(reg.arrival_lag_months)},
         {"register_deregistration_probability", {"origin"}, reg.deregistration_probability},

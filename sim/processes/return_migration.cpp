@@ -12,8 +12,9 @@ ReturnMigration::ReturnMigration(const Scenario& scenario)
             for (int years = 0; years < max_years_abroad_; ++years)
                 for (int age = 0; age < n_ages; ++age) {
                     const std::array<double, 2> hazards = {
-                        scenario.mortality.hazard[sex][age],
-                        scenario.returns.hazard[birthplace][static_cast<std::size_t>(years)]};
+                        scenario.mortality.multiplier * scenario.mortality.hazard[sex][age],
+                        scenario.returns.multiplier *
+                            scenario.returns.hazard[birthplace][static_cast<std::size_t>(years)]};
                     const auto t = cumulative_thresholds(competing_monthly_probabilities(hazards));
                     table_[((static_cast<std::size_t>(sex) * n_birthplaces + birthplace) * max_years_abroad_ +
                             years) *

@@ -31,15 +31,18 @@ std::vector<double> normalised(std::vector<double> shares) {
     return shares;
 }
 
-/// A factor applied to every hazard of a table: the same declaration for each process.
-constexpr Parameter hazard_multiplier(const char* key, const char* description) {
+/// A factor applied to every hazard of a table: the same declaration for each process. The table
+/// keeps the rates as given; the processes apply the factor.
+constexpr Parameter hazard_multiplier(const char* key, const char* description,
+                                      void (*assign)(Scenario&, const ParameterValue&)) {
     return Parameter{.key = key,
                      .type = Type::real,
                      .min = 0,
                      .max = 10,
                      .unit = "factor",
                      .default_value = "1.0",
-                     .description = description};
+                     .description = description,
+                     .assign = assign};
 }
 
 const std::array sections_declared = {
@@ -197,7 +200,8 @@ const std::array parameters_declared = {
                   "contiguous up to a last age (at most 100) whose rate holds for every older age; "
                   "`rate_per_1000` deaths per 1000 person-years, in [0, 5000]. Hazard = "
                   "rate_per_1000 / 1000 x mortality.multiplier."},
-    hazard_multiplier("mortality.multiplier", "Factor applied to every death rate."),
+    hazard_multiplier("mortality.multiplier", "Factor applied to every death rate in the simulated period.",
+                      [](Scenario& s, const ParameterValue& v) { s.mortality.multiplier = v.real; }),
     // [fertility]
     Parameter{.key = "fertility.schedule",
               .type = Type::table,
@@ -255,7 +259,10 @@ const std::array parameters_declared = {
                   "arrived_2y, arrived_3y, arrived_4y, arrived_5y_plus (completed years since the "
                   "latest arrival) x ages 0..100; hazard per person-year in [0, 5], multiplied by "
                   "emigration.multiplier."},
-    hazard_multiplier("emigration.multiplier", "Factor applied to every emigration hazard."),
+    hazard_multiplier("emigration.multiplier",
+                      "Factor applied to every emigration hazard in the simulated period (the base "
+                      "population's arrival history uses the table as given).",
+                      [](Scenario& s, const ParameterValue& v) { s.emigration.multiplier = v.real; }),
     Parameter{
         .key = "emigration.destination_shares",
         .type = Type::real,
@@ -285,7 +292,8 @@ const std::array parameters_declared = {
               .table_format = "Columns `birthplace,years_abroad,hazard`: birthplace native_born or "
                               "foreign_born x completed years abroad exactly 0..returns.max_years_abroad-1; "
                               "hazard per person-year abroad in [0, 5], multiplied by returns.multiplier."},
-    hazard_multiplier("returns.multiplier", "Factor applied to every return hazard."),
+    hazard_multiplier("returns.multiplier", "Factor applied to every return hazard.",
+                      [](Scenario& s, const ParameterValue& v) { s.returns.multiplier = v.real; }),
     Parameter{.key = "returns.max_years_abroad",
               .type = Type::integer,
               .min = 1,
@@ -303,7 +311,8 @@ const std::array parameters_declared = {
               .load_table = load_internal_migration_hazards,
               .table_format = "Columns `sex,age,hazard`: male, female x ages 0..100; hazard per person-year "
                               "in [0, 5], multiplied by internal_migration.multiplier."},
-    hazard_multiplier("internal_migration.multiplier", "Factor applied to every internal migration hazard."),
+    hazard_multiplier("internal_migration.multiplier", "Factor applied to every internal migration hazard.",
+                      [](Scenario& s, const ParameterValue& v) { s.internal_migration.multiplier = v.real; }),
     Parameter{.key = "internal_migration.distance_decay_km",
               .type = Type::real,
               .min = 0,

@@ -71,8 +71,13 @@ struct Groups {
     bool operator==(const Groups&) const = default;
 };
 
+// Hazard tables hold the rates as given; each process multiplies them by its multiplier when it
+// builds its monthly probabilities. The base population's arrival history uses the tables as given
+// (calibration/arrival_history.hpp): a multiplier changes the simulated period, not the past.
+
 struct MortalitySettings {
-    SexAgeTable hazard{}; ///< deaths per person-year
+    SexAgeTable hazard{};    ///< deaths per person-year, as given by the table
+    double multiplier = 1.0; ///< mortality.multiplier, applied by the processes
 
     bool operator==(const MortalitySettings&) const = default;
 };
@@ -94,8 +99,9 @@ struct ImmigrationSettings {
 };
 
 struct EmigrationSettings {
-    /// Hazards per person-year by status (see emigration_status_names) and age.
+    /// Hazards per person-year by status (see emigration_status_names) and age, as given.
     std::array<AgeTable, n_emigration_statuses> hazard{};
+    double multiplier = 1.0; ///< emigration.multiplier, applied by the processes
     /// Destinations (partner regions = foreign groups) of native-born emigrants.
     std::vector<double> destination_shares;
     /// Share of foreign-born emigrants who go back to their own origin group's region; the rest
@@ -107,8 +113,9 @@ struct EmigrationSettings {
 
 struct ReturnSettings {
     /// Hazard of returning per person-year abroad, by birthplace and completed years abroad
-    /// 0..max_years_abroad-1.
+    /// 0..max_years_abroad-1, as given.
     std::array<std::vector<double>, n_birthplaces> hazard;
+    double multiplier = 1.0; ///< returns.multiplier, applied by the processes
     /// Pruning rule of the abroad pool: a person abroad this long is no longer followed.
     int max_years_abroad = 10;
 
@@ -116,7 +123,8 @@ struct ReturnSettings {
 };
 
 struct InternalMigrationSettings {
-    SexAgeTable hazard{};             ///< moves between small areas per person-year
+    SexAgeTable hazard{};             ///< moves between small areas per person-year, as given
+    double multiplier = 1.0;          ///< internal_migration.multiplier, applied by the processes
     double distance_decay_km = 60.0;  ///< gravity: attraction falls as exp(-distance / this)
     double population_exponent = 1.0; ///< gravity: attraction grows as population^this
 

@@ -30,15 +30,15 @@ IndexColumn ages_to_open_end() {
     return {"age", 0, oldest_age, IndexCoverage::open_ended};
 }
 
-/// A hazard table by sex and age 0..100, times `multiplier`.
-void load_sex_age_hazard(const TableContext& context, double multiplier, SexAgeTable& hazard) {
+/// A hazard table by sex and age 0..100, as given.
+void load_sex_age_hazard(const TableContext& context, SexAgeTable& hazard) {
     const TableSpec spec{{sex_column()}, all_ages(), {{"hazard", 0.0, max_hazard}}};
     const auto grid = read_table(context, spec);
     if (!grid)
         return;
     for (int sex = 0; sex < n_sexes; ++sex)
         for (int age = 0; age < n_ages; ++age)
-            hazard[sex][age] = grid->value(sex, age, 0) * multiplier;
+            hazard[sex][age] = grid->value(sex, age, 0);
 }
 
 } // namespace
@@ -104,12 +104,11 @@ void load_mortality_rates(const TableContext& context, Scenario& scenario) {
     const auto grid = read_table(context, spec);
     if (!grid)
         return;
-    const double multiplier = context.real("mortality.multiplier");
     for (int sex = 0; sex < n_sexes; ++sex)
         for (int age = 0; age < n_ages; ++age) {
             // The last row is open-ended: older ages have its rate.
             const int row = std::min(age, grid->last_index());
-            scenario.mortality.hazard[sex][age] = grid->value(sex, row, 3) / 1000.0 * multiplier;
+            scenario.mortality.hazard[sex][age] = grid->value(sex, row, 3) / 1000.0;
         }
 }
 
@@ -173,10 +172,9 @@ void load_emigration_hazards(const TableContext& context, Scenario& scenario) {
     const auto grid = read_table(context, spec);
     if (!grid)
         return;
-    const double multiplier = context.real("emigration.multiplier");
     for (int status = 0; status < n_emigration_statuses; ++status)
         for (int age = 0; age < n_ages; ++age)
-            scenario.emigration.hazard[status][age] = grid->value(status, age, 0) * multiplier;
+            scenario.emigration.hazard[status][age] = grid->value(status, age, 0);
 }
 
 void load_return_hazards(const TableContext& context, Scenario& scenario) {
@@ -197,13 +195,12 @@ void load_return_hazards(const TableContext& context, Scenario& scenario) {
         auto& hazard = scenario.returns.hazard[birthplace];
         hazard.assign(static_cast<std::size_t>(grid->last_index() + 1), 0.0);
         for (int year = 0; year <= grid->last_index(); ++year)
-            hazard[year] = grid->value(birthplace, year, 0) * context.real("returns.multiplier");
+            hazard[year] = grid->value(birthplace, year, 0);
     }
 }
 
 void load_internal_migration_hazards(const TableContext& context, Scenario& scenario) {
-    load_sex_age_hazard(context, context.real("internal_migration.multiplier"),
-                        scenario.internal_migration.hazard);
+    load_sex_age_hazard(context, scenario.internal_migration.hazard);
 }
 
 } // namespace migsim

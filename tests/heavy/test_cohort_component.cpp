@@ -54,10 +54,13 @@ public:
         // birthplace, completed years abroad and age.
         for (int sex = 0; sex < n_sexes; ++sex)
             for (int y = 0; y < n_ages; ++y) {
-                const double h_death = s.mortality.hazard[sex][y];
+                const double h_death = s.mortality.multiplier * s.mortality.hazard[sex][y];
                 for (int status = 0; status < n_emigration_statuses; ++status) {
-                    const double h_emigration = s.emigration.hazard[static_cast<std::size_t>(status)][y];
-                    const double total = h_death + h_emigration + s.internal_migration.hazard[sex][y];
+                    const double h_emigration =
+                        s.emigration.multiplier * s.emigration.hazard[static_cast<std::size_t>(status)][y];
+                    const double total =
+                        h_death + h_emigration +
+                        s.internal_migration.multiplier * s.internal_migration.hazard[sex][y];
                     const double any = total > 0.0 ? -std::expm1(-total / 12.0) : 0.0;
                     present_risk_[sex][status][y] = {total > 0.0 ? h_death / total * any : 0.0,
                                                      total > 0.0 ? h_emigration / total * any : 0.0};
@@ -65,6 +68,7 @@ public:
                 for (int bp = 0; bp < n_birthplaces; ++bp)
                     for (int years = 0; years < s.returns.max_years_abroad; ++years) {
                         const double h_return =
+                            s.returns.multiplier *
                             s.returns.hazard[static_cast<std::size_t>(bp)][static_cast<std::size_t>(years)];
                         const double total = h_death + h_return;
                         const double any = total > 0.0 ? -std::expm1(-total / 12.0) : 0.0;

@@ -128,10 +128,11 @@ TEST(ScenarioLoad, ValidScenarioLoadsWithItsValuesAndDefaults) {
     EXPECT_EQ(s.origins(), 4);
     EXPECT_DOUBLE_EQ(s.groups.base_population_share[1], 0.25);
 
-    // Mortality: rate_per_1000 = age (men), age / 2 (women), times the multiplier 2; ages over the
-    // open-ended 99 take its rate.
-    EXPECT_DOUBLE_EQ(s.mortality.hazard[0][50], 50.0 / 1000.0 * 2.0);
-    EXPECT_DOUBLE_EQ(s.mortality.hazard[1][50], 25.0 / 1000.0 * 2.0);
+    // Mortality: rate_per_1000 = age (men), age / 2 (women), as given, and the multiplier 2 kept
+    // apart; ages over the open-ended 99 take its rate.
+    EXPECT_DOUBLE_EQ(s.mortality.hazard[0][50], 50.0 / 1000.0);
+    EXPECT_DOUBLE_EQ(s.mortality.hazard[1][50], 25.0 / 1000.0);
+    EXPECT_DOUBLE_EQ(s.mortality.multiplier, 2.0);
     EXPECT_DOUBLE_EQ(s.mortality.hazard[0][100], s.mortality.hazard[0][99]);
 
     // Fertility: a flat 0.05 at 15..49 (sum 1.75) rescaled to a total of 1.73.
@@ -147,9 +148,10 @@ TEST(ScenarioLoad, ValidScenarioLoadsWithItsValuesAndDefaults) {
         EXPECT_NEAR(sum(profile[0]) + sum(profile[1]), 1.0, 1e-12);
     EXPECT_DOUBLE_EQ(s.immigration.urban_attraction, 1.5);
 
-    // Emigration: 0.01 x (status + 1), times the multiplier 1.5.
-    EXPECT_DOUBLE_EQ(s.emigration.hazard[0][30], 0.01 * 1.5);
-    EXPECT_DOUBLE_EQ(s.emigration.hazard[6][30], 0.07 * 1.5);
+    // Emigration: 0.01 x (status + 1), and the multiplier 1.5.
+    EXPECT_DOUBLE_EQ(s.emigration.hazard[0][30], 0.01);
+    EXPECT_DOUBLE_EQ(s.emigration.hazard[6][30], 0.07);
+    EXPECT_DOUBLE_EQ(s.emigration.multiplier, 1.5);
     EXPECT_DOUBLE_EQ(s.emigration.destination_shares[0], 0.55);
     EXPECT_DOUBLE_EQ(s.emigration.return_to_origin_share, 0.8);
 
@@ -159,7 +161,8 @@ TEST(ScenarioLoad, ValidScenarioLoadsWithItsValuesAndDefaults) {
     EXPECT_DOUBLE_EQ(s.returns.hazard[1][0], 0.05);
     EXPECT_EQ(s.returns.max_years_abroad, 10);
 
-    EXPECT_DOUBLE_EQ(s.internal_migration.hazard[1][100], 0.1 * 0.5);
+    EXPECT_DOUBLE_EQ(s.internal_migration.hazard[1][100], 0.1);
+    EXPECT_DOUBLE_EQ(s.internal_migration.multiplier, 0.5);
     EXPECT_DOUBLE_EQ(s.internal_migration.distance_decay_km, 60.0);
 
     EXPECT_EQ(s.register_.arrival_compliance, (std::vector<double>{0.98, 0.90, 0.85, 0.92}));
@@ -385,6 +388,7 @@ TEST(ScenarioLoad, SetOverridesReplaceValuesBeforeValidation) {
     EXPECT_EQ(s.run.months, 36);
     EXPECT_EQ(s.register_.arrival_compliance, (std::vector<double>{0.98, 0.5, 0.85, 0.92}));
     EXPECT_DOUBLE_EQ(s.mortality.hazard[0][50], 50.0 / 1000.0);
+    EXPECT_DOUBLE_EQ(s.mortality.multiplier, 1.0);
     EXPECT_EQ(s.population.area_seed, 9u);
     // A bare word is a string; quoted or bare, a month is validated: a run starts in January.
     const auto bare = load_scenario(fixture("valid.toml"), {"run.start=2013-01"});
