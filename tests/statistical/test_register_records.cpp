@@ -1,0 +1,195 @@
+// The population register against what its parameters imply, case by case (docs/model.md, "The
+// population register"): an event of month t that the register records with a lag of L months
+// takes effect at the start of month t + 1 + L; arrivals register with a compliance probability;
+// a returner the register had removed registers again like an arrival; the register keeps
+// counting persons the truth no longer follows (dead abroad, pruned from the pool) until the
+// departure it was told of takes effect. Each case switches off what it does not test, so that
+// register minus truth on 1 January is an exact count or a binomial one.
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "model/model.hpp"
+#include "processes/immigration.hpp"
+#include "support/scenarios.hpp"
+
+namespace migsim {
+namespace {
+
+const std::vector<std::string> origins = {"native_born", "eu_efta", "rest_of_europe", "rest_of_world"};
+
+/// Every register parameter of every origin set to one value.
+std::vector<std::string> register_everywhere(const std::string& name, const std::string& value) {
+    std::vector<std::string> out;
+    for (const auto& origin : origins)
+        out.push_back("register." + name + "." + origin + "=" + value);
+    return out;
+}
+
+std::vector<std::string> with(std::vector<std::string> base,
+                              const std::vector<std::vector<std::string>>& more) {
+    for (const auto& list : more)
+        base.insert(base.end(), list.begin(), list.end());
+    return base;
+}
+
+std::vector<std::string> no_demography() {
+    return {"population.scale=0.05",
+            "population.areas=30",
+            "mortality.multiplier=0",
+            "fertility.total_fertility=0",
+            "internal_migration.multiplier=0",
+            "emigration.multiplier=0",
+            "returns.multiplier=0",
+            "immigration.arrivals_per_year.eu_efta=0",
+            "immigration.arrivals_per_year.rest_of_europe=0",
+            "immigration.arrivals_per_year.rest_of_world=0"};
+}
+
+std::int64_t register_minus_truth(const RunResults& r, int year) {
+    return r.register_population.total(year) - r.truth.population.total(year);
+}
+
+RunResults run(const std::vector<std::string>& overrides) {
+    Model model(testing::baseline_with(overrides), 0);
+    return model.run();
+}
+
+TEST(RegisterRecords, ArrivalsAreCountedFromTheMonthAfterTheirLag) {
+    // Arrivals only, all compliant, a lag of 5 months: on 1 January the register misses exactly the
+    // arrivals of the last five months (t + 1 + 5 > January).
+    const RunResults r =
+        run(with(no_demography(), {{"immigration.arrivals_per_year.eu_efta=24000", "run.months=36"},
+                                   register_everywhere("arrival_compliance", "1.0"),
+                                   register_everywhere("arrival_lag_months", "5")}));
+    const Scenario s =
+        testing::baseline_with(with(no_demography(), {{"immigration.arrivals_per_year.eu_efta=24000"}}));
+    const Immigration immigration(s, s.run.start);
+    for (int year = 1; year < r.calendar.population_years; ++year) {
+        const Month january = s.run.start + 12 * year;
+        std::int64_t recent = 0;
+        for (Month t = january - 5; t < january; ++t)
+            recent += immigration.arrivals(0, t);
+        EXPECT_EQ(register_minus_truth(r, year), -recent) << "1 January, year " << year;
+    }
+    EXPECT_GT(r.truth.flow(Flow::immigration).total(), 3000);
+}
+
+TEST(RegisterRecords, ArrivalsRegisterWithTheirCompliance) {
+    // Lag 0 and compliance 0.7 for eu_efta: the arrivals not on the register are binomial.
+    std::vector<std::string> overrides =
+        with(no_demography(), {{"immigration.arrivals_per_year.eu_efta=60000", "run.months=24"},
+                               register_everywhere("arrival_lag_months", "0")});
+    overrides.push_back("register.arrival_compliance.eu_efta=0.7");
+    const RunResults r = run(overrides);
+    const double arrivals = static_cast<double>(r.truth.flow(Flow::immigration).total());
+    const double missing = static_cast<double>(-register_minus_truth(r, 2));
+    EXPECT_NEAR(missing, 0.3 * arrivals, 4.0 * std::sqrt(arrivals * 0.3 * 0.7)) << arrivals << " arrivals";
+    EXPECT_GT(arrivals, 5000.0);
+}
+
+TEST(RegisterRecords, BirthsAndDeathsCountFromTheMonthAfterTheirLag) {
+    // A closed population with births and deaths. Births registered 12 months late: on 1 January
+    // the register misses exactly the children born in the year before, who are all the persons
+    // aged 0. Deaths registered 12 months late: the register still counts exactly the year's dead.
+    const std::vector<std::string> closed = {"population.scale=0.05",
+                                             "population.areas=30",
+                                             "run.months=36",
+                                             "internal_migration.multiplier=0",
+                                             "emigration.multiplier=0",
+                                             "returns.multiplier=0",
+                                             "immigration.arrivals_per_year.eu_efta=0",
+                                             "immigration.arrivals_per_year.rest_of_europe=0",
+                                             "immigration.arrivals_per_year.rest_of_world=0"};
+    const RunResults births = run(with(closed, {{"register.birth_lag_months=12", "mortality.multiplier=0"}}));
+    const RunResults deaths =
+        run(with(closed, {{"register.death_lag_months=12", "fertility.total_fertility=0"}}));
+    for (int year = 1; year < births.calendar.population_years; ++year) {
+        std::int64_t aged_zero = 0;
+        for (int area = 0; area < births.truth.population.areas; ++area)
+            for (int sex = 0; sex < n_sexes; ++sex)
+                aged_zero += births.truth.population.at(year, area, sex, 0);
+        EXPECT_EQ(register_minus_truth(births, year), -aged_zero) << "births, year " << year;
+        EXPECT_EQ(aged_zero, births.truth.flow(Flow::births).total(year - 1));
+        EXPECT_EQ(register_minus_truth(deaths, year), deaths.truth.flow(Flow::deaths).total(year - 1))
+            << "deaths, year " << year;
+    }
+}
+
+TEST(RegisterRecords, ReturnersTheRegisterRemovedRegisterAgainWithTheirCompliance) {
+    // Emigration and returns only; every departure is reported at once, so a returner is off the
+    // register and registers again (lag 0) with compliance 0.6. On the last 1 January the present
+    // persons who are not on the register are the returners who did not comply: binomial in the
+    // returners present (persons whose latest arrival falls in the run).
+    std::vector<std::string> overrides = {"population.scale=0.1",
+                                          "population.areas=30",
+                                          "run.months=60",
+                                          "mortality.multiplier=0",
+                                          "fertility.total_fertility=0",
+                                          "internal_migration.multiplier=0",
+                                          "returns.multiplier=3",
+                                          "immigration.arrivals_per_year.eu_efta=0",
+                                          "immigration.arrivals_per_year.rest_of_europe=0",
+                                          "immigration.arrivals_per_year.rest_of_world=0"};
+    overrides = with(overrides, {register_everywhere("deregistration_probability", "1.0"),
+                                 register_everywhere("deregistration_lag_months", "0"),
+                                 register_everywhere("arrival_compliance", "0.6"),
+                                 register_everywhere("arrival_lag_months", "0")});
+    const Scenario scenario = testing::baseline_with(overrides);
+    Model model(scenario, 0);
+    const RunResults r = model.run();
+    double returners = 0.0;
+    for (const auto& block : model.population().persons)
+        for (std::size_t i = 0; i < block.size(); ++i)
+            returners +=
+                block.latest_arrival[i] != never && block.latest_arrival[i] >= scenario.run.start ? 1.0 : 0.0;
+    const int last = r.calendar.population_years - 1;
+    const double missing = static_cast<double>(-register_minus_truth(r, last));
+    EXPECT_NEAR(missing, 0.4 * returners, 4.0 * std::sqrt(returners * 0.4 * 0.6))
+        << returners << " returners";
+    EXPECT_GT(returners, 3000.0);
+}
+
+/// A scenario whose abroad pool follows persons for one year only.
+RunResults run_with_one_year_abroad(const std::vector<std::string>& overrides) {
+    Scenario scenario = testing::baseline_with(overrides);
+    scenario.returns.max_years_abroad = 1;
+    for (auto& by_years : scenario.returns.hazard)
+        by_years.resize(1);
+    Model model(scenario, 0);
+    return model.run();
+}
+
+TEST(RegisterRecords, UnreportedEmigrantsStayOnTheRegisterAfterDeathAbroadAndPruning) {
+    // Departures never reported; persons abroad die and are pruned after a year; nobody returns.
+    // The register keeps every emigrant for ever: register minus truth is every emigration so far.
+    const std::vector<std::string> overrides = {"population.scale=0.05",
+                                                "population.areas=30",
+                                                "run.months=48",
+                                                "fertility.total_fertility=0",
+                                                "returns.multiplier=0",
+                                                "emigration.multiplier=3",
+                                                "immigration.arrivals_per_year.eu_efta=0",
+                                                "immigration.arrivals_per_year.rest_of_europe=0",
+                                                "immigration.arrivals_per_year.rest_of_world=0"};
+    const RunResults kept =
+        run_with_one_year_abroad(with(overrides, {register_everywhere("deregistration_probability", "0.0")}));
+    std::int64_t emigrants = 0;
+    for (int year = 1; year < kept.calendar.population_years; ++year) {
+        emigrants += kept.truth.flow(Flow::emigration).total(year - 1);
+        EXPECT_EQ(register_minus_truth(kept, year), emigrants) << "year " << year;
+    }
+    EXPECT_GT(emigrants, 3000);
+    // Reported after 24 months: a person pruned after a year stays a register record until then, and
+    // no longer: on 1 January the register counts exactly the emigrants of the two years before.
+    const RunResults lagged =
+        run_with_one_year_abroad(with(overrides, {register_everywhere("deregistration_probability", "1.0"),
+                                                  register_everywhere("deregistration_lag_months", "24")}));
+    for (int year = 2; year < lagged.calendar.population_years; ++year)
+        EXPECT_EQ(register_minus_truth(lagged, year), lagged.truth.flow(Flow::emigration).total(year - 1) +
+                                                          lagged.truth.flow(Flow::emigration).total(year - 2))
+            << "year " << year;
+}
+
+} // namespace
+} // namespace migsim
