@@ -14,7 +14,7 @@ void keyed_draws(benchmark::State& state) {
     std::uint64_t person = 0;
     std::uint32_t sink = 0;
     for (auto _ : state) {
-        sink ^= migsim::keyed_draw(1, ++person, 2556, migsim::Stream::competing_events);
+        sink ^= migsim::keyed_draw(1, ++person, 2556, migsim::reserved_stream(1));
         benchmark::DoNotOptimize(sink);
     }
     state.counters["draws/s"] =

@@ -19,7 +19,7 @@ namespace {
 constexpr double box_width_km = 350.0;
 constexpr double box_height_km = 300.0;
 constexpr int n_urban_centres = 3;
-// Keyed-draw months of Stream::areas, so that the draws of the parts of the rule never coincide.
+// Keyed-draw months of areas_stream, so that the draws of the parts of the rule never coincide.
 constexpr std::int64_t area_draw_month = 0;
 constexpr std::int64_t centre_draw_month = 1;
 // Tie-breaks of integerisation use seeds derived from area_seed (their own key space).
@@ -65,7 +65,7 @@ AreaDraws draw_areas(const PopulationSettings& settings) {
     std::vector<pcg32> generators;
     generators.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-        generators.push_back(keyed_generator(settings.area_seed, i, area_draw_month, Stream::areas));
+        generators.push_back(keyed_generator(settings.area_seed, i, area_draw_month, areas_stream));
         draws.relative_size[i] = std::exp(settings.area_size_dispersion * normal_pair(generators[i])[0]);
     }
     const double size_total = std::accumulate(draws.relative_size.begin(), draws.relative_size.end(), 0.0);
@@ -84,7 +84,7 @@ AreaDraws draw_areas(const PopulationSettings& settings) {
     std::array<std::array<double, 2>, n_urban_centres> centres{};
     for (int c = 0; c < n_urban_centres; ++c) {
         auto generator = keyed_generator(settings.area_seed, static_cast<std::uint64_t>(c), centre_draw_month,
-                                         Stream::areas);
+                                         areas_stream);
         centres[static_cast<std::size_t>(c)] = {50.0 + (box_width_km - 100.0) * uniform01(generator),
                                                 50.0 + (box_height_km - 100.0) * uniform01(generator)};
     }
@@ -343,10 +343,10 @@ void synthesise_base_population(const Scenario& scenario, Population& population
     const ArrivalHistory arrival_history(scenario, counts.max_age, expected_stock);
     population = Population{};
     population.areas = draws.areas;
-    population.persons.resize(draws.areas.size());
+    population.persons.assign(draws.areas.size(), PersonTable(shared_core_layout(), ColumnScope::everywhere));
     std::uint64_t index = 0;
     for (int area = 0; area < counts.areas; ++area) {
-        AreaPersons& block = population.persons[static_cast<std::size_t>(area)];
+        PersonTable& block = population.persons[static_cast<std::size_t>(area)];
         block.reserve(static_cast<std::size_t>(static_cast<double>(counts.area_total(area)) * 1.25) + 16);
         for (int sex = 0; sex < n_sexes; ++sex)
             for (int age = 0; age < ages; ++age) {
@@ -354,24 +354,23 @@ void synthesise_base_population(const Scenario& scenario, Population& population
                 const std::uint32_t foreign = foreign_threshold[static_cast<std::size_t>(area * ages + age)];
                 const std::uint32_t second = second_generation_threshold[static_cast<std::size_t>(age)];
                 for (std::int64_t k = 0; k < n; ++k) {
-                    PersonRecord person;
-                    person.id = base_population_id(start, index++);
-                    person.sex = static_cast<std::uint8_t>(sex);
-                    auto generator =
-                        keyed_generator(scenario.run.seed, person.id, start, Stream::base_population);
+                    const std::size_t row = block.append();
+                    const PersonId id = base_population_id(start, index++);
+                    block.at(core.id, row) = id;
+                    block.at(core.sex, row) = static_cast<std::uint8_t>(sex);
+                    auto generator = keyed_generator(scenario.run.seed, id, start, base_population_stream);
                     // Aged `age` completed years at the start (calendar.hpp): 12 age + u completed
                     // months, u uniform in 0..11, so the birth month is before the start month.
                     const int months_in_year = static_cast<int>(uniform_below(generator, 12));
-                    person.birth =
+                    block.at(core.birth, row) =
                         static_cast<StoredMonth>(birth_month_for_age(start, 12 * age + months_in_year));
-                    person.registered_from = static_cast<StoredMonth>(start);
                     if (generator() < foreign) {
                         const std::uint64_t group_draw = generator();
                         int group = 0;
                         while (group_draw >= group_cumulative[static_cast<std::size_t>(group)])
                             ++group;
-                        person.origin = static_cast<std::uint8_t>(1 + group);
-                        person.generation = first_generation;
+                        block.at(core.origin, row) = static_cast<std::uint8_t>(1 + group);
+                        block.at(core.generation, row) = first_generation;
                         // Completed years since arrival from the steady state (arrival_history.hpp),
                         // the month within that year uniform and never before birth.
                         const int years = arrival_history.draw_years(group, sex, age, generator());
@@ -381,13 +380,12 @@ void synthesise_base_population(const Scenario& scenario, Population& population
                                          : static_cast<int>(uniform_below(generator, 12));
                         // Arrived in month t: 12 years + months_within completed months at the start.
                         const Month arrival = start - 1 - (12 * years + months_within);
-                        person.first_arrival = static_cast<StoredMonth>(arrival);
-                        person.latest_arrival = person.first_arrival;
+                        block.at(core.first_arrival, row) = static_cast<StoredMonth>(arrival);
+                        block.at(core.latest_arrival, row) = static_cast<StoredMonth>(arrival);
                     } else {
-                        person.origin = native_born;
-                        person.generation = generator() < second ? second_generation : native_of_native;
+                        block.at(core.generation, row) =
+                            generator() < second ? second_generation : native_of_native;
                     }
-                    block.append(person);
                 }
             }
     }

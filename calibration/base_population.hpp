@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "calibration/streams.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
 

@@ -5,7 +5,7 @@
 #include <limits>
 #include <numeric>
 
-#include "core/rng.hpp"
+#include "calibration/streams.hpp"
 
 namespace migsim {
 
@@ -20,7 +20,7 @@ std::vector<std::size_t> largest_priorities(const std::vector<double>& priority,
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::vector<std::uint32_t> tie(priority.size());
     for (std::size_t i = 0; i < priority.size(); ++i)
-        tie[i] = keyed_draw(tie_seed, first_cell + i * cell_stride, tie_month, Stream::areas);
+        tie[i] = keyed_draw(tie_seed, first_cell + i * cell_stride, tie_month, areas_stream);
     const auto chosen = static_cast<std::ptrdiff_t>(units);
     std::partial_sort(order.begin(), order.begin() + chosen, order.end(), [&](std::size_t a, std::size_t b) {
         if (priority[a] != priority[b])

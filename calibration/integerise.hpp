@@ -24,7 +24,7 @@ struct IntegeriseResult {
 /// deficit carried from the columns already done (sum over earlier columns of fitted - rounded).
 /// The carried deficit keeps every row total close to the row's fitted total (typically within
 /// 1; never a guarantee). Cells whose fitted value is 0 stay 0. Equal priorities are ordered by
-/// keyed_draw(tie_seed, cell, 0, Stream::areas), cell = row x cols + column, so the result is deterministic.
+/// keyed_draw(tie_seed, cell, 0, areas_stream), cell = row x cols + column, so the result is deterministic.
 /// Errors (returned, never thrown): a negative or non-finite cell, a margin vector of the wrong
 /// length, or a column margin that cannot be reached by rounding each cell down or up.
 IntegeriseResult integerise_columns(const Eigen::MatrixXd& fitted,
@@ -37,7 +37,7 @@ struct RoundedVector {
 };
 
 /// Largest-remainder rounding of non-negative `values` to integers summing exactly to `total`
-/// (each value rounded down or up); ties ordered by keyed_draw(tie_seed, index, 1, Stream::areas).
+/// (each value rounded down or up); ties ordered by keyed_draw(tie_seed, index, 1, areas_stream).
 RoundedVector round_to_total(const std::vector<double>& values, std::int64_t total, std::uint64_t tie_seed);
 
 } // namespace migsim

@@ -13,10 +13,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/version.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/output_validator.hpp"
-#include "model/pipeline.hpp"
-#include "model/version.hpp"
+#include "pipeline/pipeline.hpp"
 #include "progress.hpp"
 #include "scenario/load.hpp"
 #include "summary.hpp"

@@ -54,8 +54,8 @@ std::string run_summary(const Scenario& scenario, const PipelineResults& results
                 std::to_string(calendar.first_year + last).c_str());
     const auto truth_start = run.truth.population.total(0);
     const auto truth_end = run.truth.population.total(last);
-    const auto register_start = results.register_estimate.population.total(0);
-    const auto register_end = results.register_estimate.population.total(last);
+    const auto register_start = results.estimates.register_population.population.total(0);
+    const auto register_end = results.estimates.register_population.population.total(last);
     out << line("%-34s %14s %14s\n", "  truth", grouped(truth_start).c_str(), grouped(truth_end).c_str());
     out << line("%-34s %14s %14s\n", "  register", grouped(register_start).c_str(),
                 grouped(register_end).c_str());
@@ -69,17 +69,17 @@ std::string run_summary(const Scenario& scenario, const PipelineResults& results
 
     const double years = scenario.run.months / 12.0;
     out << "\n" << line("%-34s %14s %14s\n", "events (truth)", "total", "per year");
-    const auto flow_row = [&](const char* label, Flow flow) {
+    const auto flow_row = [&](const char* label, const char* flow) {
         const auto total = run.truth.flow(flow).total();
         out << line("%-34s %14s %14s\n", label, grouped(total).c_str(),
                     grouped(static_cast<std::int64_t>(static_cast<double>(total) / years + 0.5)).c_str());
     };
-    flow_row("  births", Flow::births);
-    flow_row("  deaths", Flow::deaths);
-    flow_row("  arrivals (first immigration)", Flow::immigration);
-    flow_row("  departures (emigration)", Flow::emigration);
-    flow_row("  returns from abroad", Flow::returns);
-    flow_row("  internal moves", Flow::internal_out);
+    flow_row("  births", "births");
+    flow_row("  deaths", "deaths");
+    flow_row("  arrivals (first immigration)", "immigration");
+    flow_row("  departures (emigration)", "emigration");
+    flow_row("  returns from abroad", "returns");
+    flow_row("  internal moves", "internal_out");
     out << line("%-34s %14s\n", "  persons abroad at the end",
                 grouped(static_cast<std::int64_t>(run.abroad_end)).c_str());
 

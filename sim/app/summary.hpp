@@ -2,7 +2,7 @@
 // The short summary table printed at the end of a run.
 #include <string>
 
-#include "model/pipeline.hpp"
+#include "pipeline/pipeline.hpp"
 
 namespace migsim {
 

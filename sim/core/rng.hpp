@@ -7,24 +7,38 @@
 // The key is mixed by a 64-bit finaliser into the state of a PCG32 generator whose stream
 // (increment) is the process: different processes never share a sequence.
 #include <cstdint>
+#include <string_view>
 
 #include <pcg_random.hpp>
 
 namespace migsim {
 
-/// Processes that draw random numbers. The values are part of the output's reproducibility
-/// contract: never renumber them, only append.
-enum class Stream : std::uint32_t {
-    competing_events = 1, ///< death, emigration, internal move: one draw decides
-    event_detail = 2,     ///< which competing event, and its destination
-    fertility = 3,
-    immigration = 4, ///< sex, age, area of a new arrival
-    abroad = 5,      ///< death abroad and return of persons in the abroad pool
-    base_population = 6,
-    register_arrival = 7,
-    register_departure = 8,
-    areas = 9, ///< the seeded rule that builds small areas
+/// A random stream: the process that draws. Its id enters every key and is part of the output's
+/// reproducibility contract. The processes of the first version of migsim have reserved ids (below
+/// 64), declared in their own files and never renumbered; a process added since names its stream:
+/// stream_named("labour.activity") is the name's 64-bit FNV-1a hash with the top bit set, so it can
+/// never take a reserved id. A run refuses two processes with one stream (model/run_state.hpp).
+struct StreamId {
+    std::uint64_t value;
+    friend constexpr bool operator==(StreamId a, StreamId b) { return a.value == b.value; }
 };
+
+inline constexpr std::uint64_t reserved_stream_limit = 64;
+
+/// A stream of the first version, by its reserved number.
+constexpr StreamId reserved_stream(std::uint64_t number) {
+    return StreamId{number < reserved_stream_limit ? number : throw "reserved streams are below 64"};
+}
+
+/// The stream of a process added since, from its name.
+constexpr StreamId stream_named(std::string_view name) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL; // FNV-1a, 64 bits
+    for (char c : name) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    }
+    return StreamId{hash | (std::uint64_t{1} << 63)};
+}
 
 /// SplitMix64 finaliser (Steele, Lea & Flood 2014): a bijection with full avalanche.
 constexpr std::uint64_t mix64(std::uint64_t x) {
@@ -53,17 +67,16 @@ constexpr MonthKey month_key(std::uint64_t seed, std::int64_t month) {
 /// by a constant in their states, so their outputs are correlated (a person selected by a small
 /// draw in one process would also draw small in another). Hashing the process in makes the
 /// streams' states unrelated.
-constexpr std::uint64_t person_key(MonthKey key, std::uint64_t person, Stream stream) {
-    return mix64(key.bits ^ (person * 0xd1342543de82ef95ULL) ^
-                 mix64(static_cast<std::uint64_t>(stream) + 0x5851f42d4c957f2dULL));
+constexpr std::uint64_t person_key(MonthKey key, std::uint64_t person, StreamId stream) {
+    return mix64(key.bits ^ (person * 0xd1342543de82ef95ULL) ^ mix64(stream.value + 0x5851f42d4c957f2dULL));
 }
 
 /// The generator for one (seed, person, month, process). Further draws from the same generator
 /// continue the same keyed sequence.
-inline pcg32 keyed_generator(MonthKey key, std::uint64_t person, Stream stream) {
-    return pcg32(person_key(key, person, stream), static_cast<std::uint64_t>(stream));
+inline pcg32 keyed_generator(MonthKey key, std::uint64_t person, StreamId stream) {
+    return pcg32(person_key(key, person, stream), stream.value);
 }
-inline pcg32 keyed_generator(std::uint64_t seed, std::uint64_t person, std::int64_t month, Stream stream) {
+inline pcg32 keyed_generator(std::uint64_t seed, std::uint64_t person, std::int64_t month, StreamId stream) {
     return keyed_generator(month_key(seed, month), person, stream);
 }
 
@@ -71,9 +84,9 @@ inline pcg32 keyed_generator(std::uint64_t seed, std::uint64_t person, std::int6
 /// that a loop over persons vectorises: PCG32 (O'Neill 2014, XSH-RR 64/32) seeded with state s and
 /// stream k starts at state (s + inc) * M + inc with inc = 2k + 1 and outputs its permutation of
 /// that state. A unit test checks that it equals pcg32's own first output.
-constexpr std::uint32_t keyed_draw(MonthKey key, std::uint64_t person, Stream stream) {
+constexpr std::uint32_t keyed_draw(MonthKey key, std::uint64_t person, StreamId stream) {
     constexpr std::uint64_t multiplier = 6364136223846793005ULL;
-    const std::uint64_t increment = (static_cast<std::uint64_t>(stream) << 1) | 1u;
+    const std::uint64_t increment = (stream.value << 1) | 1u;
     std::uint64_t state = (person_key(key, person, stream) + increment) * multiplier + increment;
     const auto rotation = static_cast<std::uint32_t>(state >> 59);
     state ^= state >> 18;
@@ -84,7 +97,7 @@ constexpr std::uint32_t keyed_draw(MonthKey key, std::uint64_t person, Stream st
 /// One 32-bit uniform draw for (seed, person, month, process): compare it with an integer
 /// threshold, P(draw < threshold) = threshold / 2^32.
 constexpr std::uint32_t keyed_draw(std::uint64_t seed, std::uint64_t person, std::int64_t month,
-                                   Stream stream) {
+                                   StreamId stream) {
     return keyed_draw(month_key(seed, month), person, stream);
 }
 

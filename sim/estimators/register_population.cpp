@@ -2,8 +2,8 @@
 
 namespace migsim {
 
-PopulationEstimate estimate_population_from_register(const AreaSexAgeCounts& register_population) {
-    return PopulationEstimate{register_population};
+PopulationEstimate estimate_population_from_register(const RegisterProducts& register_products) {
+    return PopulationEstimate{register_products.population};
 }
 
 } // namespace migsim

@@ -2,9 +2,10 @@
 // Register-based population estimate: the population on 1 January by area, sex and age is the
 // register's count, as most register-based statistical offices publish it. It inherits every
 // register error (overcoverage from unreported emigration, undercoverage from unregistered
-// arrivals); later estimators correct it with other sources. It takes observations only, never
-// the truth.
-#include "model/accounts.hpp"
+// arrivals); later estimators correct it with other sources. It takes what the register produces,
+// never the truth: the estimators' library links the sources', not the truth's (sim/CMakeLists.txt).
+#include "core/counts.hpp"
+#include "sources/register.hpp"
 
 namespace migsim {
 
@@ -12,6 +13,6 @@ struct PopulationEstimate {
     AreaSexAgeCounts population;
 };
 
-PopulationEstimate estimate_population_from_register(const AreaSexAgeCounts& register_population);
+PopulationEstimate estimate_population_from_register(const RegisterProducts& register_products);
 
 } // namespace migsim

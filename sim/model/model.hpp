@@ -1,54 +1,51 @@
 #pragma once
-// The model: a population, the processes that change it and the sources that observe it, stepped
-// month by month. Model::step() is the monthly script; it lists the processes in their fixed order
-// and does nothing else.
+// The model: a population, the processes that change it and the observers (sources) that watch
+// it, stepped month by month. Model::step() is the monthly script; it lists the processes in their
+// fixed order and does nothing else. A process is a file of its own (sim/processes/) that registers
+// its person columns, streams, flows and monthly events with the run's state (run_state.hpp); a
+// source is an observer of the event stream (population/events.hpp) handed to the model.
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <vector>
 
-#include "model/accounts.hpp"
-#include "population/abroad_pool.hpp"
-#include "population/population.hpp"
-#include "processes/competing_events.hpp"
+#include "model/monthly_pass.hpp"
+#include "model/run_state.hpp"
 #include "processes/emigration.hpp"
 #include "processes/fertility.hpp"
 #include "processes/immigration.hpp"
 #include "processes/internal_migration.hpp"
-#include "processes/return_migration.hpp"
+#include "processes/life_abroad.hpp"
+#include "processes/mortality.hpp"
 #include "scenario/scenario.hpp"
-#include "sources/register.hpp"
 
 namespace migsim {
 
-/// Everything a run produced that outputs, estimators and scores need.
+/// What the truth of a run produced: its accounts and the figures of its size and speed.
 struct RunResults {
     ReportingYears calendar;
     std::vector<SmallArea> areas;
     std::vector<std::int64_t> area_base_population;
     TruthAccounts truth;
-    AreaSexAgeCounts register_population; ///< the register's count on each 1 January
     int threads = 1;
     // Size and speed.
     std::size_t abroad_end = 0;
-    std::size_t person_months = 0;  ///< person-months simulated in the country
-    std::size_t peak_hot_bytes = 0; ///< person columns of those present, at their peak
-    std::size_t peak_hot_persons = 0;
-    std::size_t peak_side_bytes = 0;       ///< abroad pool and register records, at their peak
     std::size_t newborn_id_collisions = 0; ///< newborn ids re-hashed to stay unique
-    double seconds = 0.0;                  ///< wall time of the monthly steps
-};
-
-/// A person about to join a small area: a mover, an arrival from abroad or a returner.
-struct Arrival {
-    PersonRecord person;
-    std::uint16_t area;
+    std::size_t person_months = 0;         ///< person-months simulated in the country
+    std::size_t peak_hot_bytes = 0;        ///< person columns of those present, at their peak
+    std::size_t peak_hot_persons = 0;
+    std::size_t peak_side_bytes = 0; ///< abroad pool and the observers' records, at their peak
+    double seconds = 0.0;            ///< wall time of the monthly steps
 };
 
 class Model {
 public:
-    /// Builds the base population (calibration/base_population.hpp) and the processes.
-    Model(const Scenario& scenario, int threads);
+    /// A run of `scenario` from `base` (a base population over the core columns,
+    /// calibration/base_population.hpp), watched by `observers`, on `threads` threads (0 = every core).
+    Model(const Scenario& scenario, const Population& base, std::vector<Observer*> observers, int threads);
+    /// The same, taking over the base population (its memory is freed as the model's is made).
+    Model(const Scenario& scenario, Population&& base, std::vector<Observer*> observers, int threads);
+    /// The same from the scenario's own base population.
+    Model(const Scenario& scenario, int threads, std::vector<Observer*> observers = {});
     ~Model();
     Model(const Model&) = delete;
     Model& operator=(const Model&) = delete;
@@ -57,46 +54,30 @@ public:
     /// runs once.
     RunResults run(const std::function<void(int, int)>& progress = {});
 
-    const Population& population() const { return population_; }
-    const AbroadPool& abroad() const { return abroad_; }
+    const Population& population() const { return state_.population; }
+    const AbroadPool& abroad() const { return state_.abroad; }
+    const RunState& state() const { return state_; }
 
 private:
-    struct AreaMonth; // per-area scratch of one month
-
+    /// Everything but the tables: processes, observers' columns, the month's pass.
+    Model(const Scenario& scenario, std::vector<SmallArea> areas, std::vector<Observer*>& observers,
+          int threads);
+    void start(const std::vector<Observer*>& observers);
     void step(Month now);
     void take_january_census(Month january);
-    void competing_events_and_births(Month now);
-    void life_abroad(Month now);
-    void leavers_recorded(Month now);
-    void internal_movers_arrive(Month now);
-    void newborns_join(Month now);
-    void immigrants_arrive(Month now);
-    void returners_arrive(Month now);
-    /// Appends `person` to `area` and counts the event as `flow` by age at month `now`.
-    void join(std::uint16_t area, const PersonRecord& person, Flow flow, Month now);
-    void refresh_destination_choices();
     void track_memory();
 
     Scenario scenario_; ///< a copy: the model outlives the caller's scenario
-    int threads_;
-    ReportingYears calendar_;
-    Population population_;
-    AbroadPool abroad_;
-    PopulationRegister register_;
-    CompetingRisks competing_;
+    RunState state_;
+    MonthlyPass pass_;
+    Mortality mortality_;
+    Emigration emigration_;
+    InternalMigration internal_migration_;
     Fertility fertility_;
-    EmigrationDestinations emigration_destinations_;
-    InternalMigrationDestinations internal_destinations_;
     Immigration immigration_;
-    ReturnMigration return_migration_;
+    LifeAbroad life_abroad_;
     RunResults results_;
-    std::vector<AreaMonth> scratch_;
     bool ran_ = false;
-    std::vector<AbroadEvent> abroad_events_;    ///< this month's, by position in the pool
-    std::vector<std::uint32_t> abroad_leaving_; ///< positions of those leaving the pool, ascending
-    std::vector<Arrival> returners_;
-    std::vector<PersonId> newborn_ids_; ///< this month's, in birth order
-    std::vector<PersonId> mothers_;     ///< their mothers
 };
 
 } // namespace migsim

@@ -1,59 +1,45 @@
 #include "population/population.hpp"
 
-#include "population/columns.hpp"
-
 namespace migsim {
-
-void AreaPersons::reserve(std::size_t n) {
-    columns::reserve_all(n, id, birth, sex, origin, generation, first_arrival, latest_arrival,
-                         registered_from);
-}
-
-void AreaPersons::append(const PersonRecord& person) {
-    id.push_back(person.id);
-    birth.push_back(person.birth);
-    sex.push_back(person.sex);
-    origin.push_back(person.origin);
-    generation.push_back(person.generation);
-    first_arrival.push_back(person.first_arrival);
-    latest_arrival.push_back(person.latest_arrival);
-    registered_from.push_back(person.registered_from);
-}
-
-PersonRecord AreaPersons::record(std::size_t i) const {
-    return {id[i],
-            birth[i],
-            sex[i],
-            origin[i],
-            generation[i],
-            first_arrival[i],
-            latest_arrival[i],
-            registered_from[i]};
-}
-
-void AreaPersons::remove(const std::vector<std::uint32_t>& ascending) {
-    for (auto it = ascending.rbegin(); it != ascending.rend(); ++it)
-        columns::swap_remove_all(*it, id, birth, sex, origin, generation, first_arrival, latest_arrival,
-                                 registered_from);
-}
-
-std::size_t AreaPersons::bytes() const {
-    return columns::capacity_bytes(id, birth, sex, origin, generation, first_arrival, latest_arrival,
-                                   registered_from);
-}
 
 std::size_t Population::size() const {
     std::size_t n = 0;
-    for (const auto& block : persons)
-        n += block.size();
+    for (const auto& table : persons)
+        n += table.size();
     return n;
 }
 
 std::size_t Population::bytes() const {
     std::size_t n = 0;
-    for (const auto& block : persons)
-        n += block.bytes();
+    for (const auto& table : persons)
+        n += table.bytes();
     return n;
+}
+
+Population Population::with_layout(const ColumnLayout& layout, double reserve_factor) const {
+    Population copy;
+    copy.areas = areas;
+    copy.persons.reserve(persons.size());
+    for (const PersonTable& from : persons) {
+        PersonTable& table = copy.persons.emplace_back(layout, ColumnScope::everywhere);
+        table.reserve(static_cast<std::size_t>(static_cast<double>(from.size()) * reserve_factor) + 16);
+        table.append_all(from);
+    }
+    return copy;
+}
+
+Population Population::into_layout(const ColumnLayout& layout, double reserve_factor) && {
+    Population copy;
+    copy.areas = std::move(areas);
+    copy.persons.reserve(persons.size());
+    for (PersonTable& from : persons) {
+        PersonTable& table = copy.persons.emplace_back(layout, ColumnScope::everywhere);
+        table.reserve(static_cast<std::size_t>(static_cast<double>(from.size()) * reserve_factor) + 16);
+        table.append_all(from);
+        from = PersonTable();
+    }
+    persons.clear();
+    return copy;
 }
 
 } // namespace migsim

@@ -25,4 +25,55 @@ std::uint8_t EmigrationDestinations::choose(std::uint8_t origin, pcg32& generato
     return static_cast<std::uint8_t>(region);
 }
 
+Emigration::Emigration(RunState& state)
+    : state_(state), emigration_(state.truth.add_flow("emigration", FlowEffect::leaves)),
+      destinations_(state.scenario.emigration) {}
+
+double Emigration::annual_hazard(int /*sex*/, int status, int age) const {
+    return state_.scenario.emigration.multiplier *
+           state_.scenario.emigration.hazard[static_cast<std::size_t>(status)][static_cast<std::size_t>(age)];
+}
+
+void Emigration::start() {
+    leaving_.assign(static_cast<std::size_t>(state_.population.area_count()),
+                    PersonTable(state_.layout, ColumnScope::abroad));
+}
+
+void Emigration::prepare(int area) {
+    leaving_[static_cast<std::size_t>(area)].clear();
+}
+
+void Emigration::happen(const PersonInPass& person, MonthOutcome& outcome) {
+    ++state_.truth.flow(emigration_).slice(person.year, person.area)[person.sex_age];
+    auto detail = keyed_generator(person.key, person.persons.at(core.id, person.row), event_detail_stream);
+    outcome.removed = true;
+    outcome.emigrated = true;
+    outcome.destination = destinations_.choose(person.persons.at(core.origin, person.row), detail);
+    PersonTable& leaving = leaving_[static_cast<std::size_t>(person.area)];
+    const std::size_t row = leaving.append(person.persons, person.row);
+    AbroadPool::start_spell(leaving, row, person.now, outcome.destination,
+                            static_cast<std::uint16_t>(person.area));
+}
+
+void Emigration::depart(Month now) {
+    for (std::size_t area = 0; area < leaving_.size(); ++area) {
+        PersonTable& leaving = leaving_[area];
+        for (std::size_t i = 0; i < leaving.size(); ++i) {
+            state_.events.emit({EventKind::emigration, now, &leaving, i, static_cast<std::uint16_t>(area), 0,
+                                leaving.at(core.destination, i)});
+            state_.abroad.admit(leaving, i);
+        }
+    }
+}
+
+void Emigration::leave_with(PersonTable& leaving, std::size_t row, Month now, std::uint8_t destination,
+                            std::uint16_t area) {
+    ++state_.truth.flow(emigration_)
+          .at(state_.year(now), area, leaving.at(core.sex, row),
+              age_in_years(now, leaving.at(core.birth, row)));
+    AbroadPool::start_spell(leaving, row, now, destination, area);
+    state_.events.emit({EventKind::emigration, now, &leaving, row, area, 0, destination});
+    state_.abroad.admit(leaving, row);
+}
+
 } // namespace migsim

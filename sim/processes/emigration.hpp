@@ -1,27 +1,17 @@
 #pragma once
-// Emigration: hazards by age and migrant status (the native-born; the foreign-born by completed
-// years since their latest arrival, since recent immigrants leave far more often), and the choice
-// of the partner region an emigrant goes to.
+// Emigration: departures of persons present abroad, one of the month's competing events
+// (model/monthly_pass.hpp), with hazards by migrant status (the native-born; the foreign-born by
+// completed years since their latest arrival, since recent immigrants leave far more often) and
+// age, times emigration.multiplier; and the choice of the partner region an emigrant goes to. After
+// the pass, the month's emigrants are told to the observers and join the abroad pool (depart).
 #include <cstdint>
 #include <vector>
 
 #include <pcg_random.hpp>
 
-#include "core/calendar.hpp"
-#include "population/population.hpp"
-#include "scenario/scenario.hpp"
+#include "model/monthly_pass.hpp"
 
 namespace migsim {
-
-/// Index into emigration_status_names: 0 native-born, 1 + min(years since latest arrival, 5), with
-/// the years completed at the start of month `now` (calendar.hpp): a person who arrived in month t
-/// is in the first year since arrival in months t + 1 .. t + 12.
-inline int emigration_status(std::uint8_t origin, StoredMonth latest_arrival, Month now) {
-    const int years_since_arrival = completed_years(now, latest_arrival);
-    const int capped =
-        years_since_arrival < n_emigration_statuses - 2 ? years_since_arrival : n_emigration_statuses - 2;
-    return origin == native_born ? 0 : 1 + capped;
-}
 
 class EmigrationDestinations {
 public:
@@ -32,6 +22,29 @@ public:
 private:
     std::vector<std::uint32_t> cumulative_shares_; ///< of the native-born choice, as thresholds
     std::uint32_t own_region_threshold_;
+};
+
+class Emigration final : public CompetingEvent {
+public:
+    explicit Emigration(RunState& state);
+
+    double annual_hazard(int sex, int status, int age) const override;
+    void prepare(int area) override;
+    void happen(const PersonInPass& person, MonthOutcome& outcome) override;
+
+    void start();
+    /// The month's emigrants, area by area: told to the observers, then into the abroad pool.
+    void depart(Month now);
+    /// A person who leaves with another (a newborn with its emigrating mother): counted, told to
+    /// the observers and put in the pool at once. `leaving` is a table of abroad scope.
+    void leave_with(PersonTable& leaving, std::size_t row, Month now, std::uint8_t destination,
+                    std::uint16_t area);
+
+private:
+    RunState& state_;
+    FlowId emigration_;
+    EmigrationDestinations destinations_;
+    std::vector<PersonTable> leaving_; ///< by area: the month's emigrants (abroad scope, spell set)
 };
 
 } // namespace migsim

@@ -10,7 +10,7 @@
 
 namespace migsim {
 
-Immigration::Immigration(const Scenario& scenario, Month start)
+ImmigrationSchedule::ImmigrationSchedule(const Scenario& scenario, Month start)
     : start_(start), urban_attraction_(scenario.immigration.urban_attraction) {
     for (int g = 0; g < scenario.groups.count(); ++g) {
         const double per_month = scenario.immigration.arrivals_per_year[static_cast<std::size_t>(g)] *
@@ -39,7 +39,7 @@ Immigration::Immigration(const Scenario& scenario, Month start)
     }
 }
 
-std::int64_t Immigration::arrivals(int group, Month m) const {
+std::int64_t ImmigrationSchedule::arrivals(int group, Month m) const {
     // Whole arrivals due by the end of month m minus those due by its start: exact yearly totals
     // without any random rounding.
     const double rate = per_month_[static_cast<std::size_t>(group)];
@@ -49,7 +49,7 @@ std::int64_t Immigration::arrivals(int group, Month m) const {
     return due(m + 1) - due(m);
 }
 
-std::pair<std::uint8_t, int> Immigration::draw_sex_age(int group, pcg32& generator) const {
+std::pair<std::uint8_t, int> ImmigrationSchedule::draw_sex_age(int group, pcg32& generator) const {
     const auto& cumulative = profile_[static_cast<std::size_t>(group)];
     const double u = uniform01(generator);
     const auto cell =
@@ -58,8 +58,8 @@ std::pair<std::uint8_t, int> Immigration::draw_sex_age(int group, pcg32& generat
     return {static_cast<std::uint8_t>(bounded / n_ages), bounded % n_ages};
 }
 
-void Immigration::update_attraction(const std::vector<SmallArea>& areas,
-                                    const std::vector<std::size_t>& area_population) {
+void ImmigrationSchedule::update_attraction(const std::vector<SmallArea>& areas,
+                                            const std::vector<std::size_t>& area_population) {
     area_cumulative_.resize(areas.size());
     double sum = 0.0;
     for (std::size_t a = 0; a < areas.size(); ++a) {
@@ -71,12 +71,49 @@ void Immigration::update_attraction(const std::vector<SmallArea>& areas,
                                         : static_cast<double>(a + 1) / static_cast<double>(areas.size());
 }
 
-std::uint16_t Immigration::choose_area(pcg32& generator) const {
+std::uint16_t ImmigrationSchedule::choose_area(pcg32& generator) const {
     const double u = uniform01(generator);
     const auto a =
         std::upper_bound(area_cumulative_.begin(), area_cumulative_.end(), u) - area_cumulative_.begin();
     return static_cast<std::uint16_t>(
         std::min<std::ptrdiff_t>(a, static_cast<std::ptrdiff_t>(area_cumulative_.size()) - 1));
+}
+
+Immigration::Immigration(RunState& state)
+    : state_(state), immigration_(state.truth.add_flow("immigration", FlowEffect::joins)),
+      schedule_(state.scenario, state.scenario.run.start) {
+    state.streams.declare(immigration_stream, "immigration", "immigration");
+}
+
+void Immigration::arrive(Month now) {
+    auto& flow = state_.truth.flow(immigration_);
+    const int year = state_.year(now);
+    const std::uint64_t seed = state_.scenario.run.seed;
+    for (int group = 0; group < schedule_.groups(); ++group) {
+        const std::int64_t arrivals = schedule_.arrivals(group, now);
+        const auto origin = static_cast<std::uint8_t>(group + 1);
+        for (std::int64_t k = 0; k < arrivals; ++k) {
+            const PersonId id = immigrant_id(now, group, static_cast<std::uint64_t>(k));
+            auto generator = keyed_generator(seed, id, now, immigration_stream);
+            const auto [sex, age] = schedule_.draw_sex_age(group, generator);
+            const std::uint16_t area = schedule_.choose_area(generator);
+            // Aged `age` completed years at the start of the month of arrival (calendar.hpp).
+            const Month birth =
+                birth_month_for_age(now, 12 * age + static_cast<int>(uniform_below(generator, 12)));
+            PersonTable& table = state_.population.persons[area];
+            const std::size_t row = table.append();
+            table.at(core.id, row) = id;
+            table.at(core.birth, row) = static_cast<StoredMonth>(birth);
+            table.at(core.sex, row) = sex;
+            table.at(core.origin, row) = origin;
+            table.at(core.generation, row) = first_generation;
+            table.at(core.first_arrival, row) = table.at(core.latest_arrival, row) =
+                static_cast<StoredMonth>(now);
+            ++flow.at(year, area, sex, age_in_years(now, birth));
+            state_.events.emit(
+                {EventKind::immigration, now, &table, row, area, 0, static_cast<std::uint8_t>(group)});
+        }
+    }
 }
 
 } // namespace migsim

@@ -10,6 +10,7 @@
 #include <pcg_random.hpp>
 
 #include "core/calendar.hpp"
+#include "model/run_state.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
 
@@ -18,10 +19,13 @@ namespace migsim {
 /// Arrivals of one group in one month are numbered by a 32-bit rank (population/person_id.hpp).
 inline constexpr double max_arrivals_per_month = 4.0e9;
 
-class Immigration {
+inline constexpr StreamId immigration_stream = reserved_stream(4);
+
+/// The arrivals of each group and month, and the draws of an arrival's sex, age and area.
+class ImmigrationSchedule {
 public:
     /// Throws std::invalid_argument when a group's arrivals per month exceed max_arrivals_per_month.
-    Immigration(const Scenario& scenario, Month start);
+    ImmigrationSchedule(const Scenario& scenario, Month start);
 
     /// Arrivals of group g (0-based foreign group) in month m.
     std::int64_t arrivals(int group, Month m) const;
@@ -40,6 +44,22 @@ private:
     std::vector<double> per_month_;            ///< by group, persons per month (scaled)
     std::vector<std::vector<double>> profile_; ///< by group: cumulative over (sex, age)
     std::vector<double> area_cumulative_;
+};
+
+/// The process: each month's first arrivals of every group settle in their areas, told to the
+/// observers. An arrival's id and draws depend on its group, month and rank alone.
+class Immigration {
+public:
+    explicit Immigration(RunState& state);
+    /// The areas' attraction from their populations at the start of the month.
+    void refresh_attraction() { schedule_.update_attraction(state_.population.areas, state_.area_sizes()); }
+    void arrive(Month now);
+    const ImmigrationSchedule& schedule() const { return schedule_; }
+
+private:
+    RunState& state_;
+    FlowId immigration_;
+    ImmigrationSchedule schedule_;
 };
 
 } // namespace migsim

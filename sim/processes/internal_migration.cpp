@@ -58,3 +58,54 @@ double InternalMigrationDestinations::probability(int origin, int destination) c
 }
 
 } // namespace migsim
+
+namespace migsim {
+
+InternalMigration::InternalMigration(RunState& state)
+    : state_(state), moves_in_(state.truth.add_flow("internal_in", FlowEffect::joins)),
+      moves_out_(state.truth.add_flow("internal_out", FlowEffect::leaves)),
+      destinations_(state.scenario.internal_migration, state.population.areas) {}
+
+double InternalMigration::annual_hazard(int sex, int /*status*/, int age) const {
+    return state_.scenario.internal_migration.multiplier *
+           state_.scenario.internal_migration
+               .hazard[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)];
+}
+
+void InternalMigration::start() {
+    const auto areas = static_cast<std::size_t>(state_.population.area_count());
+    movers_.assign(areas, PersonTable(state_.layout, ColumnScope::everywhere));
+    moving_to_.assign(areas, {});
+}
+
+void InternalMigration::prepare(int area) {
+    movers_[static_cast<std::size_t>(area)].clear();
+    moving_to_[static_cast<std::size_t>(area)].clear();
+}
+
+void InternalMigration::happen(const PersonInPass& person, MonthOutcome& outcome) {
+    ++state_.truth.flow(moves_out_).slice(person.year, person.area)[person.sex_age];
+    auto detail = keyed_generator(person.key, person.persons.at(core.id, person.row), event_detail_stream);
+    outcome.removed = true;
+    outcome.area_after = destinations_.choose(person.area, detail);
+    movers_[static_cast<std::size_t>(person.area)].append(person.persons, person.row);
+    moving_to_[static_cast<std::size_t>(person.area)].push_back(outcome.area_after);
+}
+
+void InternalMigration::arrive(Month now) {
+    const int year = state_.year(now);
+    for (std::size_t area = 0; area < movers_.size(); ++area) {
+        PersonTable& movers = movers_[area];
+        for (std::size_t i = 0; i < movers.size(); ++i) {
+            const std::uint16_t to = moving_to_[area][i];
+            state_.events.emit(
+                {EventKind::internal_move, now, &movers, i, static_cast<std::uint16_t>(area), to, 0});
+            PersonTable& joined = state_.population.persons[to];
+            const std::size_t row = joined.append(movers, i);
+            ++state_.truth.flow(moves_in_).at(year, to, joined.at(core.sex, row),
+                                              age_in_years(now, joined.at(core.birth, row)));
+        }
+    }
+}
+
+} // namespace migsim

@@ -9,6 +9,7 @@
 
 #include <pcg_random.hpp>
 
+#include "model/monthly_pass.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
 
@@ -31,6 +32,33 @@ private:
     double population_exponent_;
     std::vector<double> distance_kernel_; ///< exp(-d_ij / decay), 0 on the diagonal
     std::vector<double> cumulative_;      ///< by origin row, normalised to end at 1
+};
+
+/// Internal migration as one of the month's competing events: hazards by sex and age times
+/// internal_migration.multiplier; a mover leaves the area's table in the pass and joins the chosen
+/// area after it (arrive), told to the observers.
+class InternalMigration final : public CompetingEvent {
+public:
+    explicit InternalMigration(RunState& state);
+
+    double annual_hazard(int sex, int status, int age) const override;
+    void prepare(int area) override;
+    void happen(const PersonInPass& person, MonthOutcome& outcome) override;
+
+    void start();
+    /// The destination choices from the areas' populations at the start of the month.
+    void refresh_destinations() { destinations_.update(state_.area_sizes()); }
+    /// The month's movers join their new areas, area by area.
+    void arrive(Month now);
+    const InternalMigrationDestinations& destinations() const { return destinations_; }
+
+private:
+    RunState& state_;
+    FlowId moves_in_;
+    FlowId moves_out_;
+    InternalMigrationDestinations destinations_;
+    std::vector<PersonTable> movers_;                   ///< by area of origin: the month's movers
+    std::vector<std::vector<std::uint16_t>> moving_to_; ///< by area of origin: each mover's destination
 };
 
 } // namespace migsim

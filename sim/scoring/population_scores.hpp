@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "model/accounts.hpp"
+#include "core/counts.hpp"
 
 namespace migsim {
 

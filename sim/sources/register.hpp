@@ -1,6 +1,7 @@
 #pragma once
-// The population register: a source that observes the truth's events imperfectly.
-//  - Arrivals (first arrivals and returns of persons the register had removed) are registered
+// The population register: a source that observes the truth's events (population/events.hpp)
+// imperfectly and keeps its own records.
+//  - Arrivals (first arrivals, and returns of persons the register had removed) are registered
 //    with a compliance probability and after a lag, by origin.
 //  - Emigrants are deregistered only with a probability, and after a lag: those never reported
 //    stay on the register while abroad — the main cause of overcoverage.
@@ -10,66 +11,77 @@
 // the start of month t + 1 + L, so with every lag 0 and every probability 1 the register on
 // 1 January equals the truth exactly.
 //
-// The register keeps its own records of persons who are no longer followed by the truth (dead,
-// or pruned from the abroad pool) but still registered: `ghosts`.
+// What the register knows about a person travels with the person as two columns it owns:
+// `register.registered_from` (everywhere) and `register.deregistered_from` (abroad: a departure it
+// was told of). It keeps records, with person ids, of persons the truth no longer follows (dead, or
+// no longer followed abroad) while it still counts them. Address changes are recorded at once, so
+// the register's area of a present person is the true one.
 #include <cstdint>
 #include <vector>
 
 #include "core/calendar.hpp"
-#include "model/accounts.hpp"
-#include "population/abroad_pool.hpp"
+#include "core/counts.hpp"
+#include "core/rng.hpp"
+#include "population/events.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
 
 namespace migsim {
 
-class PopulationRegister {
+/// The register's streams (reserved ids of the first version).
+inline constexpr StreamId register_arrival_stream = reserved_stream(7);
+inline constexpr StreamId register_departure_stream = reserved_stream(8);
+
+/// What the register produces: its population on each 1 January by area, sex and age.
+struct RegisterProducts {
+    AreaSexAgeCounts population;
+};
+
+class PopulationRegister final : public Observer {
 public:
-    PopulationRegister(const RegisterSettings& settings, std::uint64_t seed);
+    PopulationRegister(const RegisterSettings& settings, std::uint64_t seed, const ReportingYears& calendar);
+
+    void declare(ColumnLayout& layout, StreamRegistry& streams) override;
+    void start(Month start, Population& present) override;
+    void observe(const PersonEvent& event) override;
+    void reference_date(Month january, const Population& present, const PersonTable& abroad) override;
+    void month_done(Month now) override;
+    std::size_t bytes() const override;
+
+    const RegisterProducts& products() const { return products_; }
+    RegisterProducts take_products() { return std::move(products_); }
 
     /// registered_from of a person arriving from abroad in month `now` (first arrival, or return of
     /// a person the register had removed): `now + 1 + lag` if the person complies, else never.
     StoredMonth registration_on_arrival(PersonId id, Month now, int origin) const;
-    /// registered_from of a child born in month `now`.
-    StoredMonth registration_at_birth(Month now) const {
-        return at_month(now + 1 + settings_.birth_lag_months);
-    }
-    /// deregistered_from of a person emigrating in month `now`: never if the departure is not
-    /// reported.
+    /// deregistered_from of a person emigrating in month `now`: never if the departure is not reported.
     StoredMonth deregistration_on_emigration(PersonId id, Month now, int origin) const;
-    /// deregistered_from of a person dying in month `now`.
-    StoredMonth deregistration_at_death(Month now) const {
-        return at_month(now + 1 + settings_.death_lag_months);
-    }
-
-    /// Keeps the register's record of a person the truth no longer follows, if it still counts
-    /// the person at or after month `now`.
-    void keep_record(std::uint16_t area, std::uint8_t sex, StoredMonth birth, StoredMonth registered_from,
-                     StoredMonth deregistered_from, Month now);
-    /// Drops records that can no longer count (deregistered before `now`).
-    void prune_records(Month now);
-
-    /// Adds the register's population on 1 January (month `january`) to `counts` at year index
-    /// `year`: present persons at their area, persons abroad at their last area, and kept records.
-    void count_population(const Population& population, const AbroadPool& pool, Month january, int year,
-                          AreaSexAgeCounts& counts, int threads) const;
-
-    std::size_t bytes() const;
 
 private:
     static StoredMonth at_month(Month m) { return m < never ? static_cast<StoredMonth>(m) : never; }
+    /// Keeps a record of a person the truth no longer follows, if the register still counts the
+    /// person at or after month `now`.
+    void keep_record(const PersonTable& persons, std::size_t row, std::uint16_t area,
+                     StoredMonth deregistered_from, Month now);
 
     RegisterSettings settings_;
     std::uint64_t seed_;
+    ReportingYears calendar_;
     std::vector<std::uint32_t> arrival_compliance_threshold_; ///< by origin
     std::vector<std::uint32_t> deregistration_threshold_;     ///< by origin
+    Column<StoredMonth> registered_from_{0};
+    Column<StoredMonth> deregistered_from_{0};
+    RegisterProducts products_;
 
-    // Kept records (ghosts): persons no longer in the truth who are still registered.
-    std::vector<std::uint16_t> record_area_;
-    std::vector<std::uint8_t> record_sex_;
-    std::vector<StoredMonth> record_birth_;
-    std::vector<StoredMonth> record_registered_from_;
-    std::vector<StoredMonth> record_deregistered_from_;
+    // Records of persons no longer in the truth who are still registered.
+    struct Records {
+        std::vector<PersonId> id;
+        std::vector<std::uint16_t> area;
+        std::vector<std::uint8_t> sex;
+        std::vector<StoredMonth> birth;
+        std::vector<StoredMonth> registered_from;
+        std::vector<StoredMonth> deregistered_from;
+    } records_;
 };
 
 } // namespace migsim

@@ -77,15 +77,17 @@ public:
             }
     }
 
-    void add_present(const PersonRecord& p, Month start) {
-        const int age = std::min(start - p.birth - 1, max_months_of_age);
-        if (p.origin == native_born)
-            native_[n(p.sex, age)] += 1.0;
+    void add_present(const PersonTable& persons, std::size_t i, Month start) {
+        const int sex = persons.at(core.sex, i);
+        const int age = std::min(start - persons.at(core.birth, i) - 1, max_months_of_age);
+        if (persons.at(core.origin, i) == native_born)
+            native_[n(sex, age)] += 1.0;
         else
-            foreign_[f(p.sex, age, std::min(start - p.latest_arrival - 1, arrival_months))] += 1.0;
+            foreign_[f(sex, age, std::min(start - persons.at(core.latest_arrival, i) - 1, arrival_months))] +=
+                1.0;
     }
 
-    void step(Month now, const Immigration& immigration) {
+    void step(Month now, const ImmigrationSchedule& immigration) {
         std::vector<double> native = cells(native_.size());
         std::vector<double> foreign = cells(foreign_.size());
         std::vector<double> abroad = cells(abroad_.size());
@@ -227,8 +229,8 @@ TEST(CohortComponent, SimulationAgreesWithTheDeterministicProjectionOverReplicat
         const Month start = scenario.run.start;
         for (const auto& block : model.population().persons)
             for (std::size_t i = 0; i < block.size(); ++i)
-                projection.add_present(block.record(i), start);
-        const Immigration immigration(scenario, start);
+                projection.add_present(block, i, start);
+        const ImmigrationSchedule immigration(scenario, start);
         std::vector<double> projected_total(years + 1, 0.0);
         for (Month now = start; now <= start + scenario.run.months; ++now) {
             if (is_january(now)) {
@@ -254,9 +256,9 @@ TEST(CohortComponent, SimulationAgreesWithTheDeterministicProjectionOverReplicat
             projected_groups[g] += projected / replicates;
         }
         birth_differences[static_cast<std::size_t>(r)] =
-            static_cast<double>(results.truth.flow(Flow::births).total()) - projection.births();
+            static_cast<double>(results.truth.flow("births").total()) - projection.births();
         death_differences[static_cast<std::size_t>(r)] =
-            static_cast<double>(results.truth.flow(Flow::deaths).total()) - projection.deaths();
+            static_cast<double>(results.truth.flow("deaths").total()) - projection.deaths();
         for (int year = 0; year <= years; ++year)
             totals[static_cast<std::size_t>(r)][static_cast<std::size_t>(year)] =
                 static_cast<double>(population.total(year)) - projected_total[static_cast<std::size_t>(year)];

@@ -29,11 +29,11 @@ TEST(Choices, ImmigrantsSettleInProportionToPopulationAndUrbanity) {
         weight.push_back(static_cast<double>(r.area_base_population[a]) * (1.0 + 2.0 * r.areas[a].urbanity));
         total_weight += weight.back();
     }
-    const double arrivals = static_cast<double>(r.truth.flow(Flow::immigration).total());
+    const double arrivals = static_cast<double>(r.truth.flow("immigration").total());
     ASSERT_GT(arrivals, 4000.0);
     for (std::size_t a = 0; a < r.areas.size(); ++a) {
         const double p = weight[a] / total_weight;
-        const double n = static_cast<double>(r.truth.flow(Flow::immigration).total(0, static_cast<int>(a)));
+        const double n = static_cast<double>(r.truth.flow("immigration").total(0, static_cast<int>(a)));
         EXPECT_NEAR(n, arrivals * p, 4.0 * std::sqrt(arrivals * p * (1.0 - p))) << r.areas[a].label;
     }
 }
@@ -52,7 +52,7 @@ TEST(Choices, EmigrantsGoToTheirRegionOrChooseLikeTheNativeBorn) {
                                             std::vector<double>(static_cast<std::size_t>(groups)));
     const AbroadPool& pool = model.abroad();
     for (std::size_t i = 0; i < pool.size(); ++i)
-        counts[pool.persons.origin[i]][pool.destination[i]] += 1.0;
+        counts[pool.persons.at(core.origin, i)][pool.persons.at(core.destination, i)] += 1.0;
     for (int origin = 0; origin <= groups; ++origin) {
         double n = 0.0;
         for (double c : counts[static_cast<std::size_t>(origin)])
@@ -77,15 +77,16 @@ TEST(Choices, ChildrenOfForeignBornMothersAreSecondGeneration) {
     model.run();
     // (child id, mother's generation) for every woman aged 10-60 in every month of the run, sorted.
     std::vector<std::pair<PersonId, std::uint8_t>> children;
-    const auto index_mothers = [&](const AreaPersons& persons) {
+    const auto index_mothers = [&](const PersonTable& persons) {
         for (std::size_t i = 0; i < persons.size(); ++i) {
-            if (persons.sex[i] != 1)
+            if (persons.at(core.sex, i) != 1)
                 continue;
             for (Month month = scenario.run.start; month < scenario.run.start + scenario.run.months;
                  ++month) {
-                const int age_months = month - persons.birth[i] - 1;
+                const int age_months = month - persons.at(core.birth, i) - 1;
                 if (age_months >= 12 * 10 && age_months < 12 * 61)
-                    children.emplace_back(newborn_id(persons.id[i], month), persons.generation[i]);
+                    children.emplace_back(newborn_id(persons.at(core.id, i), month),
+                                          persons.at(core.generation, i));
             }
         }
     };
@@ -102,13 +103,13 @@ TEST(Choices, ChildrenOfForeignBornMothersAreSecondGeneration) {
     int matched = 0;
     for (const auto& block : model.population().persons)
         for (std::size_t i = 0; i < block.size(); ++i) {
-            if (person_source(block.id[i]) != PersonSource::newborn)
+            if (person_source(block.at(core.id, i)) != PersonSource::newborn)
                 continue;
-            const int mother = mother_generation(block.id[i]);
+            const int mother = mother_generation(block.at(core.id, i));
             if (mother < 0)
                 continue; // the mother died or was pruned
             ++matched;
-            ++by_mother_and_child[static_cast<std::size_t>(mother)][block.generation[i]];
+            ++by_mother_and_child[static_cast<std::size_t>(mother)][block.at(core.generation, i)];
         }
     ASSERT_GT(matched, 5000);
     EXPECT_GT(by_mother_and_child[first_generation][second_generation], 100);

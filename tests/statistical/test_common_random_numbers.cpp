@@ -25,9 +25,9 @@ TEST(CommonRandomNumbers, MoreEmigrationLeavesTheImmigrantsUnchanged) {
     Model more(testing::baseline_with(testing::joined(small(), {"emigration.multiplier=1.1"})), 0);
     const RunResults a = base.run();
     const RunResults b = more.run();
-    ASSERT_GT(b.truth.flow(Flow::emigration).total(), a.truth.flow(Flow::emigration).total() + 1000);
-    const auto& ia = a.truth.flow(Flow::immigration);
-    const auto& ib = b.truth.flow(Flow::immigration);
+    ASSERT_GT(b.truth.flow("emigration").total(), a.truth.flow("emigration").total() + 1000);
+    const auto& ia = a.truth.flow("immigration");
+    const auto& ib = b.truth.flow("immigration");
     for (int year = 0; year < ia.years; ++year)
         for (int sex = 0; sex < n_sexes; ++sex)
             for (int age = 0; age < n_ages; ++age) {
@@ -50,22 +50,23 @@ TEST(CommonRandomNumbers, MoreBirthsToOlderMothersLeaveEveryOtherNewbornUnchange
     Model paired(more_births, 0);
     const RunResults a = base.run();
     const RunResults b = paired.run();
-    ASSERT_GT(b.truth.flow(Flow::births).total(), a.truth.flow(Flow::births).total() + 100);
+    ASSERT_GT(b.truth.flow("births").total(), a.truth.flow("births").total() + 100);
 
     std::unordered_map<PersonId, std::pair<StoredMonth, std::uint8_t>> in_paired;
     for (const auto& block : paired.population().persons)
         for (std::size_t i = 0; i < block.size(); ++i)
-            in_paired.emplace(block.id[i], std::make_pair(block.birth[i], block.sex[i]));
+            in_paired.emplace(block.at(core.id, i),
+                              std::make_pair(block.at(core.birth, i), block.at(core.sex, i)));
     std::size_t newborns = 0;
     for (const auto& block : base.population().persons)
         for (std::size_t i = 0; i < block.size(); ++i) {
-            if (person_source(block.id[i]) != PersonSource::newborn)
+            if (person_source(block.at(core.id, i)) != PersonSource::newborn)
                 continue;
             ++newborns;
-            const auto found = in_paired.find(block.id[i]);
+            const auto found = in_paired.find(block.at(core.id, i));
             ASSERT_NE(found, in_paired.end()) << "a newborn of the base run is missing from the paired run";
-            ASSERT_EQ(found->second.first, block.birth[i]);
-            ASSERT_EQ(found->second.second, block.sex[i]);
+            ASSERT_EQ(found->second.first, block.at(core.birth, i));
+            ASSERT_EQ(found->second.second, block.at(core.sex, i));
         }
     EXPECT_GT(newborns, 40000u);
 }

@@ -30,7 +30,7 @@ TEST_P(BirthsFromTheOutput, GiveTheInputTotalFertilityAndSexRatio) {
     Model model(scenario, 0);
     const RunResults r = model.run();
     constexpr int female = 1;
-    const auto& births = r.truth.flow(Flow::births);
+    const auto& births = r.truth.flow("births");
     double tfr = 0.0, variance = 0.0, expected_tfr = 0.0, boys = 0.0, all_births = 0.0;
     for (int age = 0; age < n_ages; ++age) {
         double b = 0.0, months = 0.0;

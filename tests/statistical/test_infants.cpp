@@ -34,8 +34,8 @@ TEST(Infants, DieAtAgeZeroAndAreCountedAtAgeZeroByTheDocumentedConvention) {
     const auto count_born_in = [&](Month b, std::array<double, n_sexes>& out) {
         for (const auto& block : model.population().persons)
             for (std::size_t i = 0; i < block.size(); ++i)
-                if (block.birth[i] == b)
-                    out[block.sex[i]] += 1.0;
+                if (block.at(core.birth, i) == b)
+                    out[block.at(core.sex, i)] += 1.0;
     };
     const RunResults r = model.run([&](int done, int) {
         const Month now = start + done - 1; // the month just simulated
@@ -82,7 +82,7 @@ TEST(Infants, DieAtAgeZeroAndAreCountedAtAgeZeroByTheDocumentedConvention) {
             for (int area = 0; area < r.truth.population.areas; ++area) {
                 aged_zero += r.truth.population.at(year, area, sex, 0);
                 for (int mother_age = 0; mother_age < n_ages; ++mother_age)
-                    births_output += r.truth.flow(Flow::births).at(year - 1, area, sex, mother_age);
+                    births_output += r.truth.flow("births").at(year - 1, area, sex, mother_age);
             }
             EXPECT_EQ(births_output, births_last_year) << "births of the output are the monthly newborns";
             EXPECT_NEAR(aged_zero, expected, 4.0 * std::sqrt(variance))

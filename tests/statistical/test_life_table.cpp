@@ -53,7 +53,7 @@ TEST(LifeTable, SimulatedLifeExpectancyMatchesThePeriodLifeTable) {
     for (int sex = 0; sex < n_sexes; ++sex) {
         std::vector<double> deaths(open_age + 1, 0.0);
         std::vector<double> exposure(open_age + 1, 0.0); // person-months
-        const auto& d = results.truth.flow(Flow::deaths);
+        const auto& d = results.truth.flow("deaths");
         const auto& e = results.truth.at_risk_months;
         for (int year = 0; year < d.years; ++year)
             for (int area = 0; area < d.areas; ++area)

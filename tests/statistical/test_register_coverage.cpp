@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "model/model.hpp"
+#include "pipeline/pipeline.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -31,18 +31,17 @@ std::vector<std::string> emigration_only(double q, int lag) {
     return out;
 }
 
-std::int64_t overcount(const RunResults& r, int year) {
-    return r.register_population.total(year) - r.truth.population.total(year);
+std::int64_t overcount(const PipelineResults& r, int year) {
+    return r.sources.population_register.population.total(year) - r.run.truth.population.total(year);
 }
 
 TEST(RegisterCoverage, OvercountIsBinomialInUnreportedEmigrantsAndGrows) {
     const double q = 0.3;
-    Model model(testing::baseline_with(emigration_only(q, 0)), 0);
-    const RunResults r = model.run();
+    const PipelineResults r = run_pipeline(testing::baseline_with(emigration_only(q, 0)), 0);
     double emigrants = 0.0;
     std::int64_t previous = 0;
-    for (int year = 1; year < r.calendar.population_years; ++year) {
-        emigrants += static_cast<double>(r.truth.flow(Flow::emigration).total(year - 1));
+    for (int year = 1; year < r.run.calendar.population_years; ++year) {
+        emigrants += static_cast<double>(r.run.truth.flow("emigration").total(year - 1));
         const double expected = emigrants * (1 - q);
         const double se = std::sqrt(emigrants * q * (1 - q));
         EXPECT_NEAR(static_cast<double>(overcount(r, year)), expected, 4 * se) << "year " << year;
@@ -56,10 +55,9 @@ TEST(RegisterCoverage, ReportedDeparturesTakeEffectAfterTheLag) {
     // With a 12-month lag nobody who left in year 0 is off the register by 1 January of year 1,
     // and on 1 January of year 2 exactly the year-0 emigrants who were reported are.
     const double q = 0.6;
-    Model model(testing::baseline_with(emigration_only(q, 12)), 0);
-    const RunResults r = model.run();
-    const auto e0 = static_cast<double>(r.truth.flow(Flow::emigration).total(0));
-    const auto e1 = static_cast<double>(r.truth.flow(Flow::emigration).total(1));
+    const PipelineResults r = run_pipeline(testing::baseline_with(emigration_only(q, 12)), 0);
+    const auto e0 = static_cast<double>(r.run.truth.flow("emigration").total(0));
+    const auto e1 = static_cast<double>(r.run.truth.flow("emigration").total(1));
     EXPECT_EQ(overcount(r, 1), static_cast<std::int64_t>(e0));
     EXPECT_NEAR(static_cast<double>(overcount(r, 2)), e0 * (1 - q) + e1, 4 * std::sqrt(e0 * q * (1 - q)));
 }

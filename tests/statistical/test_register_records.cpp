@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "model/model.hpp"
+#include "pipeline/pipeline.hpp"
 #include "processes/immigration.hpp"
 #include "support/scenarios.hpp"
 
@@ -46,33 +46,32 @@ std::vector<std::string> no_demography() {
             "immigration.arrivals_per_year.rest_of_world=0"};
 }
 
-std::int64_t register_minus_truth(const RunResults& r, int year) {
-    return r.register_population.total(year) - r.truth.population.total(year);
+std::int64_t register_minus_truth(const PipelineResults& r, int year) {
+    return r.sources.population_register.population.total(year) - r.run.truth.population.total(year);
 }
 
-RunResults run(const std::vector<std::string>& overrides) {
-    Model model(testing::baseline_with(overrides), 0);
-    return model.run();
+PipelineResults run(const std::vector<std::string>& overrides) {
+    return run_pipeline(testing::baseline_with(overrides), 0);
 }
 
 TEST(RegisterRecords, ArrivalsAreCountedFromTheMonthAfterTheirLag) {
     // Arrivals only, all compliant, a lag of 5 months: on 1 January the register misses exactly the
     // arrivals of the last five months (t + 1 + 5 > January).
-    const RunResults r =
+    const PipelineResults r =
         run(with(no_demography(), {{"immigration.arrivals_per_year.eu_efta=24000", "run.months=36"},
                                    register_everywhere("arrival_compliance", "1.0"),
                                    register_everywhere("arrival_lag_months", "5")}));
     const Scenario s =
         testing::baseline_with(with(no_demography(), {{"immigration.arrivals_per_year.eu_efta=24000"}}));
-    const Immigration immigration(s, s.run.start);
-    for (int year = 1; year < r.calendar.population_years; ++year) {
+    const ImmigrationSchedule immigration(s, s.run.start);
+    for (int year = 1; year < r.run.calendar.population_years; ++year) {
         const Month january = s.run.start + 12 * year;
         std::int64_t recent = 0;
         for (Month t = january - 5; t < january; ++t)
             recent += immigration.arrivals(0, t);
         EXPECT_EQ(register_minus_truth(r, year), -recent) << "1 January, year " << year;
     }
-    EXPECT_GT(r.truth.flow(Flow::immigration).total(), 3000);
+    EXPECT_GT(r.run.truth.flow("immigration").total(), 3000);
 }
 
 TEST(RegisterRecords, ArrivalsRegisterWithTheirCompliance) {
@@ -81,8 +80,8 @@ TEST(RegisterRecords, ArrivalsRegisterWithTheirCompliance) {
         with(no_demography(), {{"immigration.arrivals_per_year.eu_efta=60000", "run.months=24"},
                                register_everywhere("arrival_lag_months", "0")});
     overrides.push_back("register.arrival_compliance.eu_efta=0.7");
-    const RunResults r = run(overrides);
-    const double arrivals = static_cast<double>(r.truth.flow(Flow::immigration).total());
+    const PipelineResults r = run(overrides);
+    const double arrivals = static_cast<double>(r.run.truth.flow("immigration").total());
     const double missing = static_cast<double>(-register_minus_truth(r, 2));
     EXPECT_NEAR(missing, 0.3 * arrivals, 4.0 * std::sqrt(arrivals * 0.3 * 0.7)) << arrivals << " arrivals";
     EXPECT_GT(arrivals, 5000.0);
@@ -101,17 +100,18 @@ TEST(RegisterRecords, BirthsAndDeathsCountFromTheMonthAfterTheirLag) {
                                              "immigration.arrivals_per_year.eu_efta=0",
                                              "immigration.arrivals_per_year.rest_of_europe=0",
                                              "immigration.arrivals_per_year.rest_of_world=0"};
-    const RunResults births = run(with(closed, {{"register.birth_lag_months=12", "mortality.multiplier=0"}}));
-    const RunResults deaths =
+    const PipelineResults births =
+        run(with(closed, {{"register.birth_lag_months=12", "mortality.multiplier=0"}}));
+    const PipelineResults deaths =
         run(with(closed, {{"register.death_lag_months=12", "fertility.total_fertility=0"}}));
-    for (int year = 1; year < births.calendar.population_years; ++year) {
+    for (int year = 1; year < births.run.calendar.population_years; ++year) {
         std::int64_t aged_zero = 0;
-        for (int area = 0; area < births.truth.population.areas; ++area)
+        for (int area = 0; area < births.run.truth.population.areas; ++area)
             for (int sex = 0; sex < n_sexes; ++sex)
-                aged_zero += births.truth.population.at(year, area, sex, 0);
+                aged_zero += births.run.truth.population.at(year, area, sex, 0);
         EXPECT_EQ(register_minus_truth(births, year), -aged_zero) << "births, year " << year;
-        EXPECT_EQ(aged_zero, births.truth.flow(Flow::births).total(year - 1));
-        EXPECT_EQ(register_minus_truth(deaths, year), deaths.truth.flow(Flow::deaths).total(year - 1))
+        EXPECT_EQ(aged_zero, births.run.truth.flow("births").total(year - 1));
+        EXPECT_EQ(register_minus_truth(deaths, year), deaths.run.truth.flow("deaths").total(year - 1))
             << "deaths, year " << year;
     }
 }
@@ -136,14 +136,19 @@ TEST(RegisterRecords, ReturnersTheRegisterRemovedRegisterAgainWithTheirComplianc
                                  register_everywhere("arrival_compliance", "0.6"),
                                  register_everywhere("arrival_lag_months", "0")});
     const Scenario scenario = testing::baseline_with(overrides);
-    Model model(scenario, 0);
-    const RunResults r = model.run();
+    Sources sources(scenario);
+    Model model(scenario, 0, sources.observers());
+    PipelineResults r;
+    r.run = model.run();
+    r.sources.population_register = sources.population_register.take_products();
     double returners = 0.0;
     for (const auto& block : model.population().persons)
         for (std::size_t i = 0; i < block.size(); ++i)
-            returners +=
-                block.latest_arrival[i] != never && block.latest_arrival[i] >= scenario.run.start ? 1.0 : 0.0;
-    const int last = r.calendar.population_years - 1;
+            returners += block.at(core.latest_arrival, i) != never &&
+                                 block.at(core.latest_arrival, i) >= scenario.run.start
+                             ? 1.0
+                             : 0.0;
+    const int last = r.run.calendar.population_years - 1;
     const double missing = static_cast<double>(-register_minus_truth(r, last));
     EXPECT_NEAR(missing, 0.4 * returners, 4.0 * std::sqrt(returners * 0.4 * 0.6))
         << returners << " returners";
@@ -151,13 +156,12 @@ TEST(RegisterRecords, ReturnersTheRegisterRemovedRegisterAgainWithTheirComplianc
 }
 
 /// A scenario whose abroad pool follows persons for one year only.
-RunResults run_with_one_year_abroad(const std::vector<std::string>& overrides) {
+PipelineResults run_with_one_year_abroad(const std::vector<std::string>& overrides) {
     Scenario scenario = testing::baseline_with(overrides);
     scenario.returns.max_years_abroad = 1;
     for (auto& by_years : scenario.returns.hazard)
         by_years.resize(1);
-    Model model(scenario, 0);
-    return model.run();
+    return run_pipeline(scenario, 0);
 }
 
 TEST(RegisterRecords, UnreportedEmigrantsStayOnTheRegisterAfterDeathAbroadAndPruning) {
@@ -172,22 +176,22 @@ TEST(RegisterRecords, UnreportedEmigrantsStayOnTheRegisterAfterDeathAbroadAndPru
                                                 "immigration.arrivals_per_year.eu_efta=0",
                                                 "immigration.arrivals_per_year.rest_of_europe=0",
                                                 "immigration.arrivals_per_year.rest_of_world=0"};
-    const RunResults kept =
+    const PipelineResults kept =
         run_with_one_year_abroad(with(overrides, {register_everywhere("deregistration_probability", "0.0")}));
     std::int64_t emigrants = 0;
-    for (int year = 1; year < kept.calendar.population_years; ++year) {
-        emigrants += kept.truth.flow(Flow::emigration).total(year - 1);
+    for (int year = 1; year < kept.run.calendar.population_years; ++year) {
+        emigrants += kept.run.truth.flow("emigration").total(year - 1);
         EXPECT_EQ(register_minus_truth(kept, year), emigrants) << "year " << year;
     }
     EXPECT_GT(emigrants, 3000);
     // Reported after 24 months: a person pruned after a year stays a register record until then, and
     // no longer: on 1 January the register counts exactly the emigrants of the two years before.
-    const RunResults lagged =
+    const PipelineResults lagged =
         run_with_one_year_abroad(with(overrides, {register_everywhere("deregistration_probability", "1.0"),
                                                   register_everywhere("deregistration_lag_months", "24")}));
-    for (int year = 2; year < lagged.calendar.population_years; ++year)
-        EXPECT_EQ(register_minus_truth(lagged, year), lagged.truth.flow(Flow::emigration).total(year - 1) +
-                                                          lagged.truth.flow(Flow::emigration).total(year - 2))
+    for (int year = 2; year < lagged.run.calendar.population_years; ++year)
+        EXPECT_EQ(register_minus_truth(lagged, year), lagged.run.truth.flow("emigration").total(year - 1) +
+                                                          lagged.run.truth.flow("emigration").total(year - 2))
             << "year " << year;
 }
 

@@ -34,13 +34,13 @@ TEST(YearsSinceArrival, EmigrationWithinEachYearSinceArrivalFollowsItsHazard) {
     std::vector<std::pair<Month, Month>> arrivals;
     for (const auto& block : model.population().persons)
         for (std::size_t i = 0; i < block.size(); ++i)
-            if (block.origin[i] != native_born && block.first_arrival[i] >= start)
-                arrivals.emplace_back(block.first_arrival[i], never);
+            if (block.at(core.origin, i) != native_born && block.at(core.first_arrival, i) >= start)
+                arrivals.emplace_back(block.at(core.first_arrival, i), never);
     const AbroadPool& pool = model.abroad();
     for (std::size_t i = 0; i < pool.size(); ++i)
-        if (pool.persons.origin[i] != native_born && pool.persons.first_arrival[i] >= start)
-            arrivals.emplace_back(pool.persons.first_arrival[i], pool.departed[i]);
-    ASSERT_EQ(static_cast<std::int64_t>(arrivals.size()), r.truth.flow(Flow::immigration).total());
+        if (pool.persons.at(core.origin, i) != native_born && pool.persons.at(core.first_arrival, i) >= start)
+            arrivals.emplace_back(pool.persons.at(core.first_arrival, i), pool.persons.at(core.departed, i));
+    ASSERT_EQ(static_cast<std::int64_t>(arrivals.size()), r.truth.flow("immigration").total());
 
     for (int k = 0; k < static_cast<int>(hazard.size()); ++k) {
         // Arrivals whose year k since arrival lies within the run and who are present at its start.

@@ -10,75 +10,113 @@
 namespace migsim {
 namespace {
 
-PersonRecord person(PersonId id) {
-    PersonRecord p;
-    p.id = id;
-    p.birth = static_cast<StoredMonth>(2000 + id);
-    p.sex = static_cast<std::uint8_t>(id % 2);
-    p.origin = static_cast<std::uint8_t>(id % 4);
-    p.generation = p.origin == native_born ? native_of_native : first_generation;
-    p.registered_from = static_cast<StoredMonth>(2500 + id);
-    return p;
+/// Appends a person whose every core column is derived from `id`.
+std::size_t add_person(PersonTable& table, PersonId id) {
+    const std::size_t row = table.append();
+    table.at(core.id, row) = id;
+    table.at(core.birth, row) = static_cast<StoredMonth>(2000 + id);
+    table.at(core.sex, row) = static_cast<std::uint8_t>(id % 2);
+    table.at(core.origin, row) = static_cast<std::uint8_t>(id % 4);
+    table.at(core.generation, row) = id % 4 == 0 ? native_of_native : first_generation;
+    return row;
 }
 
-std::vector<PersonId> sorted_ids(const AreaPersons& block) {
-    std::vector<PersonId> ids = block.id;
+void expect_person(const PersonTable& table, std::size_t row, PersonId id) {
+    EXPECT_EQ(table.at(core.id, row), id);
+    EXPECT_EQ(table.at(core.birth, row), 2000 + static_cast<int>(id));
+    EXPECT_EQ(table.at(core.sex, row), id % 2);
+    EXPECT_EQ(table.at(core.origin, row), id % 4);
+}
+
+std::vector<PersonId> sorted_ids(const PersonTable& table) {
+    std::vector<PersonId> ids(table.data(core.id), table.data(core.id) + table.size());
     std::sort(ids.begin(), ids.end());
     return ids;
 }
 
-TEST(AreaPersons, RecordsReadBackAsAppended) {
-    AreaPersons block;
-    block.reserve(8);
+TEST(ColumnLayout, RegistersColumnsOnceWithTheirInitialValues) {
+    ColumnLayout layout = core_layout();
+    EXPECT_EQ(layout.info(core.birth.index).name, "birth");
+    EXPECT_EQ(layout.info(core.last_area.index).scope, ColumnScope::abroad);
+    const Column<StoredMonth> registered =
+        layout.add<StoredMonth>("register.registered_from", "register", never, ColumnScope::everywhere, "");
+    EXPECT_EQ(registered.index, core.last_area.index + 1);
+    EXPECT_THROW(layout.add<std::uint8_t>("birth", "someone", 0, ColumnScope::everywhere, ""),
+                 std::logic_error);
+    PersonTable table(layout, ColumnScope::everywhere);
+    const std::size_t row = table.append();
+    EXPECT_EQ(table.at(registered, row), never);
+    EXPECT_EQ(table.at(core.first_arrival, row), never);
+    // A column of the abroad pool is not kept for persons present.
+    EXPECT_FALSE(table.has(core.departed.index));
+    EXPECT_THROW(table.at(core.departed, row), std::logic_error);
+}
+
+TEST(PersonTable, RowsReadBackAndMoveBetweenScopesWithTheirColumns) {
+    ColumnLayout layout = core_layout();
+    const Column<std::int32_t> extra =
+        layout.add<std::int32_t>("extra", "test", -7, ColumnScope::everywhere, "");
+    PersonTable present(layout, ColumnScope::everywhere);
+    present.reserve(8);
     for (PersonId id = 1; id <= 5; ++id)
-        block.append(person(id));
-    ASSERT_EQ(block.size(), 5u);
-    const PersonRecord third = block.record(2);
-    EXPECT_EQ(third.id, 3u);
-    EXPECT_EQ(third.birth, person(3).birth);
-    EXPECT_EQ(third.origin, person(3).origin);
-    EXPECT_EQ(third.registered_from, person(3).registered_from);
-    EXPECT_EQ(third.sex, person(3).sex);
-    EXPECT_EQ(third.generation, person(3).generation);
-    // Bytes held: the reserved capacity of every column, 8 x (id 8 + birth 2 + sex, origin and
-    // generation 1 each + first and latest arrival and registration month 2 each).
-    EXPECT_EQ(block.bytes(), 8u * 19u);
+        add_person(present, id);
+    present.at(extra, 2) = 42;
+    ASSERT_EQ(present.size(), 5u);
+    expect_person(present, 2, 3);
+    // Bytes held: the reserved capacity of every column kept for persons present: 8 x (id 8 +
+    // birth 2 + sex, origin and generation 1 each + first and latest arrival 2 each + extra 4).
+    EXPECT_EQ(present.bytes(), 8u * 21u);
+
+    // Abroad and back: the abroad-only columns come and go, the others travel.
+    PersonTable abroad(layout, ColumnScope::abroad);
+    const std::size_t there = abroad.append(present, 2);
+    EXPECT_EQ(abroad.at(extra, there), 42);
+    EXPECT_EQ(abroad.at(core.departed, there), never);
+    abroad.at(core.departed, there) = 2500;
+    PersonTable back(layout, ColumnScope::everywhere);
+    const std::size_t home = back.append(abroad, there);
+    expect_person(back, home, 3);
+    EXPECT_EQ(back.at(extra, home), 42);
+
+    // A copy of a table is a table of its own.
+    PersonTable copy = present;
+    copy.at(core.sex, 0) = 1;
+    EXPECT_EQ(present.at(core.sex, 0), 1u % 2);
+    EXPECT_EQ(copy.size(), present.size());
 }
 
-TEST(AreaPersons, RemovingKeepsExactlyTheOthersWithTheirColumnsTogether) {
-    AreaPersons block;
+TEST(PersonTable, RemovingKeepsExactlyTheOthersWithTheirColumnsTogether) {
+    const ColumnLayout layout = core_layout();
+    PersonTable table(layout, ColumnScope::everywhere);
     for (PersonId id = 1; id <= 10; ++id)
-        block.append(person(id));
-    block.remove({0, 3, 8, 9}); // ids 1, 4, 9, 10
-    EXPECT_EQ(sorted_ids(block), (std::vector<PersonId>{2, 3, 5, 6, 7, 8}));
-    for (std::size_t i = 0; i < block.size(); ++i) {
-        const PersonRecord expected = person(block.id[i]);
-        EXPECT_EQ(block.birth[i], expected.birth);
-        EXPECT_EQ(block.sex[i], expected.sex);
-        EXPECT_EQ(block.origin[i], expected.origin);
-        EXPECT_EQ(block.registered_from[i], expected.registered_from);
-    }
-    block.remove({});
-    EXPECT_EQ(block.size(), 6u);
-    block.remove({0, 1, 2, 3, 4, 5});
-    EXPECT_EQ(block.size(), 0u);
+        add_person(table, id);
+    table.remove({0, 3, 4, 9});
+    ASSERT_EQ(table.size(), 6u);
+    EXPECT_EQ(sorted_ids(table), (std::vector<PersonId>{2, 3, 6, 7, 8, 9}));
+    for (std::size_t i = 0; i < table.size(); ++i)
+        expect_person(table, i, table.at(core.id, i));
 }
 
-TEST(AbroadPool, RemovingKeepsSpellsWithTheirPersons) {
-    AbroadPool pool;
-    for (PersonId id = 1; id <= 6; ++id)
-        pool.append(person(id), 2600 + static_cast<Month>(id), static_cast<std::uint8_t>(id % 3),
-                    static_cast<std::uint16_t>(10 * id), static_cast<StoredMonth>(2700 + id));
+TEST(AbroadPool, SpellsStayWithTheirPersons) {
+    const ColumnLayout layout = core_layout();
+    PersonTable leaving(layout, ColumnScope::abroad);
+    AbroadPool pool(layout);
+    for (PersonId id = 1; id <= 6; ++id) {
+        const std::size_t row = add_person(leaving, id);
+        AbroadPool::start_spell(leaving, row, 2600 + static_cast<Month>(id),
+                                static_cast<std::uint8_t>(id % 3), static_cast<std::uint16_t>(10 * id));
+        pool.admit(leaving, row);
+    }
     pool.remove({1, 2});
     ASSERT_EQ(pool.size(), 4u);
     for (std::size_t i = 0; i < pool.size(); ++i) {
-        const PersonId id = pool.persons.id[i];
+        const PersonId id = pool.persons.at(core.id, i);
         EXPECT_NE(id, 2u);
         EXPECT_NE(id, 3u);
-        EXPECT_EQ(pool.departed[i], 2600 + static_cast<int>(id));
-        EXPECT_EQ(pool.destination[i], id % 3);
-        EXPECT_EQ(pool.last_area[i], 10 * id);
-        EXPECT_EQ(pool.deregistered_from[i], 2700 + static_cast<int>(id));
+        EXPECT_EQ(pool.persons.at(core.departed, i), 2600 + static_cast<int>(id));
+        EXPECT_EQ(pool.persons.at(core.destination, i), id % 3);
+        EXPECT_EQ(pool.persons.at(core.last_area, i), 10 * id);
+        expect_person(pool.persons, i, id);
     }
 }
 

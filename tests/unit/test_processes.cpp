@@ -7,11 +7,14 @@
 
 #include "core/calendar.hpp"
 #include "core/rng.hpp"
+#include "model/monthly_pass.hpp"
 #include "processes/emigration.hpp"
+#include "processes/fertility.hpp"
 #include "processes/hazards.hpp"
 #include "processes/immigration.hpp"
 #include "processes/internal_migration.hpp"
-#include "processes/return_migration.hpp"
+#include "processes/life_abroad.hpp"
+#include "sources/register.hpp"
 
 namespace migsim {
 namespace {
@@ -46,19 +49,19 @@ TEST(Hazards, ThresholdsAreCumulative) {
 
 TEST(KeyedDraws, AreTheFirstOutputOfTheKeyedPcg32Stream) {
     for (std::uint64_t person : {1ull, 2ull, 999999ull, 4000000000ull})
-        for (Stream stream : {Stream::competing_events, Stream::fertility, Stream::abroad}) {
+        for (StreamId stream : {competing_events_stream, fertility_stream, abroad_stream}) {
             auto generator = keyed_generator(20130101, person, 2556, stream);
             EXPECT_EQ(keyed_draw(20130101, person, 2556, stream), generator());
         }
 }
 
 TEST(KeyedDraws, DependOnEveryPartOfTheKeyAndAreUniform) {
-    const auto base = keyed_draw(7, 1000, 2556, Stream::competing_events);
-    EXPECT_EQ(base, keyed_draw(7, 1000, 2556, Stream::competing_events));
-    EXPECT_NE(base, keyed_draw(8, 1000, 2556, Stream::competing_events));
-    EXPECT_NE(base, keyed_draw(7, 1001, 2556, Stream::competing_events));
-    EXPECT_NE(base, keyed_draw(7, 1000, 2557, Stream::competing_events));
-    EXPECT_NE(base, keyed_draw(7, 1000, 2556, Stream::fertility));
+    const auto base = keyed_draw(7, 1000, 2556, competing_events_stream);
+    EXPECT_EQ(base, keyed_draw(7, 1000, 2556, competing_events_stream));
+    EXPECT_NE(base, keyed_draw(8, 1000, 2556, competing_events_stream));
+    EXPECT_NE(base, keyed_draw(7, 1001, 2556, competing_events_stream));
+    EXPECT_NE(base, keyed_draw(7, 1000, 2557, competing_events_stream));
+    EXPECT_NE(base, keyed_draw(7, 1000, 2556, fertility_stream));
     // Consecutive persons and months: the share below a threshold p is p within 4 binomial SE.
     const double p = 0.01;
     const std::uint32_t threshold = probability_threshold(p);
@@ -66,7 +69,7 @@ TEST(KeyedDraws, DependOnEveryPartOfTheKeyAndAreUniform) {
     int hits = 0;
     for (std::uint64_t person = 1; person <= 20000; ++person)
         for (Month m = 2556; m < 2566; ++m, ++n)
-            hits += keyed_draw(42, person, m, Stream::competing_events) < threshold;
+            hits += keyed_draw(42, person, m, competing_events_stream) < threshold;
     EXPECT_NEAR(hits / static_cast<double>(n), p, 4.0 * std::sqrt(p * (1 - p) / n));
 }
 
@@ -78,10 +81,10 @@ TEST(KeyedDraws, StreamsOfTheSamePersonAreIndependent) {
     int n = 0;
     int hits = 0;
     for (std::uint64_t person = 1; person <= 400000; ++person) {
-        if (keyed_draw(9, person, 2556, Stream::competing_events) >= selected)
+        if (keyed_draw(9, person, 2556, competing_events_stream) >= selected)
             continue;
         ++n;
-        hits += keyed_draw(9, person, 2556, Stream::register_departure) < threshold;
+        hits += keyed_draw(9, person, 2556, register_departure_stream) < threshold;
     }
     ASSERT_GT(n, 5000);
     EXPECT_NEAR(hits / static_cast<double>(n), 0.3, 4.0 * std::sqrt(0.3 * 0.7 / n));
@@ -149,9 +152,9 @@ TEST(Emigration, ForeignBornGoBackToTheirRegionAtTheGivenShare) {
     std::array<int, 3> native{};
     int own = 0;
     for (int k = 0; k < n; ++k) {
-        auto g = keyed_generator(3, static_cast<std::uint64_t>(k), 0, Stream::event_detail);
+        auto g = keyed_generator(3, static_cast<std::uint64_t>(k), 0, event_detail_stream);
         ++native[destinations.choose(native_born, g)];
-        auto h = keyed_generator(4, static_cast<std::uint64_t>(k), 0, Stream::event_detail);
+        auto h = keyed_generator(4, static_cast<std::uint64_t>(k), 0, event_detail_stream);
         own += destinations.choose(3, h) == 2;
     }
     EXPECT_NEAR(native[0] / double(n), 0.5, 4 * std::sqrt(0.25 / n));
@@ -180,7 +183,7 @@ TEST(InternalMigration, GravityChoicesSumToOneExcludeTheOriginAndFallWithDistanc
     int to_second = 0;
     const int n = 20000;
     for (int k = 0; k < n; ++k) {
-        auto g = keyed_generator(5, static_cast<std::uint64_t>(k), 0, Stream::event_detail);
+        auto g = keyed_generator(5, static_cast<std::uint64_t>(k), 0, event_detail_stream);
         const auto d = destinations.choose(0, g);
         ASSERT_NE(d, 0);
         to_second += d == 1;
@@ -197,7 +200,7 @@ TEST(Immigration, MonthlyArrivalsAddUpToTheYearlyInputExactly) {
     scenario.immigration.age_profile[0][0][25] = 1.0;
     scenario.immigration.age_profile[1][1][3] = 1.0;
     const Month start = month_of(2013, 1);
-    const Immigration immigration(scenario, start);
+    const ImmigrationSchedule immigration(scenario, start);
     for (int year = 0; year < 3; ++year) {
         std::int64_t a = 0;
         std::int64_t b = 0;
@@ -208,7 +211,7 @@ TEST(Immigration, MonthlyArrivalsAddUpToTheYearlyInputExactly) {
         EXPECT_EQ(a, 3500);
         EXPECT_NEAR(static_cast<double>(b), 123.4, 1.0);
     }
-    auto g = keyed_generator(1, 1, start, Stream::immigration);
+    auto g = keyed_generator(1, 1, start, immigration_stream);
     const auto [sex, age] = immigration.draw_sex_age(1, g);
     EXPECT_EQ(sex, 1);
     EXPECT_EQ(age, 3);

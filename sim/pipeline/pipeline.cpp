@@ -1,22 +1,63 @@
-#include "model/pipeline.hpp"
+#include "pipeline/pipeline.hpp"
 
 #include <cstdio>
 
-#include "model/version.hpp"
+#include "calibration/base_population.hpp"
+#include "core/version.hpp"
 
 namespace migsim {
 
-PipelineResults run_pipeline(const Scenario& scenario, int threads,
-                             const std::function<void(int, int)>& progress) {
+Sources::Sources(const Scenario& scenario)
+    : population_register(scenario.register_, scenario.run.seed,
+                          ReportingYears(scenario.run.start, scenario.run.months)) {}
+
+BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
+    : population(scenario.population), start(scenario.run.start), seed(scenario.run.seed),
+      groups(scenario.groups), mortality(scenario.mortality.hazard), emigration(scenario.emigration.hazard),
+      immigration(scenario.immigration) {}
+
+namespace {
+Population built_base_population(const Scenario& scenario) {
+    Population population;
+    synthesise_base_population(scenario, population);
+    return population;
+}
+} // namespace
+
+Runner::Runner(const Scenario& scenario) : inputs_(scenario), base_(built_base_population(scenario)) {}
+
+namespace {
+
+/// A run of `scenario` from `base` (kept by a Runner, or taken over by a single run).
+template <class Base>
+PipelineResults run_from(const Scenario& scenario, Base&& base, int threads,
+                         const std::function<void(int, int)>& progress) {
     PipelineResults results;
+    Sources sources(scenario);
     {
-        Model model(scenario, threads);
+        Model model(scenario, std::forward<Base>(base), sources.observers(), threads);
         results.run = model.run(progress);
     }
-    results.register_estimate = estimate_population_from_register(results.run.register_population);
-    results.register_scores =
-        score_population(results.register_estimate.population, results.run.truth.population);
+    results.sources.population_register = sources.population_register.take_products();
+    results.estimates.register_population =
+        estimate_population_from_register(results.sources.population_register);
+    results.scores.register_population =
+        score_population(results.estimates.register_population.population, results.run.truth.population);
     return results;
+}
+
+} // namespace
+
+PipelineResults Runner::run(const Scenario& scenario, int threads,
+                            const std::function<void(int, int)>& progress) const {
+    if (!shares_base_population(scenario))
+        return run_pipeline(scenario, threads, progress);
+    return run_from(scenario, base_, threads, progress);
+}
+
+PipelineResults run_pipeline(const Scenario& scenario, int threads,
+                             const std::function<void(int, int)>& progress) {
+    return run_from(scenario, built_base_population(scenario), threads, progress);
 }
 
 namespace {
@@ -146,8 +187,8 @@ OutputContents output_contents(const Scenario& scenario, const PipelineResults& 
 
     OutputGroup flows{
         "/truth/flows", year_area_sex_age(calendar.first_year, calendar.flow_years, run.areas), {}};
-    for (int f = 0; f < n_flows; ++f)
-        flows.arrays.push_back(counts(flow_names[f], run.truth.flows[static_cast<std::size_t>(f)]));
+    for (std::size_t f = 0; f < run.truth.flows.size(); ++f)
+        flows.arrays.push_back(counts(run.truth.flow_info[f].name, run.truth.flows[f]));
     std::vector<double> at_risk_years;
     at_risk_years.reserve(run.truth.at_risk_months.values.size());
     for (std::int64_t months : run.truth.at_risk_months.values)
@@ -159,13 +200,14 @@ OutputContents output_contents(const Scenario& scenario, const PipelineResults& 
 
     const auto stock_coordinates =
         year_area_sex_age(calendar.first_year, calendar.population_years, run.areas);
-    contents.groups.push_back(
-        {"/sources/register", stock_coordinates, {counts("population", run.register_population)}});
+    contents.groups.push_back({"/sources/register",
+                               stock_coordinates,
+                               {counts("population", results.sources.population_register.population)}});
     contents.groups.push_back({"/estimates/register_population",
                                stock_coordinates,
-                               {counts("population", results.register_estimate.population)}});
+                               {counts("population", results.estimates.register_population.population)}});
 
-    const PopulationScores& scores = results.register_scores;
+    const PopulationScores& scores = results.scores.register_population;
     std::vector<std::int32_t> total_error(scores.total_error.begin(), scores.total_error.end());
     contents.groups.push_back({"/scores/register",
                                stock_coordinates,

@@ -8,12 +8,19 @@
 // from the start of month d + 1, in completed year abroad 0 during months d + 1 .. d + 12, and is
 // followed for exactly 12 x max_years_abroad months (d + 1 .. d + 12 x max_years_abroad), then
 // pruned at the start of the next month.
+//
+// What happens to each person abroad is decided in parallel (each decision depends on the person's
+// keyed draw alone) and applied in pool order: returners and persons who leave the pool are told
+// to the observers, returners join their areas after the month's newborns and immigrants.
 #include <cstdint>
 #include <vector>
 
+#include "model/run_state.hpp"
 #include "scenario/scenario.hpp"
 
 namespace migsim {
+
+inline constexpr StreamId abroad_stream = reserved_stream(5);
 
 enum class AbroadEvent : std::uint8_t { none, death, return_home, pruned };
 
@@ -41,6 +48,26 @@ public:
 private:
     int max_years_abroad_;
     std::vector<Thresholds> table_;
+};
+
+class LifeAbroad {
+public:
+    explicit LifeAbroad(RunState& state);
+    void start();
+    /// Deaths abroad, returns and pruning of the pool in month `now`.
+    void live(Month now);
+    /// The month's returners join the areas they left.
+    void returners_arrive(Month now);
+    const ReturnMigration& returns() const { return returns_; }
+
+private:
+    RunState& state_;
+    FlowId returns_flow_;
+    ReturnMigration returns_;
+    std::vector<AbroadEvent> events_;    ///< this month's, by row of the pool
+    std::vector<std::uint32_t> leaving_; ///< rows leaving the pool, ascending
+    PersonTable returners_;              ///< this month's returners (everywhere scope)
+    std::vector<std::uint16_t> returning_to_;
 };
 
 } // namespace migsim

@@ -1,4 +1,4 @@
-#include "model/version.hpp"
+#include "core/version.hpp"
 
 namespace migsim {
 

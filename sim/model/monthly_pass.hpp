@@ -1,0 +1,117 @@
+#pragma once
+// The month's pass over the persons present: the chunked, branch-free loop of the engine.
+//
+// Processes contribute two kinds of monthly events:
+//  - competing events (death, emigration, a move to another area, ...): one keyed draw per person
+//    and month decides whether and which one happens, with thresholds precomputed for every risk
+//    cell from the processes' annual hazards by the competing-risks formula (processes/hazards.hpp).
+//    The table has as many events as processes contribute, in the order they were added;
+//  - independent monthly draws (a birth, ...): each with its own stream and a probability by risk
+//    cell, not competing with the others.
+// The risk cell of a person in a month is (sex, emigration status, age) at the start of the month
+// (emigration status: native-born, or completed years since the latest arrival 0..5+).
+//
+// The loop runs over chunks of 256 persons of an area: a pass that vectorises computes every
+// person's cell and draws, then a filter pass sends the few with something to do to the slow path,
+// where the processes' handlers run on the thread that owns the area. A handler records what it
+// needs in scratch of its own, by area; processes apply it after the pass, in area order.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/rng.hpp"
+#include "model/run_state.hpp"
+
+namespace migsim {
+
+inline constexpr StreamId competing_events_stream = reserved_stream(1);
+/// Further draws of the competing event that happened (its destination, ...): shared by the
+/// competing events, since only one of them happens to a person in a month.
+inline constexpr StreamId event_detail_stream = reserved_stream(2);
+
+/// The emigration status of the risk cell: 0 native-born, 1 + min(years since latest arrival, 5),
+/// with the years completed at the start of month `now` (calendar.hpp): a person who arrived in
+/// month t is in the first year since arrival in months t + 1 .. t + 12.
+inline int emigration_status(std::uint8_t origin, StoredMonth latest_arrival, Month now) {
+    const int years_since_arrival = completed_years(now, latest_arrival);
+    const int capped =
+        years_since_arrival < n_emigration_statuses - 2 ? years_since_arrival : n_emigration_statuses - 2;
+    return origin == native_born ? 0 : 1 + capped;
+}
+
+/// A person in the slow path of the pass.
+struct PersonInPass {
+    int area;
+    const PersonTable& persons; ///< the area's table (read only during the pass)
+    std::size_t row;
+    Month now;
+    MonthKey key;
+    int year;    ///< flow year index of `now`
+    int sex_age; ///< sex * n_ages + age
+    int cell;    ///< risk cell
+};
+
+/// What the month's pass has decided for a person so far, for the handlers that come after.
+struct MonthOutcome {
+    bool removed = false; ///< leaves the area's table (died, emigrated or moved)
+    bool died = false;
+    bool emigrated = false;
+    std::uint8_t destination = 0; ///< emigrated: the partner region
+    std::uint16_t area_after = 0; ///< the area after a move, else the area
+};
+
+class CompetingEvent {
+public:
+    virtual ~CompetingEvent() = default;
+    /// Annual hazard of a person of this sex, emigration status and age (0..100).
+    virtual double annual_hazard(int sex, int status, int age) const = 0;
+    /// Clears the process's scratch of one area, before the area's pass (on the area's thread).
+    virtual void prepare(int area) = 0;
+    /// The event happened: record it and say what it means for the person.
+    virtual void happen(const PersonInPass& person, MonthOutcome& outcome) = 0;
+};
+
+class MonthlyDraw {
+public:
+    virtual ~MonthlyDraw() = default;
+    virtual StreamId stream() const = 0;
+    /// Probability of the event in a month for a person of this sex, emigration status and age.
+    virtual double monthly_probability(int sex, int status, int age) const = 0;
+    virtual void prepare(int area) = 0;
+    /// The event happened (the competing events of the person's month have been handled).
+    virtual void happen(const PersonInPass& person, const MonthOutcome& outcome) = 0;
+};
+
+class MonthlyPass {
+public:
+    explicit MonthlyPass(RunState& state);
+
+    void add(CompetingEvent& event) { competing_.push_back(&event); }
+    void add(MonthlyDraw& draw) { draws_.push_back(&draw); }
+    /// Precomputes the thresholds; after every process is added, before the first month.
+    void build();
+
+    static int cell(int sex, int status, int age) {
+        return (sex * n_emigration_statuses + status) * n_ages + age;
+    }
+    static constexpr int cells = n_sexes * n_emigration_statuses * n_ages;
+    /// Independent draws the pass keeps per chunk (each costs a keyed draw per person and month).
+    static constexpr std::size_t max_draws = 4;
+
+    /// The month's pass over every area; returns the person-months simulated.
+    std::size_t run(Month now);
+
+private:
+    template <std::size_t D>
+    std::size_t run_with(Month now);
+
+    RunState& state_;
+    std::vector<CompetingEvent*> competing_;
+    std::vector<MonthlyDraw*> draws_;
+    std::vector<std::uint32_t> cumulative_; ///< by cell, one threshold per competing event
+    std::vector<std::uint32_t> any_;        ///< by cell: the threshold of any competing event
+    std::vector<std::vector<std::uint32_t>> draw_threshold_; ///< by draw, by cell
+    std::vector<std::vector<std::uint32_t>> removed_;        ///< by area: rows leaving the table, ascending
+};
+
+} // namespace migsim

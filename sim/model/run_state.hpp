@@ -1,0 +1,67 @@
+#pragma once
+// The state of a run that the processes read and change: the person columns, the persons present
+// by area, the abroad pool, the truth's accounts, the streams in use and the observers of the event
+// stream. Each process gets it at construction, registers its columns, streams and flows, and keeps
+// the handles; Model::step calls the processes in their order.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/counts.hpp"
+#include "core/rng.hpp"
+#include "core/stream_registry.hpp"
+#include "model/accounts.hpp"
+#include "population/abroad_pool.hpp"
+#include "population/events.hpp"
+#include "population/population.hpp"
+#include "scenario/scenario.hpp"
+
+namespace migsim {
+
+/// The observers of the event stream, called in the order they were added.
+class EventStream {
+public:
+    void add(Observer& observer) { observers_.push_back(&observer); }
+    void emit(const PersonEvent& event) const {
+        for (Observer* observer : observers_)
+            observer->observe(event);
+    }
+    const std::vector<Observer*>& observers() const { return observers_; }
+
+private:
+    std::vector<Observer*> observers_;
+};
+
+struct RunState {
+    const Scenario& scenario;
+    int threads = 1;
+    ReportingYears calendar;
+    ColumnLayout layout;
+    Population population; ///< present persons, by area (tables over `layout`, made by Model)
+    AbroadPool abroad;
+    TruthAccounts truth;
+    StreamRegistry streams;
+    EventStream events;
+
+    /// The state of a run of `s` over `areas` small areas: the core person columns, empty tables.
+    RunState(const Scenario& s, int thread_count, std::vector<SmallArea> areas)
+        : scenario(s), threads(thread_count), calendar(s.run.start, s.run.months), layout(core_layout()),
+          truth(calendar, static_cast<int>(areas.size())) {
+        population.areas = std::move(areas);
+    }
+
+    MonthKey key(Month now) const { return month_key(scenario.run.seed, now); }
+    int year(Month now) const { return calendar.flow_year_index(now); }
+    /// The current number of persons present in each area.
+    std::vector<std::size_t> area_sizes() const;
+};
+
+inline std::vector<std::size_t> RunState::area_sizes() const {
+    std::vector<std::size_t> sizes;
+    sizes.reserve(population.persons.size());
+    for (const auto& table : population.persons)
+        sizes.push_back(table.size());
+    return sizes;
+}
+
+} // namespace migsim

@@ -1,0 +1,89 @@
+#pragma once
+// Runs from scenario to scores: truth → sources → estimators → scores, and the output contents the
+// HDF5 writer takes. The Runner builds the base population once and hands it to every run that can
+// use it (replicates and scenario variants with the same base population).
+#include <functional>
+#include <memory>
+
+#include "estimators/register_population.hpp"
+#include "io/output_contents.hpp"
+#include "model/model.hpp"
+#include "scoring/population_scores.hpp"
+#include "sources/register.hpp"
+
+namespace migsim {
+
+/// The sources of a run, each an observer of the truth's event stream. A source is added here:
+/// a member, and a line in observers().
+struct Sources {
+    PopulationRegister population_register;
+
+    explicit Sources(const Scenario& scenario);
+    std::vector<Observer*> observers() { return {&population_register}; }
+};
+
+/// What the sources produced.
+struct SourceProducts {
+    RegisterProducts population_register;
+};
+
+/// What the estimators made of the sources' products.
+struct Estimates {
+    PopulationEstimate register_population;
+};
+
+/// The estimates against the truth.
+struct Scores {
+    PopulationScores register_population;
+};
+
+struct PipelineResults {
+    RunResults run; ///< the truth, and the run's size and speed
+    SourceProducts sources;
+    Estimates estimates;
+    Scores scores;
+};
+
+/// The inputs a base population depends on: two scenarios that agree on them share it.
+struct BasePopulationInputs {
+    PopulationSettings population;
+    Month start = 0;
+    std::uint64_t seed = 0;
+    Groups groups;
+    SexAgeTable mortality{};
+    std::array<AgeTable, n_emigration_statuses> emigration{};
+    ImmigrationSettings immigration;
+
+    explicit BasePopulationInputs(const Scenario& scenario);
+    bool operator==(const BasePopulationInputs&) const = default;
+};
+
+class Runner {
+public:
+    /// Builds the base population of `scenario` (calibration/base_population.hpp).
+    explicit Runner(const Scenario& scenario);
+
+    /// Whether a run of `scenario` starts from this runner's base population.
+    bool shares_base_population(const Scenario& scenario) const {
+        return inputs_ == BasePopulationInputs(scenario);
+    }
+    /// One run of `scenario` (the runner's, or a variant that shares its base population; another
+    /// base population is built for one that does not) on `threads` threads (0 = every core);
+    /// `progress(done, total)` after each month.
+    PipelineResults run(const Scenario& scenario, int threads,
+                        const std::function<void(int, int)>& progress = {}) const;
+    const Population& base_population() const { return base_; }
+
+private:
+    BasePopulationInputs inputs_;
+    Population base_;
+};
+
+/// A run of `scenario` from its own base population.
+PipelineResults run_pipeline(const Scenario& scenario, int threads,
+                             const std::function<void(int, int)>& progress = {});
+
+/// Everything the output file holds, in the layout of output_schemas/migsim_output.toml.
+OutputContents output_contents(const Scenario& scenario, const PipelineResults& results);
+
+} // namespace migsim

@@ -1,0 +1,31 @@
+#pragma once
+// Mortality: deaths of persons present, one of the month's competing events (model/monthly_pass.hpp)
+// with the death rates by sex and age times mortality.multiplier. A death leaves the area's table;
+// the month's deaths are told to the observers after the pass (record_deaths), area by area.
+// Deaths abroad are part of life abroad (life_abroad.hpp).
+#include <vector>
+
+#include "model/monthly_pass.hpp"
+
+namespace migsim {
+
+class Mortality final : public CompetingEvent {
+public:
+    explicit Mortality(RunState& state);
+
+    double annual_hazard(int sex, int status, int age) const override;
+    void prepare(int area) override;
+    void happen(const PersonInPass& person, MonthOutcome& outcome) override;
+
+    /// Makes the scratch tables (once every column is registered).
+    void start();
+    /// Emits the month's deaths, area by area.
+    void record_deaths(Month now);
+
+private:
+    RunState& state_;
+    FlowId deaths_;
+    std::vector<PersonTable> died_; ///< by area: the month's dead
+};
+
+} // namespace migsim
