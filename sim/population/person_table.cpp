@@ -84,6 +84,9 @@ PersonTable::PersonTable(const ColumnLayout& layout, ColumnScope scope)
         std::uint64_t initial = 0;
         std::memcpy(&initial, layout.info(c).initial.data(), layout.info(c).size);
         initial_.push_back(initial);
+        const std::size_t size = layout.info(c).size;
+        slots_by_size_[size == 1 ? 0 : size == 2 ? 1 : size <= 4 ? 2 : 3].push_back(
+            static_cast<std::uint32_t>(columns_.size() - 1));
     }
     for (const ColumnScope source : {ColumnScope::everywhere, ColumnScope::abroad}) {
         CopyPlan& plan = plan_[static_cast<std::size_t>(source)];
@@ -108,7 +111,7 @@ PersonTable::PersonTable(const ColumnLayout& layout, ColumnScope scope)
 
 PersonTable::PersonTable(const PersonTable& other)
     : layout_(other.layout_), scope_(other.scope_), slot_(other.slot_), layout_index_(other.layout_index_),
-      initial_(other.initial_), plan_(other.plan_) {
+      initial_(other.initial_), plan_(other.plan_), slots_by_size_(other.slots_by_size_) {
     for (const ColumnStorage& column : other.columns_)
         columns_.emplace_back(column.element_size());
     reserve(other.capacity_);
@@ -205,11 +208,22 @@ void PersonTable::append_all(const PersonTable& from) {
 }
 
 void PersonTable::remove(const std::vector<std::uint32_t>& ascending) {
+    const auto move_last_into = [&]<class T>(const std::vector<std::uint32_t>& slots, std::size_t row, std::size_t last) {
+        for (const std::uint32_t k : slots) {
+            T* values = static_cast<T*>(columns_[k].data());
+            values[row] = values[last];
+        }
+    };
     for (auto it = ascending.rbegin(); it != ascending.rend(); ++it) {
         const std::size_t last = size_ - 1;
-        if (*it != last)
-            for (ColumnStorage& column : columns_)
-                copy_value(column.element(*it), column.element(last), column.element_size());
+        if (*it != last) {
+            move_last_into.template operator()<std::uint8_t>(slots_by_size_[0], *it, last);
+            move_last_into.template operator()<std::uint16_t>(slots_by_size_[1], *it, last);
+            for (const std::uint32_t k : slots_by_size_[2])
+                copy_value(columns_[k].element(*it), columns_[k].element(last), columns_[k].element_size());
+            for (const std::uint32_t k : slots_by_size_[3])
+                copy_value(columns_[k].element(*it), columns_[k].element(last), columns_[k].element_size());
+        }
         size_ = last;
     }
 }

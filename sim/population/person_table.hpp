@@ -206,6 +206,7 @@ private:
         std::vector<std::uint32_t> initial;
     };
     std::array<CopyPlan, 2> plan_;
+    std::array<std::vector<std::uint32_t>, 4> slots_by_size_; ///< slots of 1, 2, 4 and 8-byte values
     std::size_t size_ = 0;
     std::size_t capacity_ = 0;
 };
