@@ -353,8 +353,9 @@ void synthesise_base_population(const Scenario& scenario, Population& population
                 const std::int64_t n = counts.at(area, sex, age);
                 const std::uint32_t foreign = foreign_threshold[static_cast<std::size_t>(area * ages + age)];
                 const std::uint32_t second = second_generation_threshold[static_cast<std::size_t>(age)];
+                const std::size_t first_row = block.append_rows(static_cast<std::size_t>(n));
                 for (std::int64_t k = 0; k < n; ++k) {
-                    const std::size_t row = block.append();
+                    const std::size_t row = first_row + static_cast<std::size_t>(k);
                     const PersonId id = base_population_id(start, index++);
                     block.at(core.id, row) = id;
                     block.at(core.sex, row) = static_cast<std::uint8_t>(sex);

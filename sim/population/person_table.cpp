@@ -85,8 +85,11 @@ PersonTable::PersonTable(const ColumnLayout& layout, ColumnScope scope)
         std::memcpy(&initial, layout.info(c).initial.data(), layout.info(c).size);
         initial_.push_back(initial);
         const std::size_t size = layout.info(c).size;
-        slots_by_size_[size == 1 ? 0 : size == 2 ? 1 : size <= 4 ? 2 : 3].push_back(
-            static_cast<std::uint32_t>(columns_.size() - 1));
+        slots_by_size_[size == 1   ? 0
+                       : size == 2 ? 1
+                       : size <= 4 ? 2
+                                   : 3]
+            .push_back(static_cast<std::uint32_t>(columns_.size() - 1));
     }
     for (const ColumnScope source : {ColumnScope::everywhere, ColumnScope::abroad}) {
         CopyPlan& plan = plan_[static_cast<std::size_t>(source)];
@@ -188,6 +191,17 @@ std::size_t PersonTable::append(const PersonTable& from, std::size_t row) {
     return size_++;
 }
 
+std::size_t PersonTable::append_rows(std::size_t n) {
+    grow_for(size_ + n);
+    for (std::size_t k = 0; k < columns_.size(); ++k)
+        for (std::size_t i = 0; i < n; ++i)
+            copy_value(columns_[k].element(size_ + i), reinterpret_cast<const std::byte*>(&initial_[k]),
+                       columns_[k].element_size());
+    const std::size_t first = size_;
+    size_ += n;
+    return first;
+}
+
 void PersonTable::append_all(const PersonTable& from) {
     reserve(size_ + from.size());
     for (std::size_t k = 0; k < columns_.size(); ++k) {
@@ -208,7 +222,8 @@ void PersonTable::append_all(const PersonTable& from) {
 }
 
 void PersonTable::remove(const std::vector<std::uint32_t>& ascending) {
-    const auto move_last_into = [&]<class T>(const std::vector<std::uint32_t>& slots, std::size_t row, std::size_t last) {
+    const auto move_last_into = [&]<class T>(const std::vector<std::uint32_t>& slots, std::size_t row,
+                                             std::size_t last) {
         for (const std::uint32_t k : slots) {
             T* values = static_cast<T*>(columns_[k].data());
             values[row] = values[last];

@@ -168,6 +168,8 @@ public:
     /// begins with this one's columns): the columns both tables hold are copied, the others take
     /// their initial value. Returns the new row.
     std::size_t append(const PersonTable& from, std::size_t row);
+    /// Appends `n` persons with every column's initial value, column by column; returns the first row.
+    std::size_t append_rows(std::size_t n);
     /// Appends every row of `from` (another table), column by column.
     void append_all(const PersonTable& from);
     /// Removes the persons at `ascending` rows: each is replaced by the last person, from the
