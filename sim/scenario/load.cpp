@@ -1,9 +1,9 @@
 #include "scenario/load.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
@@ -11,8 +11,12 @@
 
 #include <toml++/toml.h>
 
+#include "scenario/input_file.hpp"
+#include "scenario/limits.hpp"
 #include "scenario/parameters.hpp"
+#include "scenario/run_size.hpp"
 #include "scenario/text.hpp"
+#include "scenario/toml_guard.hpp"
 
 namespace migsim {
 
@@ -108,16 +112,27 @@ std::vector<std::string> split_key(std::string_view key) {
     }
 }
 
+/// A TOML integer is signed 64-bit: a seed from 2^63 on is written as a string of digits.
+std::optional<std::uint64_t> parse_seed_text(const std::string& text) {
+    std::uint64_t seed = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size())
+        return std::nullopt;
+    return seed;
+}
+
 class ScenarioLoader {
 public:
-    ScenarioLoader(const std::string& path, const std::vector<std::string>& overrides)
-        : path_(path), overrides_(overrides) {
+    ScenarioLoader(const std::string& path, const std::vector<std::string>& overrides,
+                   const LoadOptions& options)
+        : path_(path), overrides_(overrides), options_(options) {
         std::error_code error;
         const auto absolute = std::filesystem::absolute(path, error);
         folder_ = (error ? std::filesystem::path(path) : absolute).parent_path();
     }
 
     ScenarioLoad load();
+    ScenarioLoad load_text(std::string_view text);
 
 private:
     void problem(const std::string& key, const toml::node* node, std::string message);
@@ -132,13 +147,18 @@ private:
     std::optional<double> convert_number(const Parameter& p, const toml::node& node, const std::string& key);
     std::optional<ParameterValue> convert_by_group(const Parameter& p, const toml::node& node);
     std::optional<ParameterValue> convert_group_names(const Parameter& p, const toml::node& node);
+    std::optional<ParameterValue> convert_seed(const Parameter& p, const toml::node& node);
+    std::optional<ParameterValue> convert_table(const Parameter& p, const toml::node& node);
     Scenario build();
+    void check_run_size(const Scenario& scenario);
     std::string resolved_text() const;
     void sort_problems();
 
     std::string path_;
     std::vector<std::string> overrides_;
+    LoadOptions options_;
     std::filesystem::path folder_; ///< absolute folder of the scenario file
+    toml::table root_;
     std::vector<ScenarioProblem> problems_;
     std::set<std::string> overridden_;
     std::map<std::string, ParameterValue> values_;            ///< the parameters given valid values
@@ -191,6 +211,11 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
         }
         // The value is a TOML value; a bare word that is not one is taken as a string, so that
         // run.start=2014-01 works without quotes.
+        if (const auto nesting =
+                toml_nesting_problem(value_text, limits::toml_key_parts, limits::toml_nesting)) {
+            problem_at_line(override_source, 0, key, "malformed value: " + nesting->message);
+            continue;
+        }
         toml::table parsed;
         bool parsed_ok = false;
         try {
@@ -388,6 +413,67 @@ std::optional<ParameterValue> ScenarioLoader::convert_by_group(const Parameter& 
     return value;
 }
 
+std::optional<ParameterValue> ScenarioLoader::convert_seed(const Parameter& p, const toml::node& node) {
+    ParameterValue value;
+    if (node.is_integer()) {
+        const std::int64_t given = node.as_integer()->get();
+        if (given < 0) {
+            problem(p.key, &node, std::to_string(given) + " is out of range: expected " + element_text(p));
+            return std::nullopt;
+        }
+        value.seed = static_cast<std::uint64_t>(given);
+        return value;
+    }
+    if (node.is_string()) {
+        const std::string& text = node.as_string()->get();
+        if (const auto seed = parse_seed_text(text)) {
+            value.seed = *seed;
+            return value;
+        }
+        problem(p.key, &node, "'" + text + "' is not a seed: expected " + element_text(p));
+        return std::nullopt;
+    }
+    problem(p.key, &node, "expected " + element_text(p) + ", found " + node_kind(node));
+    return std::nullopt;
+}
+
+std::optional<ParameterValue> ScenarioLoader::convert_table(const Parameter& p, const toml::node& node) {
+    if (!node.is_string()) {
+        problem(p.key, &node, "expected " + expected_text(p) + ", found " + node_kind(node));
+        return std::nullopt;
+    }
+    if (node.as_string()->get().empty()) {
+        problem(p.key, &node, "the file name is empty");
+        return std::nullopt;
+    }
+    const std::filesystem::path given{node.as_string()->get()};
+    const bool from_command_line = overridden(p.key);
+    // A scenario file names files in its own folder and below, so that a scenario from someone else
+    // cannot make migsim read (and quote in a message) any file it can read. The command line may
+    // name any file; so may a resolved scenario, when asked to.
+    if (!from_command_line && !options_.allow_outside_tables) {
+        const auto normal = given.lexically_normal();
+        if (given.is_absolute() || (!normal.empty() && *normal.begin() == "..")) {
+            problem(p.key, &node,
+                    "'" + given.string() +
+                        "' is outside the scenario's folder: a table path in a scenario file is relative "
+                        "to the file's folder and stays inside it (name a file elsewhere with --set " +
+                        p.key + "=PATH, or run with --allow-outside-tables)");
+            return std::nullopt;
+        }
+    }
+    ParameterValue value;
+    std::error_code error;
+    // Paths in the file are relative to the file; paths given with --set to where the command runs.
+    const auto resolved = from_command_line ? std::filesystem::absolute(given, error) : folder_ / given;
+    value.text = resolved.lexically_normal().string();
+    if (from_command_line)
+        from_[p.key] = {override_source, 0};
+    else
+        from_[p.key] = {path_, static_cast<int>(node.source().begin.line)};
+    return value;
+}
+
 std::optional<ParameterValue> ScenarioLoader::convert(const Parameter& p, const toml::node& node) {
     if (p.shape != ParameterShape::scalar)
         return convert_by_group(p, node);
@@ -421,26 +507,10 @@ std::optional<ParameterValue> ScenarioLoader::convert(const Parameter& p, const 
         }
         return value;
     }
-    case ParameterType::table: {
-        if (!node.is_string()) {
-            problem(p.key, &node, "expected " + expected_text(p) + ", found " + node_kind(node));
-            return std::nullopt;
-        }
-        if (node.as_string()->get().empty()) {
-            problem(p.key, &node, "the file name is empty");
-            return std::nullopt;
-        }
-        const std::filesystem::path given{node.as_string()->get()};
-        std::error_code error;
-        // Paths in the file are relative to the file; paths given with --set to where the command runs.
-        const auto resolved = overridden(p.key) ? std::filesystem::absolute(given, error) : folder_ / given;
-        value.text = resolved.lexically_normal().string();
-        if (overridden(p.key))
-            from_[p.key] = {override_source, 0};
-        else
-            from_[p.key] = {path_, static_cast<int>(node.source().begin.line)};
-        return value;
-    }
+    case ParameterType::table:
+        return convert_table(p, node);
+    case ParameterType::seed:
+        return convert_seed(p, node);
     case ParameterType::group_names:
         return convert_group_names(p, node);
     }
@@ -484,6 +554,7 @@ Scenario ScenarioLoader::build() {
         TableContext context;
         context.key = p.key;
         context.path = values_.at(p.key).text;
+        scenario.tables.push_back({p.key, context.path});
         context.referenced_from = from_.at(p.key).first;
         context.referenced_line = from_.at(p.key).second;
         context.values = &values_;
@@ -495,10 +566,13 @@ Scenario ScenarioLoader::build() {
 
 std::string ScenarioLoader::resolved_text() const {
     std::ostringstream out;
-    out << "# migsim scenario resolved from " << path_ << "\n";
-    out << "# Every default is filled in and table paths are absolute; run it again with this file.\n";
+    // Texts the user gave are quoted as TOML strings, so that a line break in them cannot end the
+    // comment and the text stays a valid scenario.
+    out << "# migsim scenario resolved from " << quote_toml_string(path_) << "\n";
+    out << "# Every default is filled in and table paths are absolute; run it again with\n";
+    out << "#   migsim run FILE --allow-outside-tables\n";
     for (const auto& text : overrides_)
-        out << "# --set " << text << "\n";
+        out << "# --set " << quote_toml_string(text) << "\n";
     std::string section;
     for (const auto& p : parameters()) {
         const std::string key = p.key;
@@ -536,6 +610,13 @@ std::string ScenarioLoader::resolved_text() const {
         case ParameterType::table:
             out << quote_toml_string(value.text);
             break;
+        case ParameterType::seed:
+            // A TOML integer holds a seed below 2^63; a larger one is written as a string of digits.
+            if (value.seed <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+                out << value.seed;
+            else
+                out << quote_toml_string(std::to_string(value.seed));
+            break;
         case ParameterType::group_names:
             out << "[";
             for (std::size_t i = 0; i < value.names.size(); ++i)
@@ -564,27 +645,34 @@ void ScenarioLoader::sort_problems() {
 }
 
 ScenarioLoad ScenarioLoader::load() {
-    ScenarioLoad result;
-    std::ifstream in(path_, std::ios::binary);
-    if (!in || std::filesystem::is_directory(path_)) {
-        result.problems.push_back({path_, 0, "", "cannot read the scenario file"});
+    const InputFile file = read_input_file(path_, limits::scenario_file_bytes);
+    if (!file.ok()) {
+        ScenarioLoad result;
+        result.problems.push_back({path_, 0, "", "cannot read the scenario file: " + file.error});
         return result;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    toml::table root;
+    return load_text(file.content);
+}
+
+ScenarioLoad ScenarioLoader::load_text(std::string_view text) {
+    ScenarioLoad result;
+    if (const auto nesting = toml_nesting_problem(text, limits::toml_key_parts, limits::toml_nesting)) {
+        result.problems.push_back({path_, nesting->line, "", nesting->message});
+        return result;
+    }
     try {
-        root = toml::parse(buffer.str(), path_);
+        root_ = toml::parse(text, path_);
     } catch (const toml::parse_error& error) {
         problem_at_line(path_, static_cast<int>(error.source().begin.line), "",
                         "TOML syntax error: " + std::string(error.description()));
         result.problems = std::move(problems_);
         return result;
     }
-    apply_overrides(root);
-    check_structure(root);
-    convert_parameters(root);
+    apply_overrides(root_);
+    check_structure(root_);
+    convert_parameters(root_);
     Scenario scenario = build();
+    check_run_size(scenario);
     sort_problems();
     if (problems_.empty()) {
         scenario.resolved_text = resolved_text();
@@ -594,11 +682,30 @@ ScenarioLoad ScenarioLoader::load() {
     return result;
 }
 
+void ScenarioLoader::check_run_size(const Scenario& scenario) {
+    const auto is_valid = [&](const std::string& key) { return values_.count(key) != 0; };
+    for (const RunSizeProblem& found : run_size_problems(scenario, is_valid))
+        problem(found.key, root_.at_path(found.key).node(), found.message);
+}
+
 } // namespace
 
-ScenarioLoad load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+ScenarioLoad load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                           const LoadOptions& options) {
     try {
-        return ScenarioLoader(path, overrides).load();
+        return ScenarioLoader(path, overrides, options).load();
+    } catch (const std::exception& error) {
+        ScenarioLoad result;
+        result.problems.push_back(
+            {path, 0, "", std::string("internal error while loading: ") + error.what()});
+        return result;
+    }
+}
+
+ScenarioLoad load_scenario_text(std::string_view text, const std::string& path,
+                                const std::vector<std::string>& overrides, const LoadOptions& options) {
+    try {
+        return ScenarioLoader(path, overrides, options).load_text(text);
     } catch (const std::exception& error) {
         ScenarioLoad result;
         result.problems.push_back(
