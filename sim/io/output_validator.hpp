@@ -2,6 +2,8 @@
 // `migsim validate`: checks an output file against the declared layout, then its data.
 #include "io/output_schema.hpp"
 
+#include <hdf5.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,5 +34,9 @@ std::vector<std::string> validate_output(const std::string& path, const OutputSc
 std::vector<std::string> validate_output_image(std::string_view image, const std::string& name,
                                                const OutputSchema& schema,
                                                const ValidateOptions& options = {});
+
+/// The same on a file already open (an HDF5 file identifier), e.g. one edited in memory.
+std::vector<std::string> validate_open_output(hid_t file, const OutputSchema& schema,
+                                              const ValidateOptions& options = {});
 
 } // namespace migsim

@@ -1,8 +1,6 @@
 #pragma once
-// Output contents of a tiny run, consistent with every declared identity, and a test fixture with
-// a folder of its own: shared by the tests of the writer and the validator.
-#include <gtest/gtest.h>
-
+// Output contents of a tiny run, consistent with every declared identity: shared by the tests of the
+// writer and the validator, and by the validator's fuzz target.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -231,36 +229,5 @@ inline std::string file_bytes(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
-
-// ---------------------------------------------------------------------------------------------
-
-class OutputTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        std::random_device entropy;
-        folder_ = fs::temp_directory_path() / ("migsim_test_output_" + std::to_string(entropy()));
-        fs::create_directories(folder_);
-    }
-    void TearDown() override {
-        // MIGSIM_KEEP_TEST_OUTPUT=1 keeps the files for a look with h5dump or xarray.
-        if (std::getenv("MIGSIM_KEEP_TEST_OUTPUT") != nullptr)
-            std::printf("kept %s\n", folder_.c_str());
-        else
-            fs::remove_all(folder_);
-    }
-
-    std::string file(const std::string& name) const { return (folder_ / name).string(); }
-
-    /// Names in the folder, so that a test sees a leftover temporary file.
-    std::vector<std::string> folder_entries() const {
-        std::vector<std::string> names;
-        for (const auto& entry : fs::directory_iterator(folder_))
-            names.push_back(entry.path().filename().string());
-        std::sort(names.begin(), names.end());
-        return names;
-    }
-
-    fs::path folder_;
-};
 
 } // namespace migsim::testing

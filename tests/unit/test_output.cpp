@@ -4,7 +4,7 @@
 #include "io/hdf5_handles.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/output_validator.hpp"
-#include "support/tiny_output.hpp"
+#include "support/output_test.hpp"
 
 #include <gtest/gtest.h>
 #include <hdf5_hl.h>

@@ -7,7 +7,7 @@
 #include "io/interrupt_cleanup.hpp"
 #include "io/output_file.hpp"
 #include "io/output_validator.hpp"
-#include "support/tiny_output.hpp"
+#include "support/output_test.hpp"
 
 #include <gtest/gtest.h>
 
