@@ -25,9 +25,9 @@ struct CheckedLayout {
 /// areas, 101 years or ages), and a damaged file may claim 2^62.
 inline constexpr hsize_t max_dimension_labels = 1 << 20;
 
-/// Elements of a dataset beyond this many are not checked: the limits on a run (250,000 area-years
-/// x 202 cells) keep every migsim dataset below it.
-inline constexpr hsize_t max_checked_elements = hsize_t{1} << 31;
+/// Values of a dataset beyond this many are not checked: the limits on a run (250,000 area-years x
+/// 202 cells = 5 x 10^7) keep every migsim dataset below it, and reading it takes seconds.
+inline constexpr hsize_t max_checked_elements = hsize_t{1} << 27;
 
 /// Adds the data problems of every usable dataset and identity.
 void check_output_data(hid_t file, const OutputSchema& schema, const CheckedLayout& layout,
