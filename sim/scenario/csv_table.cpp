@@ -290,9 +290,13 @@ std::optional<TableGrid> parse_table(std::string_view content, const TableContex
         const std::size_t slot = static_cast<std::size_t>(combination) * static_cast<std::size_t>(width) +
                                  static_cast<std::size_t>(*index - spec.index.first);
         if (first_line[slot] != 0) {
-            problem(line_number, context.key,
-                    "duplicate row for " + describe_key(spec, combination, *index) + " (first at line " +
-                        std::to_string(first_line[slot]) + ")");
+            // A file of many duplicates spends no time on messages that are only counted.
+            if (static_cast<int>(found.size()) < max_listed_problems_per_file)
+                problem(line_number, context.key,
+                        "duplicate row for " + describe_key(spec, combination, *index) + " (first at line " +
+                            std::to_string(first_line[slot]) + ")");
+            else
+                ++unlisted;
             continue;
         }
         first_line[slot] = line_number;

@@ -159,22 +159,25 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
             continue;
         }
         // The value is a TOML value; a bare word that is not one is taken as a string, so that
-        // run.start=2014-01 works without quotes.
-        if (const auto nesting =
-                toml_nesting_problem(value_text, limits::toml_key_parts, limits::toml_nesting)) {
-            problem_at_line(override_source, 0, key, "malformed value: " + nesting->message);
+        // run.start=2014-01 works without quotes (and a path with letters that are not ASCII too).
+        const auto unsafe = toml_text_problem(value_text, limits::toml_key_parts, limits::toml_nesting);
+        if (unsafe && unsafe->kind == TomlTextProblem::Kind::nesting) {
+            problem_at_line(override_source, 0, key, "malformed value: " + unsafe->message);
             continue;
         }
         toml::table parsed;
         bool parsed_ok = false;
-        try {
-            parsed = toml::parse("value = " + value_text, std::string(override_source));
-            parsed_ok = parsed.size() == 1 && parsed.contains("value");
-        } catch (const toml::parse_error&) {
+        if (!unsafe) {
+            try {
+                parsed = toml::parse("value = " + value_text, std::string(override_source));
+                parsed_ok = parsed.size() == 1 && parsed.contains("value");
+            } catch (const toml::parse_error&) {
+            }
         }
         if (!parsed_ok) {
             if (value_text.find_first_of("\n\r") != std::string::npos) {
-                problem_at_line(override_source, 0, key, "malformed value");
+                problem_at_line(override_source, 0, key,
+                                "malformed value" + (unsafe ? ": " + unsafe->message : std::string()));
                 continue;
             }
             parsed.clear();
@@ -316,8 +319,8 @@ ScenarioLoad ScenarioLoader::load() {
 
 ScenarioLoad ScenarioLoader::load_text(std::string_view text) {
     ScenarioLoad result;
-    if (const auto nesting = toml_nesting_problem(text, limits::toml_key_parts, limits::toml_nesting)) {
-        result.problems.push_back({path_, nesting->line, "", nesting->message});
+    if (const auto unsafe = toml_text_problem(text, limits::toml_key_parts, limits::toml_nesting)) {
+        result.problems.push_back({path_, unsafe->line, "", unsafe->message});
         return result;
     }
     try {

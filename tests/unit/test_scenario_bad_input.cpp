@@ -51,6 +51,25 @@ TEST(BadInput, KeysAndHeadersTensOfThousandsOfLevelsDeepAreRefusedBeforeParsing)
                    "run.seed", "malformed value: arrays, tables or inline tables nested more than 16");
 }
 
+TEST(BadInput, LettersThatAreNotAsciiAreSafeInCommentsAndValuesAndRefusedElsewhere) {
+    // The TOML parser's test for white space is undefined for U+00A1-U+0499 (Danish letters
+    // among them), and it makes that test outside strings, in keys and after backslashes.
+    const fs::path folder = test_folder();
+    fs::create_directory_symlink(fixtures / "data", folder / "data");
+    std::string text = read_text(fixtures / "valid.toml");
+    write_text(folder / "danish.toml", "# \xc3\x85" "benr\xc3\xa5, \xc3\x86r\xc3\xb8\n" + text);
+    EXPECT_TRUE(load_scenario((folder / "danish.toml").string()).ok());
+    text.replace(text.find("months = 24"), 11, "months = 24 \xc3\xa5r");
+    write_text(folder / "bare.toml", text);
+    const ScenarioProblem bare = only_problem(load_scenario((folder / "bare.toml").string()));
+    EXPECT_EQ(bare.line, 5);
+    EXPECT_EQ(bare.message, "a character that is not ASCII (U+00E5) outside a string or a comment");
+    // On the command line a bare word is a string, letters and all.
+    const auto set = load_scenario(fixture("valid.toml"), {"mortality.rates=data/\xc3\x85rhus.csv"});
+    expect_problem(set, "--set", 0, "mortality.rates", "cannot open table file");
+    EXPECT_NE(all_problems(set).find("\xc3\x85rhus.csv"), std::string::npos);
+}
+
 TEST(BadInput, ArrivalsBeyondTheDeclaredRangeAreRefused) {
     // 1e25 once overflowed the conversion to an integer (the group got no arrivals, rc 0); from
     // 1e15 on the run ended in an allocation failure.
