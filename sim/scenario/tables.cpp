@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "scenario/csv_table.hpp"
 #include "scenario/limits.hpp"
@@ -46,14 +47,22 @@ void load_sex_age_hazard(const TableContext& context, double multiplier, SexAgeT
 /// Rows of a mortality table are the rates of one year: a row of another year is a table put
 /// together by mistake.
 void check_one_year(const TableContext& context, const TableGrid& grid) {
-    const double year = grid.value(0, 0, 0);
+    // The table's year is that of most of its rows; the others are reported.
+    std::map<double, int> rows_of_year;
+    for (int sex = 0; sex < n_sexes; ++sex)
+        for (int age = 0; age <= grid.last_index(); ++age)
+            ++rows_of_year[grid.value(sex, age, 0)];
+    const double year =
+        std::max_element(rows_of_year.begin(), rows_of_year.end(), [](const auto& a, const auto& b) {
+            return a.second < b.second;
+        })->first;
     int others = 0;
     for (int sex = 0; sex < n_sexes; ++sex)
         for (int age = 0; age <= grid.last_index(); ++age)
             if (grid.value(sex, age, 0) != year && ++others <= 3)
                 context.problem(context.path, grid.line(sex, age), "year",
                                 "the row is for " + format_number(grid.value(sex, age, 0)) +
-                                    ", the table's first row for " + format_number(year) +
+                                    ", the table's other rows for " + format_number(year) +
                                     ": the rates must be those of one year");
     if (others > 3)
         context.problem(context.path, 0, "year",

@@ -277,7 +277,7 @@ TEST(BadInput, MortalityRowsOfMixedYearsOrRatesThatDisagreeWithTheirCountsAreRef
     text.replace(text.find("2012,female,70,70,2000,35.0"), 27, "2012,female,70,7,0,35.0");
     const std::string table = table_file(folder, "mortality.csv", text);
     const auto load = load_scenario(fixture("valid.toml"), {"mortality.rates=" + table});
-    expect_problem(load, table, 42, "year", "the row is for 2011, the table's first row for 2012");
+    expect_problem(load, table, 42, "year", "the row is for 2011, the table's other rows for 2012");
     expect_problem(
         load, table, 162, "rate_per_1000",
         "rate_per_1000 = 35, but deaths / person_years x 1000 = 30 (they must agree within 1 % or 0.01)");
