@@ -37,8 +37,12 @@ public:
     std::optional<TomlTextProblem> run() {
         while (at_ < text_.size() && !problem_) {
             const char c = text_[at_];
-            if (c == '"' || c == '\'') {
+            // A quote opens a string only where TOML expects one: the parser reads any other quote as
+            // a part of a bare value, up to the next white space, bracket, comma or '#'.
+            if ((c == '"' || c == '\'') &&
+                std::string_view("\n=[{,.").find(previous_) != std::string_view::npos) {
                 string(c);
+                previous_ = c;
                 continue;
             }
             if (!is_ascii(c)) {
@@ -65,6 +69,8 @@ private:
     void punctuation(char c) {
         if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '[')
             line_start_ = false;
+        if (c != ' ' && c != '\t' && c != '\r')
+            previous_ = c == '#' ? '\n' : c;
         switch (c) {
         case '#':
             while (at_ + 1 < text_.size() && text_[at_ + 1] != '\n')
@@ -191,7 +197,9 @@ private:
     int nesting_ = 0;        ///< open [ and { outside strings and comments
     int dots_ = 0;           ///< dots since the last =, comma, bracket, brace or line end: a key's parts - 1
     bool line_start_ = true; ///< nothing but white space since the last line break
-    bool header_ = false;    ///< inside a table header [a.b] or [[a.b]]
+    char previous_ =
+        '\n'; ///< the last character outside strings that is not white space, '\n' at a line's start
+    bool header_ = false; ///< inside a table header [a.b] or [[a.b]]
     std::optional<TomlTextProblem> problem_;
 };
 

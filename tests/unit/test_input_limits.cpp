@@ -129,8 +129,8 @@ TEST(TomlText, RefusesLettersThatAreNotAsciiWhereTheParserTestsThem) {
     // __builtin_unreachable() for U+00A1-U+0499 and others (found by fuzzing: "p\u025b" after a
     // bare key). In string values and comments the parser does not test them: they are safe there.
     const auto problem = [](const std::string& text) { return toml_text_problem(text, 16, 16); };
-    EXPECT_FALSE(
-        problem("# \xc3\x85" "benr\xc3\xa5\n[population]\nnational_table = \"data/\xc3\x85rhus.csv\"\n"));
+    EXPECT_FALSE(problem("# \xc3\x85"
+                         "benr\xc3\xa5\n[population]\nnational_table = \"data/\xc3\x85rhus.csv\"\n"));
     EXPECT_FALSE(problem(
         "path = '\xc3\x85rhus'\nnames = [\"\xc3\xa6\", \"\xc3\xb8\"]\ntext = \"\"\"\n\xc3\xa5\n\"\"\"\n"));
     EXPECT_FALSE(problem("x = { a = \"\xc3\xa5\" }\n"));
