@@ -35,6 +35,8 @@ public:
         : text_(text), max_key_parts_(max_key_parts), max_nesting_(max_nesting) {}
 
     std::optional<TomlTextProblem> run() {
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") // the byte-order mark editors put before UTF-8
+            at_ = 3;
         while (at_ < text_.size() && !problem_) {
             const char c = text_[at_];
             // A quote opens a string only where TOML expects one: the parser reads any other quote as

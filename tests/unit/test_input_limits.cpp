@@ -134,6 +134,7 @@ TEST(TomlText, RefusesLettersThatAreNotAsciiWhereTheParserTestsThem) {
     EXPECT_FALSE(problem(
         "path = '\xc3\x85rhus'\nnames = [\"\xc3\xa6\", \"\xc3\xb8\"]\ntext = \"\"\"\n\xc3\xa5\n\"\"\"\n"));
     EXPECT_FALSE(problem("x = { a = \"\xc3\xa5\" }\n"));
+    EXPECT_FALSE(problem("\xef\xbb\xbf[run]\nseed = 1\n")); // a byte-order mark
 
     const auto bare = problem("[run]\nmonths = 12 \xc3\xa9\n");
     ASSERT_TRUE(bare);

@@ -57,8 +57,12 @@ TEST(BadInput, LettersThatAreNotAsciiAreSafeInCommentsAndValuesAndRefusedElsewhe
     const fs::path folder = test_folder();
     fs::create_directory_symlink(fixtures / "data", folder / "data");
     std::string text = read_text(fixtures / "valid.toml");
-    write_text(folder / "danish.toml", "# \xc3\x85" "benr\xc3\xa5, \xc3\x86r\xc3\xb8\n" + text);
+    write_text(folder / "danish.toml", "# \xc3\x85"
+                                       "benr\xc3\xa5, \xc3\x86r\xc3\xb8\n" +
+                                           text);
     EXPECT_TRUE(load_scenario((folder / "danish.toml").string()).ok());
+    write_text(folder / "bom.toml", "\xef\xbb\xbf" + text); // saved by an editor that marks UTF-8
+    EXPECT_TRUE(load_scenario((folder / "bom.toml").string()).ok());
     text.replace(text.find("months = 24"), 11, "months = 24 \xc3\xa5r");
     write_text(folder / "bare.toml", text);
     const ScenarioProblem bare = only_problem(load_scenario((folder / "bare.toml").string()));
