@@ -106,7 +106,7 @@ int run_command(const RunOptions& options) {
 int validate_command(const std::string& file, bool layout_only) {
     const migsim::IsolatedValidation validation = migsim::validate_isolated(file, layout_only);
     if (validation.problems.empty()) {
-        std::cout << file << ": valid (schema " << migsim::output_schema().schema_version
+        std::cout << migsim::printable(file) << ": valid (schema " << migsim::output_schema().schema_version
                   << (layout_only ? ", layout only" : "") << ")\n";
         return 0;
     }
