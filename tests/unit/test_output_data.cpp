@@ -60,8 +60,9 @@ TEST_F(OutputDataTest, NegativeCountsAndExposureAreProblems) {
         edit(path, "/truth/flows/person_years_at_risk", {1, 2, 1, 40}, [](double) { return -1.5e8; });
         edit(path, "/truth/flows/deaths", {0, 0, 0, 7}, [](double) { return -3; });
     });
-    EXPECT_TRUE(mentions(problems, "/truth/flows/person_years_at_risk: 1 value is below the minimum 0, the first "
-                                   "-150000000 at year=2014, area=A003, sex=female, age=40"))
+    EXPECT_TRUE(mentions(problems,
+                         "/truth/flows/person_years_at_risk: 1 value is below the minimum 0, the first "
+                         "-150000000 at year=2014, area=A003, sex=female, age=40"))
         << joined(problems);
     EXPECT_TRUE(mentions(problems, "/truth/flows/deaths: 1 value is below the minimum 0, the first -3 at "
                                    "year=2013, area=A001, sex=male, age=7"))
@@ -74,8 +75,9 @@ TEST_F(OutputDataTest, ValuesThatAreNotFiniteOrOutOfTheirRangeAreProblems) {
         edit(path, "/truth/flows/person_years_at_risk", {0, 0, 0, 1}, [](double) { return INFINITY; });
         edit(path, "/inputs/emigration_destination_share", {1}, [](double) { return 1.5; });
     });
-    EXPECT_TRUE(mentions(problems, "/truth/flows/person_years_at_risk: 2 values are not finite, the first nan at "
-                                   "year=2013, area=A001, sex=male, age=0"))
+    EXPECT_TRUE(mentions(problems,
+                         "/truth/flows/person_years_at_risk: 2 values are not finite, the first nan at "
+                         "year=2013, area=A001, sex=male, age=0"))
         << joined(problems);
     EXPECT_TRUE(mentions(problems, "/inputs/emigration_destination_share: 1 value is above the maximum 1, "
                                    "the first 1.5 at group=non_EU"))
