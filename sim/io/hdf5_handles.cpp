@@ -1,6 +1,7 @@
 #include "io/hdf5_handles.hpp"
 #include "io/output_error.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace migsim::hdf5 {
@@ -89,11 +90,87 @@ std::optional<std::string> read_string_attribute(hid_t object, const std::string
         return value;
     }
     const std::size_t size = H5Tget_size(file_type.get());
+    if (size == 0 || size > (64 << 20)) // a damaged file may claim any width
+        return std::nullopt;
     std::vector<char> buffer(size + 1, '\0');
     const Datatype memory_type(H5Tcopy(file_type.get()));
     if (H5Aread(attribute.get(), memory_type.get(), buffer.data()) < 0)
         return std::nullopt;
     return std::string(buffer.data()); // stops at the first NUL of a null-padded string
+}
+
+namespace {
+
+/// The number of elements of a one-dimensional dataset, when it is one.
+std::optional<hsize_t> length_of(hid_t dataset) {
+    const Dataspace space(H5Dget_space(dataset));
+    if (!space || H5Sget_simple_extent_ndims(space.get()) != 1)
+        return std::nullopt;
+    hsize_t length = 0;
+    if (H5Sget_simple_extent_dims(space.get(), &length, nullptr) < 0)
+        return std::nullopt;
+    return length;
+}
+
+} // namespace
+
+std::optional<std::vector<std::string>> read_string_labels(hid_t dataset, hsize_t max_labels) {
+    constexpr std::size_t max_text_bytes = 64 << 20;
+    const auto n = length_of(dataset);
+    const Datatype file_type(H5Dget_type(dataset));
+    if (!n || *n > max_labels || !file_type || H5Tget_class(file_type.get()) != H5T_STRING)
+        return std::nullopt;
+    std::vector<std::string> labels;
+    if (*n == 0)
+        return labels;
+    const std::size_t count = static_cast<std::size_t>(*n);
+    if (H5Tis_variable_str(file_type.get()) > 0) {
+        std::vector<char*> texts(count, nullptr);
+        const Datatype memory_type = utf8_string_type();
+        if (H5Dread(dataset, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0)
+            return std::nullopt;
+        std::size_t bytes = 0;
+        bool too_long = false;
+        for (char* text : texts) {
+            if (text != nullptr && !too_long) {
+                const std::string label(text);
+                bytes += label.size();
+                too_long = bytes > max_text_bytes;
+                labels.push_back(label);
+            } else if (!too_long) {
+                labels.emplace_back();
+            }
+            H5free_memory(text);
+        }
+        if (too_long)
+            return std::nullopt;
+        return labels;
+    }
+    // Fixed length: n x width bytes, both bounded first so that the product cannot wrap.
+    const std::size_t width = H5Tget_size(file_type.get());
+    if (width == 0 || width > max_text_bytes || count > max_text_bytes / width)
+        return std::nullopt;
+    std::vector<char> buffer(count * width, '\0');
+    const Datatype memory_type(H5Tcopy(file_type.get()));
+    if (!memory_type || H5Dread(dataset, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()) < 0)
+        return std::nullopt;
+    labels.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const char* start = buffer.data() + i * width;
+        labels.emplace_back(start, std::find(start, start + width, '\0'));
+    }
+    return labels;
+}
+
+std::optional<std::vector<std::int64_t>> read_integer_labels(hid_t dataset, hsize_t max_labels) {
+    const auto n = length_of(dataset);
+    const Datatype file_type(H5Dget_type(dataset));
+    if (!n || *n > max_labels || !file_type || H5Tget_class(file_type.get()) != H5T_INTEGER)
+        return std::nullopt;
+    std::vector<std::int64_t> labels(static_cast<std::size_t>(*n));
+    if (*n > 0 && H5Dread(dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, labels.data()) < 0)
+        return std::nullopt;
+    return labels;
 }
 
 } // namespace migsim::hdf5

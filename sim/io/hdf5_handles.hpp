@@ -3,9 +3,11 @@
 // Internal to sim/io: the rest of migsim sees only write_output and validate_output.
 #include <hdf5.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace migsim::hdf5 {
 
@@ -85,5 +87,13 @@ void write_string_attribute(hid_t object, const std::string& name, const std::st
 
 /// The value of a string attribute (fixed or variable length); nothing if absent or not a string.
 std::optional<std::string> read_string_attribute(hid_t object, const std::string& name);
+
+/// The labels of a one-dimensional dataset of strings (fixed or variable length); nothing when it
+/// is not one, cannot be read, or has more than `max_labels` labels or 64 MiB of text (checked
+/// before anything is allocated).
+std::optional<std::vector<std::string>> read_string_labels(hid_t dataset, hsize_t max_labels);
+
+/// The labels of a one-dimensional dataset of integers; nothing as above.
+std::optional<std::vector<std::int64_t>> read_integer_labels(hid_t dataset, hsize_t max_labels);
 
 } // namespace migsim::hdf5

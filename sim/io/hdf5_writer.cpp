@@ -1,13 +1,13 @@
 #include "io/hdf5_writer.hpp"
 #include "io/hdf5_handles.hpp"
+#include "io/output_file.hpp"
 
 #include <hdf5_hl.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
-#include <filesystem>
-#include <system_error>
-#include <unistd.h>
 #include <variant>
 
 namespace migsim {
@@ -21,6 +21,8 @@ using hdf5::check;
 constexpr unsigned deflate_level = 4;
 /// Chunks of at most 256 KiB fit HDF5's default 1 MiB chunk cache several times over.
 constexpr std::size_t chunk_target_bytes = 256 * 1024;
+/// The in-memory file grows by this much at a time.
+constexpr std::size_t core_increment_bytes = 4 << 20;
 
 using AttributeValue = std::variant<std::string, std::int32_t, std::uint64_t>;
 
@@ -79,31 +81,80 @@ std::vector<MetaAttribute> meta_attributes(const RunMetadata& meta, const Output
     return result;
 }
 
-/// Removes the temporary file unless the write completed and it was renamed.
-class TemporaryFile {
+/// The bytes of a file built in memory by HDF5's core driver, taken from the driver when the file
+/// is closed: file image callbacks let migsim own the driver's buffer, so that the closed buffer is
+/// kept rather than freed. (H5Fget_file_image would copy it before the close, and in HDF5 1.10 that
+/// copy of a 1.8-format superblock carries a stale checksum.)
+class CoreImage {
 public:
-    explicit TemporaryFile(std::string path) : path_(std::move(path)) {}
-    ~TemporaryFile() {
-        if (!renamed_) {
-            std::error_code ignored;
-            std::filesystem::remove(path_, ignored);
-        }
-    }
-    TemporaryFile(const TemporaryFile&) = delete;
-    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    CoreImage() = default;
+    ~CoreImage() { std::free(closed_); }
+    CoreImage(const CoreImage&) = delete;
+    CoreImage& operator=(const CoreImage&) = delete;
 
-    const std::string& path() const { return path_; }
-    void rename_to(const std::string& target) {
-        std::error_code error;
-        std::filesystem::rename(path_, target, error);
-        if (error)
-            throw OutputError("cannot rename " + path_ + " to " + target + ": " + error.message());
-        renamed_ = true;
+    /// Callbacks for H5Pset_file_image_callbacks that hand the buffer to this object.
+    H5FD_file_image_callbacks_t callbacks() {
+        return {allocate, copy, reallocate, release, share_udata, keep_udata, this};
+    }
+
+    /// The closed file, up to the end-of-file address its superblock records (the driver's buffer
+    /// grows in whole increments).
+    std::string_view bytes() const {
+        const std::string_view buffer(static_cast<const char*>(closed_), closed_size_);
+        // Superblock version 2 (the 1.8 format): the signature, version, size of offsets (8), then
+        // at byte 28 the end-of-file address, little-endian.
+        constexpr std::string_view signature("\x89HDF\r\n\x1a\n", 8);
+        if (buffer.size() < 48 || buffer.substr(0, 8) != signature || buffer[8] != 2 || buffer[9] != 8)
+            throw OutputError("the file built in memory does not begin with the expected superblock");
+        std::uint64_t end = 0;
+        for (int byte = 7; byte >= 0; --byte)
+            end = (end << 8) | static_cast<unsigned char>(buffer[static_cast<std::size_t>(28 + byte)]);
+        if (end > buffer.size())
+            throw OutputError("the file built in memory ends beyond its buffer");
+        return buffer.substr(0, static_cast<std::size_t>(end));
     }
 
 private:
-    std::string path_;
-    bool renamed_ = false;
+    static CoreImage& of(void* udata) { return *static_cast<CoreImage*>(udata); }
+    static void track(void* udata, void* buffer, std::size_t size, H5FD_file_image_op_t operation) {
+        if (buffer != nullptr &&
+            (operation == H5FD_FILE_IMAGE_OP_FILE_OPEN || operation == H5FD_FILE_IMAGE_OP_FILE_RESIZE)) {
+            of(udata).live_ = buffer;
+            of(udata).live_size_ = size;
+        }
+    }
+    static void* allocate(std::size_t size, H5FD_file_image_op_t operation, void* udata) {
+        void* buffer = std::malloc(size);
+        track(udata, buffer, size, operation);
+        return buffer;
+    }
+    static void* copy(void* destination, const void* source, std::size_t size, H5FD_file_image_op_t, void*) {
+        return std::memcpy(destination, source, size);
+    }
+    static void* reallocate(void* buffer, std::size_t size, H5FD_file_image_op_t operation, void* udata) {
+        void* moved = std::realloc(buffer, size);
+        track(udata, moved, size, operation);
+        return moved;
+    }
+    static herr_t release(void* buffer, H5FD_file_image_op_t operation, void* udata) {
+        CoreImage& image = of(udata);
+        if (operation == H5FD_FILE_IMAGE_OP_FILE_CLOSE && buffer != nullptr && buffer == image.live_) {
+            std::free(image.closed_);
+            image.closed_ = buffer;
+            image.closed_size_ = image.live_size_;
+            image.live_ = nullptr;
+        } else {
+            std::free(buffer);
+        }
+        return 0;
+    }
+    static void* share_udata(void* udata) { return udata; }
+    static herr_t keep_udata(void*) { return 0; }
+
+    void* live_ = nullptr;
+    std::size_t live_size_ = 0;
+    void* closed_ = nullptr;
+    std::size_t closed_size_ = 0;
 };
 
 /// Object creation properties shared by groups and datasets: no modification times in object
@@ -193,6 +244,9 @@ hdf5::Dataset create_dataset(hid_t group, const std::string& where, const std::s
               where + ": cannot chunk");
         check(H5Pset_shuffle(properties.get()), where + ": cannot set the shuffle filter");
         check(H5Pset_deflate(properties.get(), deflate_level), where + ": cannot set deflate compression");
+        // A checksum of each compressed chunk, verified on every read: a damaged chunk is an error,
+        // not wrong numbers.
+        check(H5Pset_fletcher32(properties.get()), where + ": cannot set the checksum filter");
     }
     hdf5::Dataset dataset(
         H5Dcreate2(group, name.c_str(), file_type, space.get(), H5P_DEFAULT, properties.get(), H5P_DEFAULT));
@@ -288,19 +342,33 @@ void write_output(const std::string& path, const OutputContents& contents, const
     }
     const std::vector<MetaAttribute> meta = meta_attributes(contents.meta, schema);
 
+    // Nothing is written if the target is wrong, and that is known before the file is built.
+    if (const std::string problem = output_target_problem(path, options.inputs); !problem.empty())
+        throw OutputError("cannot write " + path + ": " + problem);
+
     const hdf5::QuietErrors quiet;
-    // Declared before the file handle so that the file is closed before the guard removes it.
-    TemporaryFile temporary(path + ".tmp-" + std::to_string(::getpid()));
+    // The file is built in memory (HDF5's core driver, no backing store) and written out by
+    // write_file_atomically. HDF5 never touches the disk, so a full disk is an error of a plain
+    // write(): the HDF5 library is not left with a file it failed to flush (HDF5 1.10 crashes at exit
+    // when closing such a file failed).
+    CoreImage image;
     {
         const hdf5::PropertyList creation(H5Pcreate(H5P_FILE_CREATE));
         check(creation.get(), "cannot create file properties");
         set_common_creation_properties(creation.get(), true);
         const hdf5::PropertyList access(H5Pcreate(H5P_FILE_ACCESS));
         check(access.get(), "cannot create file access properties");
-        // Closing the file closes every object in it, so a successful close means all is on disk.
+        check(H5Pset_fapl_core(access.get(), core_increment_bytes, false), "cannot set the in-memory driver");
+        H5FD_file_image_callbacks_t callbacks = image.callbacks();
+        check(H5Pset_file_image_callbacks(access.get(), &callbacks), "cannot set the in-memory driver");
+        // The 1.8 file format: every metadata block (superblock, object headers, B-trees, heaps of
+        // names) has a checksum that readers verify, so a damaged file is detected as such.
+        check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18),
+              "cannot set the file format");
+        // Closing the file closes every object in it.
         check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), "cannot set file close degree");
-        hdf5::File file(H5Fcreate(temporary.path().c_str(), H5F_ACC_TRUNC, creation.get(), access.get()));
-        check(file.get(), "cannot create " + temporary.path());
+        hdf5::File file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.get(), access.get()));
+        check(file.get(), "cannot create " + path + " in memory");
 
         for (const GroupSchema& declared : schema.groups) {
             const hdf5::Group group = create_group(file.get(), declared.path);
@@ -316,9 +384,9 @@ void write_output(const std::string& path, const OutputContents& contents, const
                 options.on_group_written(declared.path);
         }
         if (!file.close())
-            throw OutputError("cannot close " + temporary.path() + ": " + hdf5::last_error_detail());
+            throw OutputError("cannot complete " + path + " in memory: " + hdf5::last_error_detail());
     }
-    temporary.rename_to(path);
+    write_file_atomically(path, image.bytes(), options.inputs);
 }
 
 } // namespace migsim

@@ -47,6 +47,29 @@ const GroupSchema* OutputSchema::find_group(std::string_view path) const {
     return it == groups.end() ? nullptr : &*it;
 }
 
+std::pair<const GroupSchema*, const DatasetSchema*> OutputSchema::find_dataset(std::string_view path) const {
+    const auto slash = path.rfind('/');
+    if (slash == std::string_view::npos || slash == 0)
+        return {nullptr, nullptr};
+    const GroupSchema* group = find_group(path.substr(0, slash));
+    if (group == nullptr)
+        return {nullptr, nullptr};
+    const DatasetSchema* dataset = group->find_dataset(path.substr(slash + 1));
+    return {dataset ? group : nullptr, dataset};
+}
+
+std::vector<std::string> IdentitySchema::terms() const {
+    std::vector<std::string> all = {result};
+    if (kind == IdentityKind::sum) {
+        all.insert(all.end(), plus.begin(), plus.end());
+        all.insert(all.end(), minus.begin(), minus.end());
+    } else {
+        all.push_back(numerator);
+        all.push_back(denominator);
+    }
+    return all;
+}
+
 namespace {
 
 /// Joins pieces of a message (GCC 12 warns wrongly about "literal" + std::string temporaries).
@@ -112,6 +135,19 @@ public:
                 values.push_back(element.as_string()->get());
         }
         return values;
+    }
+
+    /// An optional number (an integer is accepted too).
+    std::optional<double> number(const toml::table& table, const std::string& where, std::string_view key) {
+        const toml::node* node = table.get(key);
+        if (node == nullptr)
+            return std::nullopt;
+        if (node->is_integer())
+            return static_cast<double>(node->as_integer()->get());
+        if (node->is_floating_point())
+            return node->as_floating_point()->get();
+        problem(*node, where, concat({"'", key, "' must be a number"}));
+        return std::nullopt;
     }
 
     /// The tables of an array of tables such as [[groups.datasets]]; an absent key gives none.
@@ -189,7 +225,7 @@ public:
                 problem(*t, at, "name '" + d.name + "' declared twice");
         }
         for (const toml::table* t : tables(table, at, "datasets", false)) {
-            only_keys(*t, at + " dataset", {"name", "dims", "dtype", "units", "description"});
+            only_keys(*t, at + " dataset", {"name", "dims", "dtype", "units", "description", "min", "max"});
             DatasetSchema& d = group.datasets.emplace_back();
             d.name = text(*t, at + " dataset", "name");
             const std::string set_at = at + "/" + d.name;
@@ -198,6 +234,8 @@ public:
                                           {{"int32", ElementType::int32}, {"float64", ElementType::float64}});
             d.units = text(*t, set_at, "units");
             d.description = text(*t, set_at, "description");
+            d.min = number(*t, set_at, "min");
+            d.max = number(*t, set_at, "max");
             if (!names.insert(d.name).second)
                 problem(*t, at, "name '" + d.name + "' declared twice");
             std::set<std::string> seen;
@@ -209,6 +247,59 @@ public:
             }
         }
         return group;
+    }
+
+    IdentitySchema identity(const toml::table& table, const OutputSchema& schema) {
+        IdentitySchema identity;
+        identity.name = text(table, "identity", "name");
+        const std::string at = "identity '" + identity.name + "'";
+        only_keys(table, at,
+                  {"name", "description", "kind", "result", "plus", "minus", "numerator", "denominator",
+                   "over", "result_at_next"});
+        identity.description = text(table, at, "description");
+        identity.kind = choice<IdentityKind>(table, at, "kind",
+                                             {{"sum", IdentityKind::sum}, {"ratio", IdentityKind::ratio}});
+        identity.result = text(table, at, "result");
+        identity.over = texts(table, at, "over", true);
+        if (table.get("result_at_next") != nullptr)
+            identity.result_at_next = text(table, at, "result_at_next");
+        if (identity.kind == IdentityKind::sum) {
+            identity.plus = texts(table, at, "plus", true);
+            identity.minus = texts(table, at, "minus", false);
+            for (const char* other : {"numerator", "denominator"})
+                if (table.get(other) != nullptr)
+                    problem(*table.get(other), at, concat({"'", other, "' is for kind \"ratio\""}));
+        } else {
+            identity.numerator = text(table, at, "numerator");
+            identity.denominator = text(table, at, "denominator");
+            for (const char* other : {"plus", "minus"})
+                if (table.get(other) != nullptr)
+                    problem(*table.get(other), at, concat({"'", other, "' is for kind \"sum\""}));
+        }
+        if (identity.over.empty())
+            problem(table, at, "'over' names no dimension");
+        // Every term is a declared dataset over every dim of `over`.
+        for (const std::string& term : identity.terms()) {
+            if (term.empty())
+                continue;
+            const auto [group, dataset] = schema.find_dataset(term);
+            if (dataset == nullptr) {
+                problem(table, at, "dataset '" + term + "' is not declared");
+                continue;
+            }
+            for (const std::string& dim : identity.over)
+                if (std::find(dataset->dims.begin(), dataset->dims.end(), dim) == dataset->dims.end())
+                    problem(table, at, "dataset '" + term + "' has no dimension '" + dim + "'");
+            if (!identity.result_at_next.empty() && term == identity.result) {
+                const DimensionSchema* step = group->find_dimension(identity.result_at_next);
+                if (step != nullptr && step->kind != LabelKind::integer)
+                    problem(table, at, "'result_at_next' must name a dimension of kind \"int\"");
+            }
+        }
+        if (!identity.result_at_next.empty() && std::find(identity.over.begin(), identity.over.end(),
+                                                          identity.result_at_next) == identity.over.end())
+            problem(table, at, "'result_at_next' must be one of 'over'");
+        return identity;
     }
 
 private:
@@ -226,7 +317,7 @@ OutputSchema parse_output_schema(std::string_view toml_text, std::string_view so
                           std::string(error.description()));
     }
     SchemaReader reader(source_name);
-    reader.only_keys(root, "top level", {"schema_version", "groups"});
+    reader.only_keys(root, "top level", {"schema_version", "groups", "identities"});
     OutputSchema schema;
     schema.schema_version = reader.text(root, "top level", "schema_version");
     for (const toml::table* t : reader.tables(root, "top level", "groups", true)) {
@@ -235,6 +326,8 @@ OutputSchema parse_output_schema(std::string_view toml_text, std::string_view so
             reader.problem(*t, group.path, "group declared twice");
         schema.groups.push_back(std::move(group));
     }
+    for (const toml::table* t : reader.tables(root, "top level", "identities", false))
+        schema.identities.push_back(reader.identity(*t, schema));
     if (!reader.problems.empty())
         throw OutputError(std::move(reader.problems));
     return schema;

@@ -4,8 +4,10 @@
 // is declared in one place; the format is described at the top of the TOML file.
 #include "io/output_contents.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace migsim {
@@ -35,6 +37,8 @@ struct DatasetSchema {
     ElementType dtype = ElementType::float64;
     std::string units;
     std::string description;
+    std::optional<double> min; ///< every value >= min (counts: 0)
+    std::optional<double> max; ///< every value <= max (shares: 1)
 };
 
 struct AttributeSchema {
@@ -56,11 +60,40 @@ struct GroupSchema {
     bool holds_arrays() const { return !dimensions.empty() || !datasets.empty(); }
 };
 
+/// An accounting rule the data of a valid file satisfies, checked by `migsim validate`. Every term
+/// is a dataset (a full path, "/truth/population") summed over its dims that are not in `over`;
+/// the rule holds in every cell of the `over` dims, cells matched by label. Labels of text dims
+/// must be the same in every term; a cell of a number dim (a year) that a term lacks is skipped.
+enum class IdentityKind {
+    sum,   ///< result = sum of plus - sum of minus
+    ratio, ///< result = numerator / denominator, and 0 where the denominator is 0
+};
+
+struct IdentitySchema {
+    std::string name;
+    std::string description;
+    IdentityKind kind = IdentityKind::sum;
+    std::string result;
+    std::vector<std::string> plus;  ///< sum
+    std::vector<std::string> minus; ///< sum
+    std::string numerator;          ///< ratio
+    std::string denominator;        ///< ratio
+    std::vector<std::string> over;  ///< the dims the rule holds in, each in every term
+    /// A number dim of `over` whose next label the result is read at: the stock one year later.
+    std::string result_at_next;
+
+    /// Every dataset the identity reads, the result first.
+    std::vector<std::string> terms() const;
+};
+
 struct OutputSchema {
     std::string schema_version;
     std::vector<GroupSchema> groups; ///< in declaration order
+    std::vector<IdentitySchema> identities;
 
     const GroupSchema* find_group(std::string_view path) const;
+    /// The group and dataset of a full dataset path ("/truth/flows/births"); nulls when undeclared.
+    std::pair<const GroupSchema*, const DatasetSchema*> find_dataset(std::string_view path) const;
 };
 
 /// Parses a schema text; throws OutputError listing every problem (syntax, unknown keys, a dataset

@@ -1,5 +1,6 @@
 #include "io/output_validator.hpp"
 #include "io/hdf5_handles.hpp"
+#include "io/output_data_check.hpp"
 #include "io/output_error.hpp"
 
 #include <hdf5_hl.h>
@@ -7,6 +8,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+
+#include <sys/stat.h>
 
 namespace migsim {
 
@@ -18,6 +21,7 @@ public:
     Validator(hid_t file, const OutputSchema& schema) : file_(file), schema_(schema) {}
 
     std::vector<std::string> problems;
+    CheckedLayout layout; ///< what passed, for the data checks
 
     void validate() {
         for (const GroupSchema& group : schema_.groups)
@@ -52,8 +56,10 @@ private:
 
         std::map<std::string, hsize_t> dimension_sizes;
         for (const DimensionSchema& dimension : declared.dimensions)
-            if (const auto size = validate_dimension(declared.path, dimension))
+            if (const auto size = validate_dimension(declared.path, dimension)) {
                 dimension_sizes[dimension.name] = *size;
+                layout.dimension_lengths[declared.path + "/" + dimension.name] = *size;
+            }
         for (const DatasetSchema& dataset : declared.datasets)
             validate_dataset(declared.path, dataset, dimension_sizes);
         report_undeclared(group.get(), declared);
@@ -130,38 +136,21 @@ private:
             problem(where, "labels are not of kind " + std::string(to_string(declared.kind)));
             return std::nullopt;
         }
+        if (length > max_dimension_labels) {
+            // Before anything is allocated for the labels: a damaged file may claim 2^62 of them.
+            problem(where, "has " + std::to_string(length) + " labels, more than any migsim output (" +
+                               std::to_string(max_dimension_labels) + ")");
+            return std::nullopt;
+        }
         if (!declared.labels.empty()) {
-            const auto labels = read_string_labels(scale.get(), type.get(), length);
+            // Fixed labels are few: a scale of another length differs without being read.
+            const auto labels = length == declared.labels.size()
+                                    ? hdf5::read_string_labels(scale.get(), max_dimension_labels)
+                                    : std::nullopt;
             if (!labels || *labels != declared.labels)
                 problem(where, "labels differ from the ones the schema fixes");
         }
         return length;
-    }
-
-    static std::optional<std::vector<std::string>> read_string_labels(hid_t dataset, hid_t file_type,
-                                                                      hsize_t n) {
-        std::vector<std::string> labels;
-        if (H5Tis_variable_str(file_type) > 0) {
-            std::vector<char*> texts(n, nullptr);
-            const hdf5::Datatype memory_type = hdf5::utf8_string_type();
-            if (n > 0 && H5Dread(dataset, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0)
-                return std::nullopt;
-            for (char* text : texts) {
-                labels.emplace_back(text != nullptr ? text : "");
-                H5free_memory(text);
-            }
-            return labels;
-        }
-        const std::size_t width = H5Tget_size(file_type);
-        std::vector<char> buffer(n * width + 1, '\0');
-        const hdf5::Datatype memory_type(H5Tcopy(file_type));
-        if (n > 0 && H5Dread(dataset, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()) < 0)
-            return std::nullopt;
-        for (hsize_t i = 0; i < n; ++i) {
-            const char* start = buffer.data() + i * width;
-            labels.emplace_back(start, std::find(start, start + width, '\0'));
-        }
-        return labels;
     }
 
     static herr_t keep_scale_name(hid_t, unsigned, hid_t scale, void* name) {
@@ -197,6 +186,8 @@ private:
         }
         std::vector<hsize_t> shape(declared.dims.size());
         H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr);
+        bool scales_match = true;
+        bool shape_matches = true;
         for (std::size_t axis = 0; axis < shape.size(); ++axis) {
             const std::string& dim = declared.dims[axis];
             const std::string axis_name = "axis " + std::to_string(axis) + " (" + dim + ")";
@@ -205,18 +196,26 @@ private:
             if (H5DSget_num_scales(dataset.get(), axis_number) < 1 ||
                 H5DSiterate_scales(dataset.get(), axis_number, nullptr, keep_scale_name, &scale_name) < 0) {
                 problem(where, axis_name + " has no dimension scale attached");
+                scales_match = false;
                 continue;
             }
             if (scale_name != group_path + "/" + dim) {
                 problem(where, axis_name + " has dimension scale " + scale_name + " attached, expected " +
                                    group_path + "/" + dim);
+                scales_match = false;
                 continue;
             }
             const auto size = dimension_sizes.find(dim);
-            if (size != dimension_sizes.end() && shape[axis] != size->second)
+            if (size == dimension_sizes.end()) {
+                shape_matches = false; // the scale is reported
+            } else if (shape[axis] != size->second) {
                 problem(where, axis_name + " has length " + std::to_string(shape[axis]) +
                                    ", the dimension scale " + std::to_string(size->second));
+                shape_matches = false;
+            }
         }
+        if (type_matches && scales_match && shape_matches)
+            layout.datasets.insert(where);
     }
 
     /// Datasets in a declared group that the schema does not declare (subgroups are fine).
@@ -224,11 +223,14 @@ private:
         H5G_info_t info{};
         if (H5Gget_info(group, &info) < 0)
             return;
-        for (hsize_t i = 0; i < info.nlinks; ++i) {
+        // A damaged group may claim any number of links: the names end at the first that cannot be
+        // read, and a group of a migsim output has a few dozen.
+        constexpr hsize_t max_links = 1 << 16;
+        for (hsize_t i = 0; i < std::min<hsize_t>(info.nlinks, max_links); ++i) {
             char name[1024] = {};
             if (H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name,
                                    H5P_DEFAULT) < 0)
-                continue;
+                break;
             if (declared.find_dataset(name) != nullptr || declared.find_dimension(name) != nullptr)
                 continue;
             const hdf5::Object object(H5Oopen(group, name, H5P_DEFAULT));
@@ -244,27 +246,53 @@ private:
 
 } // namespace
 
-std::vector<std::string> validate_output(const std::string& path) {
+std::vector<std::string> validate_open_output(hid_t file, const OutputSchema& schema,
+                                              const ValidateOptions& options) {
+    const hdf5::QuietErrors quiet;
+    Validator validator(file, schema);
+    validator.validate();
+    if (!options.layout_only)
+        check_output_data(file, schema, validator.layout, validator.problems);
+    return validator.problems;
+}
+
+std::vector<std::string> validate_output(const std::string& path, const ValidateOptions& options) {
     try {
-        return validate_output(path, output_schema());
+        return validate_output(path, output_schema(), options);
     } catch (const OutputError& error) {
         return error.problems();
     }
 }
 
-std::vector<std::string> validate_output(const std::string& path, const OutputSchema& schema) {
+std::vector<std::string> validate_output(const std::string& path, const OutputSchema& schema,
+                                         const ValidateOptions& options) {
     const hdf5::QuietErrors quiet;
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error))
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0)
         return {path + ": no such file"};
+    if (!S_ISREG(status.st_mode))
+        return {path + ": not a regular file"};
     if (H5Fis_hdf5(path.c_str()) <= 0)
         return {path + ": not an HDF5 file"};
     const hdf5::File file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
     if (!file)
         return {path + ": cannot open: " + hdf5::last_error_detail()};
-    Validator validator(file.get(), schema);
-    validator.validate();
-    return validator.problems;
+    return validate_open_output(file.get(), schema, options);
+}
+
+std::vector<std::string> validate_output_image(std::string_view image, const std::string& name,
+                                               const OutputSchema& schema, const ValidateOptions& options) {
+    const hdf5::QuietErrors quiet;
+    const hdf5::PropertyList access(H5Pcreate(H5P_FILE_ACCESS));
+    // The core driver reads the image in place; HDF5 copies it unless told not to, and the copy is
+    // what it may write to: read-only opening leaves `image` untouched either way.
+    if (!access || H5Pset_fapl_core(access.get(), 1 << 20, false) < 0 ||
+        H5Pset_file_image(access.get(), const_cast<char*>(image.data()), image.size()) < 0)
+        return {name + ": cannot set up reading from memory: " + hdf5::last_error_detail()};
+    const hdf5::File file(H5Fopen(name.c_str(), H5F_ACC_RDONLY, access.get()));
+    if (!file)
+        return {name + ": cannot open: " + hdf5::last_error_detail()};
+    return validate_open_output(file.get(), schema, options);
 }
 
 } // namespace migsim

@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "scenario/input_file.hpp"
+#include "scenario/limits.hpp"
 #include "scenario/text.hpp"
 
 namespace migsim {
@@ -24,27 +23,38 @@ namespace {
 /// format would otherwise bury the other problems under one message per row.
 constexpr int max_listed_problems_per_file = 25;
 
-/// A cell as shown in a message, in quotes: a file that is not text does not fill the screen.
+/// A cell as shown in a message, in quotes: a file that is not text neither fills the screen nor
+/// sends control characters to the terminal.
 std::string quoted_cell(const std::string& cell) {
     constexpr std::size_t longest = 40;
-    return std::string("'")
-        .append(cell.size() <= longest ? cell : cell.substr(0, longest) + "...")
-        .append("'");
+    std::string quoted = "'";
+    quoted += printable(cell, longest);
+    quoted += '\'';
+    return quoted;
 }
 
-std::vector<std::string> split_cells(std::string_view line) {
+/// The cells of a line, at most limits::table_columns + 1 of them (more means too many anyway),
+/// and how many there are.
+struct Cells {
     std::vector<std::string> cells;
+    std::size_t count = 0;
+};
+
+Cells split_cells(std::string_view line) {
+    Cells result;
+    result.count = static_cast<std::size_t>(std::count(line.begin(), line.end(), ',')) + 1;
     std::size_t begin = 0;
-    while (true) {
+    while (result.cells.size() <= limits::table_columns) {
         const std::size_t comma = line.find(',', begin);
         std::string cell{trim(line.substr(begin, comma == std::string_view::npos ? comma : comma - begin))};
         if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"')
             cell = cell.substr(1, cell.size() - 2);
-        cells.push_back(std::move(cell));
+        result.cells.push_back(std::move(cell));
         if (comma == std::string_view::npos)
-            return cells;
+            break;
         begin = comma + 1;
     }
+    return result;
 }
 
 std::optional<int> parse_int(const std::string& text) {
@@ -73,13 +83,6 @@ std::string range_text(const ValueColumn& column) {
     return what + " in [" + format_number(column.min) + ", " + format_number(column.max) + "]";
 }
 
-struct ParsedRow {
-    int line;
-    int combination;
-    int index;
-    std::vector<double> values;
-};
-
 std::string join(const std::vector<std::string>& words) {
     std::string text;
     for (const auto& word : words)
@@ -87,21 +90,38 @@ std::string join(const std::vector<std::string>& words) {
     return text;
 }
 
+/// "group=eu_efta, sex=male, age=5": a row's key, from its combination of category levels.
+std::string describe_key(const TableSpec& spec, int combination, std::optional<int> index) {
+    const int n_categories = static_cast<int>(spec.categories.size());
+    std::vector<std::string> parts(spec.categories.size());
+    for (int c = n_categories - 1; c >= 0; --c) {
+        const int n = static_cast<int>(spec.categories[c].levels.size());
+        parts[c] = spec.categories[c].name + "=" + spec.categories[c].levels[combination % n];
+        combination /= n;
+    }
+    if (index)
+        parts.push_back(spec.index.name + "=" + std::to_string(*index));
+    return join(parts);
+}
+
 } // namespace
 
 std::optional<TableGrid> read_table(const TableContext& context, const TableSpec& spec) {
-    std::ifstream in(context.path, std::ios::binary);
-    std::error_code error;
-    if (!in || std::filesystem::is_directory(context.path, error)) {
+    if (context.content)
+        return parse_table(*context.content, context, spec);
+    const InputFile file = read_input_file(context.path, limits::table_file_bytes);
+    if (!file.ok()) {
         context.problem(context.referenced_from, context.referenced_line, context.key,
-                        "cannot open table file '" + context.path + "'");
+                        "cannot open table file '" + context.path + "': " + file.error);
         return std::nullopt;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    std::string content = buffer.str();
-    if (content.rfind("\xEF\xBB\xBF", 0) == 0) // the byte-order mark spreadsheets put before UTF-8
-        content.erase(0, 3);
+    return parse_table(file.content, context, spec);
+}
+
+std::optional<TableGrid> parse_table(std::string_view content, const TableContext& context,
+                                     const TableSpec& spec) {
+    if (content.substr(0, 3) == "\xEF\xBB\xBF") // the byte-order mark spreadsheets put before UTF-8
+        content.remove_prefix(3);
 
     std::vector<ScenarioProblem> found;
     int unlisted = 0;
@@ -133,25 +153,56 @@ std::optional<TableGrid> read_table(const TableContext& context, const TableSpec
     std::size_t header_cells = 0;
     bool header_seen = false;
     bool header_ok = true;
-    std::vector<ParsedRow> rows;
     const int n_categories = static_cast<int>(spec.categories.size());
     int combinations = 1;
     for (const auto& c : spec.categories)
         combinations *= static_cast<int>(c.levels.size());
     std::map<std::pair<std::size_t, std::string>, std::pair<int, int>> unknown_levels; // first line, count
 
-    std::istringstream lines(content);
-    std::string raw_line;
+    // Every row the key columns allow has one slot, whatever the file holds, so that memory does not
+    // grow with the file: the line each row was first seen on, and its values.
+    const int width = spec.index.last - spec.index.first + 1;
+    const std::size_t slots = static_cast<std::size_t>(combinations) * static_cast<std::size_t>(width);
+    const std::size_t n_values = spec.values.size();
+    std::vector<int> first_line(slots, 0);
+    std::vector<char> values_ok(slots, 0);
+    std::vector<double> slot_values(slots * n_values, 0.0);
+    bool any_row = false;
+    int lowest_index = spec.index.last;
+    int highest_index = spec.index.first;
+
+    LineReader lines(content);
+    std::string_view raw_line;
     int line_number = 0;
-    while (std::getline(lines, raw_line)) {
+    while (lines.next(raw_line)) {
         ++line_number;
         const std::string_view line = trim(raw_line);
         if (line.empty() || line.front() == '#')
             continue;
-        std::vector<std::string> cells = split_cells(line);
+        const Cells split = split_cells(line);
+        const std::vector<std::string>& cells = split.cells;
         if (!header_seen) {
             header_seen = true;
-            header_cells = cells.size();
+            header_cells = split.count;
+            // A first line with none of the columns is no header of this table, and perhaps not even
+            // from a table (a wrong path): it is described, not echoed.
+            const bool any_known = std::any_of(cells.begin(), cells.end(), [&](const std::string& cell) {
+                return std::find(expected.begin(), expected.end(), cell) != expected.end();
+            });
+            if (!any_known) {
+                problem(line_number, context.key,
+                        "the first line is not a header of this table (expected columns: " +
+                            join(documented) + ")");
+                header_ok = false;
+                break;
+            }
+            if (split.count > limits::table_columns) {
+                problem(line_number, context.key,
+                        "the header has " + std::to_string(split.count) +
+                            " columns (expected columns: " + join(documented) + ")");
+                header_ok = false;
+                break;
+            }
             for (std::size_t i = 0; i < cells.size(); ++i) {
                 const auto known = std::find(expected.begin(), expected.end(), cells[i]);
                 if (known == expected.end()) {
@@ -177,10 +228,10 @@ std::optional<TableGrid> read_table(const TableContext& context, const TableSpec
                 break; // rows cannot be read without knowing which cell is which
             continue;
         }
-        if (cells.size() != header_cells) {
+        if (split.count != header_cells) {
             problem(line_number, context.key,
                     "expected " + std::to_string(header_cells) + " cells as in the header, found " +
-                        std::to_string(cells.size()));
+                        std::to_string(split.count));
             continue;
         }
         bool row_ok = true;
@@ -192,10 +243,15 @@ std::optional<TableGrid> read_table(const TableContext& context, const TableSpec
             const auto level = std::find(category.levels.begin(), category.levels.end(), cell);
             combination *= static_cast<int>(category.levels.size());
             if (level == category.levels.end()) {
-                // Reported once per unknown word, not once per row.
-                auto [it, inserted] =
-                    unknown_levels.try_emplace({static_cast<std::size_t>(c), cell}, line_number, 0);
-                ++it->second.second;
+                // Reported once per unknown word, not once per row; beyond a few words, counted.
+                const auto known = unknown_levels.find({static_cast<std::size_t>(c), cell});
+                if (known != unknown_levels.end())
+                    ++known->second.second;
+                else if (unknown_levels.size() < max_listed_problems_per_file)
+                    unknown_levels.emplace(std::pair{static_cast<std::size_t>(c), cell},
+                                           std::pair{line_number, 1});
+                else
+                    ++unlisted;
                 key_ok = false;
             } else {
                 combination += static_cast<int>(level - category.levels.begin());
@@ -212,8 +268,8 @@ std::optional<TableGrid> read_table(const TableContext& context, const TableSpec
                         std::to_string(spec.index.last) + spec.index.range_note);
             key_ok = false;
         }
-        std::vector<double> values(spec.values.size());
-        for (std::size_t v = 0; v < spec.values.size(); ++v) {
+        std::vector<double> values(n_values);
+        for (std::size_t v = 0; v < n_values; ++v) {
             const auto& column = spec.values[v];
             const std::string& cell = cells[column_of[n_categories + 1 + v]];
             const auto number = parse_number(cell);
@@ -228,10 +284,28 @@ std::optional<TableGrid> read_table(const TableContext& context, const TableSpec
                 values[v] = *number;
             }
         }
+        if (!key_ok)
+            continue;
         // A row with a bad value still occupies its place, so that it is not also reported missing.
-        if (key_ok)
-            rows.push_back(
-                {line_number, combination, *index, row_ok ? std::move(values) : std::vector<double>{}});
+        const std::size_t slot = static_cast<std::size_t>(combination) * static_cast<std::size_t>(width) +
+                                 static_cast<std::size_t>(*index - spec.index.first);
+        if (first_line[slot] != 0) {
+            // A file of many duplicates spends no time on messages that are only counted.
+            if (static_cast<int>(found.size()) < max_listed_problems_per_file)
+                problem(line_number, context.key,
+                        "duplicate row for " + describe_key(spec, combination, *index) + " (first at line " +
+                            std::to_string(first_line[slot]) + ")");
+            else
+                ++unlisted;
+            continue;
+        }
+        first_line[slot] = line_number;
+        values_ok[slot] = row_ok ? 1 : 0;
+        std::copy(values.begin(), values.end(),
+                  slot_values.begin() + static_cast<std::ptrdiff_t>(slot * n_values));
+        any_row = true;
+        lowest_index = std::min(lowest_index, *index);
+        highest_index = std::max(highest_index, *index);
     }
     for (const auto& [which, where] : unknown_levels) {
         const auto& category = spec.categories[which.first];
@@ -250,8 +324,8 @@ std::optional<TableGrid> read_table(const TableContext& context, const TableSpec
         finish();
         return std::nullopt;
     }
-    if (rows.empty()) {
-        if (found.empty())
+    if (!any_row) {
+        if (found.empty() && unlisted == 0)
             problem(0, context.key, "the table has no rows");
         finish();
         return std::nullopt;
@@ -261,43 +335,26 @@ std::optional<TableGrid> read_table(const TableContext& context, const TableSpec
     int lo = spec.index.first;
     int hi = spec.index.last;
     if (spec.index.coverage != IndexCoverage::full) {
-        hi = std::max_element(rows.begin(), rows.end(), [](auto& a, auto& b) {
-                 return a.index < b.index;
-             })->index;
+        hi = highest_index;
         if (spec.index.coverage == IndexCoverage::contiguous)
-            lo = std::min_element(rows.begin(), rows.end(), [](auto& a, auto& b) {
-                     return a.index < b.index;
-                 })->index;
+            lo = lowest_index;
     }
-    // "group=eu_efta, sex=male, age=5"
-    auto describe = [&](int combination, std::optional<int> index) {
-        std::vector<std::string> parts(spec.categories.size());
-        for (int c = n_categories - 1; c >= 0; --c) {
-            const int n = static_cast<int>(spec.categories[c].levels.size());
-            parts[c] = spec.categories[c].name + "=" + spec.categories[c].levels[combination % n];
-            combination /= n;
+    TableGrid grid(combinations, lo, hi, static_cast<int>(n_values));
+    bool all_values_ok = true;
+    for (int combination = 0; combination < combinations; ++combination)
+        for (int i = lo; i <= hi; ++i) {
+            const std::size_t slot = static_cast<std::size_t>(combination) * static_cast<std::size_t>(width) +
+                                     static_cast<std::size_t>(i - spec.index.first);
+            const std::size_t target = grid.slot(combination, i);
+            grid.lines_[target] = first_line[slot];
+            if (first_line[slot] != 0 && !values_ok[slot])
+                all_values_ok = false;
+            std::copy_n(slot_values.begin() + static_cast<std::ptrdiff_t>(slot * n_values), n_values,
+                        grid.values_.begin() + static_cast<std::ptrdiff_t>(target * n_values));
         }
-        if (index)
-            parts.push_back(spec.index.name + "=" + std::to_string(*index));
-        return join(parts);
+    const auto describe = [&](int combination, std::optional<int> index) {
+        return describe_key(spec, combination, index);
     };
-    TableGrid grid(combinations, lo, hi, static_cast<int>(spec.values.size()));
-    bool values_ok = true;
-    for (auto& row : rows) {
-        const std::size_t slot = grid.slot(row.combination, row.index);
-        if (grid.lines_[slot] != 0) {
-            problem(row.line, context.key,
-                    "duplicate row for " + describe(row.combination, row.index) + " (first at line " +
-                        std::to_string(grid.lines_[slot]) + ")");
-            continue;
-        }
-        grid.lines_[slot] = row.line;
-        if (row.values.empty())
-            values_ok = false;
-        for (std::size_t v = 0; v < row.values.size(); ++v)
-            grid.values_[slot * spec.values.size() + v] = row.values[v];
-    }
-
     // Missing rows, named by their key and with runs of the index collapsed: "age 37..45". A level
     // of the first category with no rows at all (a whole group) is one problem.
     auto absent = [&](int combination) {
@@ -340,7 +397,7 @@ std::optional<TableGrid> read_table(const TableContext& context, const TableSpec
                             join(gaps));
         }
     }
-    const bool ok = found.empty() && unlisted == 0 && values_ok;
+    const bool ok = found.empty() && unlisted == 0 && all_values_ok;
     finish();
     if (!ok)
         return std::nullopt;

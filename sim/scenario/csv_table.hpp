@@ -6,6 +6,7 @@
 // with what the numbers mean.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenario/parameters.hpp"
@@ -60,7 +61,7 @@ public:
     int line(int combination, int index) const { return lines_[slot(combination, index)]; }
 
 private:
-    friend std::optional<TableGrid> read_table(const TableContext&, const TableSpec&);
+    friend std::optional<TableGrid> parse_table(std::string_view, const TableContext&, const TableSpec&);
     std::size_t slot(int combination, int index) const {
         return static_cast<std::size_t>(combination) * static_cast<std::size_t>(width_) +
                static_cast<std::size_t>(index - first_index_);
@@ -74,7 +75,12 @@ private:
     std::vector<int> lines_; ///< CSV line of each row, 0 = absent
 };
 
-/// Reads and checks the table at context.path; nothing (and problems) when anything is wrong.
+/// Reads and checks the table at context.path (or context.content when given); nothing (and
+/// problems) when anything is wrong. Only a regular file of at most limits::table_file_bytes is read.
 std::optional<TableGrid> read_table(const TableContext& context, const TableSpec& spec);
+
+/// The same on a table's text; context.path names it in messages.
+std::optional<TableGrid> parse_table(std::string_view content, const TableContext& context,
+                                     const TableSpec& spec);
 
 } // namespace migsim

@@ -1,9 +1,9 @@
 #include "scenario/load.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
@@ -11,8 +11,13 @@
 
 #include <toml++/toml.h>
 
+#include "scenario/input_file.hpp"
+#include "scenario/limits.hpp"
+#include "scenario/loader.hpp"
 #include "scenario/parameters.hpp"
+#include "scenario/run_size.hpp"
 #include "scenario/text.hpp"
+#include "scenario/toml_guard.hpp"
 
 namespace migsim {
 
@@ -26,10 +31,42 @@ std::string ScenarioProblem::to_string() const {
     return text + message;
 }
 
-namespace {
+namespace loading {
 
-constexpr const char* override_source = "--set";
-constexpr std::size_t max_groups = 8;
+std::string node_kind(const toml::node& node) {
+    switch (node.type()) {
+    case toml::node_type::table:
+        return "a table";
+    case toml::node_type::array:
+        return "an array";
+    case toml::node_type::string:
+        return "a string";
+    case toml::node_type::integer:
+        return "an integer";
+    case toml::node_type::floating_point:
+        return "a floating-point number";
+    case toml::node_type::boolean:
+        return "a boolean";
+    case toml::node_type::date:
+        return "a date";
+    case toml::node_type::time:
+        return "a time";
+    case toml::node_type::date_time:
+        return "a date-time";
+    default:
+        return "nothing";
+    }
+}
+
+std::optional<std::uint64_t> parse_seed_text(const std::string& text) {
+    std::uint64_t seed = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size())
+        return std::nullopt;
+    return seed;
+}
+
+namespace {
 
 const Parameter* find_parameter(std::string_view key) {
     for (const auto& p : parameters())
@@ -57,38 +94,6 @@ std::string suggestion(std::string_view unknown, const std::vector<std::string>&
     return best.empty() ? "" : " (did you mean '" + best + "'?)";
 }
 
-std::string node_kind(const toml::node& node) {
-    switch (node.type()) {
-    case toml::node_type::table:
-        return "a table";
-    case toml::node_type::array:
-        return "an array";
-    case toml::node_type::string:
-        return "a string";
-    case toml::node_type::integer:
-        return "an integer";
-    case toml::node_type::floating_point:
-        return "a floating-point number";
-    case toml::node_type::boolean:
-        return "a boolean";
-    case toml::node_type::date:
-        return "a date";
-    case toml::node_type::time:
-        return "a time";
-    case toml::node_type::date_time:
-        return "a date-time";
-    default:
-        return "nothing";
-    }
-}
-
-bool valid_group_name(std::string_view name) {
-    if (name.empty() || name.front() < 'a' || name.front() > 'z')
-        return false;
-    return std::all_of(name.begin(), name.end(),
-                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
 bool valid_key_part(std::string_view part) {
     return !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -108,43 +113,7 @@ std::vector<std::string> split_key(std::string_view key) {
     }
 }
 
-class ScenarioLoader {
-public:
-    ScenarioLoader(const std::string& path, const std::vector<std::string>& overrides)
-        : path_(path), overrides_(overrides) {
-        std::error_code error;
-        const auto absolute = std::filesystem::absolute(path, error);
-        folder_ = (error ? std::filesystem::path(path) : absolute).parent_path();
-    }
-
-    ScenarioLoad load();
-
-private:
-    void problem(const std::string& key, const toml::node* node, std::string message);
-    void problem_at_line(std::string file, int line, std::string key, std::string message) {
-        problems_.push_back({std::move(file), line, std::move(key), std::move(message)});
-    }
-    bool overridden(const std::string& key) const;
-    void apply_overrides(toml::table& root);
-    void check_structure(const toml::table& root);
-    void convert_parameters(const toml::table& root);
-    std::optional<ParameterValue> convert(const Parameter& p, const toml::node& node);
-    std::optional<double> convert_number(const Parameter& p, const toml::node& node, const std::string& key);
-    std::optional<ParameterValue> convert_by_group(const Parameter& p, const toml::node& node);
-    std::optional<ParameterValue> convert_group_names(const Parameter& p, const toml::node& node);
-    Scenario build();
-    std::string resolved_text() const;
-    void sort_problems();
-
-    std::string path_;
-    std::vector<std::string> overrides_;
-    std::filesystem::path folder_; ///< absolute folder of the scenario file
-    std::vector<ScenarioProblem> problems_;
-    std::set<std::string> overridden_;
-    std::map<std::string, ParameterValue> values_;            ///< the parameters given valid values
-    std::map<std::string, std::pair<std::string, int>> from_; ///< table parameter -> file, line
-    std::optional<std::vector<std::string>> group_names_;     ///< once groups.names is valid
-};
+} // namespace
 
 void ScenarioLoader::problem(const std::string& key, const toml::node* node, std::string message) {
     if (overridden(key))
@@ -190,17 +159,25 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
             continue;
         }
         // The value is a TOML value; a bare word that is not one is taken as a string, so that
-        // run.start=2014-01 works without quotes.
+        // run.start=2014-01 works without quotes (and a path with letters that are not ASCII too).
+        const auto unsafe = toml_text_problem(value_text, limits::toml_key_parts, limits::toml_nesting);
+        if (unsafe && unsafe->kind == TomlTextProblem::Kind::nesting) {
+            problem_at_line(override_source, 0, key, "malformed value: " + unsafe->message);
+            continue;
+        }
         toml::table parsed;
         bool parsed_ok = false;
-        try {
-            parsed = toml::parse("value = " + value_text, std::string(override_source));
-            parsed_ok = parsed.size() == 1 && parsed.contains("value");
-        } catch (const toml::parse_error&) {
+        if (!unsafe) {
+            try {
+                parsed = toml::parse("value = " + value_text, std::string(override_source));
+                parsed_ok = parsed.size() == 1 && parsed.contains("value");
+            } catch (const toml::parse_error&) {
+            }
         }
         if (!parsed_ok) {
             if (value_text.find_first_of("\n\r") != std::string::npos) {
-                problem_at_line(override_source, 0, key, "malformed value");
+                problem_at_line(override_source, 0, key,
+                                "malformed value" + (unsafe ? ": " + unsafe->message : std::string()));
                 continue;
             }
             parsed.clear();
@@ -268,185 +245,6 @@ void ScenarioLoader::check_structure(const toml::table& root) {
     }
 }
 
-std::optional<double> ScenarioLoader::convert_number(const Parameter& p, const toml::node& node,
-                                                     const std::string& key) {
-    double value = 0.0;
-    if (node.is_integer())
-        value = static_cast<double>(node.as_integer()->get());
-    else if (node.is_floating_point() && p.type == ParameterType::real)
-        value = node.as_floating_point()->get();
-    else {
-        problem(key, &node, "expected " + element_text(p) + ", found " + node_kind(node));
-        return std::nullopt;
-    }
-    const bool below = p.min_open ? value <= p.min : value < p.min;
-    const bool above = p.max_open ? value >= p.max : value > p.max;
-    if (!std::isfinite(value) || below || above) {
-        const std::string shown =
-            node.is_integer() ? std::to_string(node.as_integer()->get()) : format_number(value);
-        problem(key, &node, shown + " is out of range: expected " + element_text(p));
-        return std::nullopt;
-    }
-    return value;
-}
-
-std::optional<ParameterValue> ScenarioLoader::convert_group_names(const Parameter& p,
-                                                                  const toml::node& node) {
-    const auto* array = node.as_array();
-    if (!array) {
-        problem(p.key, &node, "expected " + expected_text(p) + ", found " + node_kind(node));
-        return std::nullopt;
-    }
-    bool ok = true;
-    if (array->empty() || array->size() > max_groups) {
-        problem(p.key, &node,
-                "expected 1 to " + std::to_string(max_groups) + " group names, found " +
-                    std::to_string(array->size()));
-        ok = false;
-    }
-    ParameterValue value;
-    for (const auto& element : *array) {
-        if (!element.is_string()) {
-            problem(p.key, &element, "expected a group name (a string), found " + node_kind(element));
-            ok = false;
-            continue;
-        }
-        const std::string name = element.as_string()->get();
-        if (!valid_group_name(name)) {
-            problem(p.key, &element,
-                    "'" + name +
-                        "' is not a valid group name: lower-case letters, digits and _, starting "
-                        "with a letter");
-            ok = false;
-        } else if (name == birthplace_names[0]) {
-            problem(p.key, &element, "'native_born' is reserved for the native-born and cannot be a group");
-            ok = false;
-        } else if (std::find(value.names.begin(), value.names.end(), name) != value.names.end()) {
-            problem(p.key, &element, "group '" + name + "' appears twice");
-            ok = false;
-        }
-        value.names.push_back(name);
-    }
-    if (!ok)
-        return std::nullopt;
-    return value;
-}
-
-std::optional<ParameterValue> ScenarioLoader::convert_by_group(const Parameter& p, const toml::node& node) {
-    const auto* table = node.as_table();
-    if (!table) {
-        problem(p.key, &node, "expected " + expected_text(p) + ", found " + node_kind(node));
-        return std::nullopt;
-    }
-    std::vector<std::string> expected;
-    if (p.shape == ParameterShape::per_origin)
-        expected.emplace_back(birthplace_names[0]);
-    if (group_names_)
-        expected.insert(expected.end(), group_names_->begin(), group_names_->end());
-    bool ok = group_names_.has_value(); // without valid groups only the values themselves are checked
-    ParameterValue value;
-    value.by_group.assign(expected.size(), 0.0);
-    for (const auto& [name_key, element] : *table) {
-        const std::string name{name_key.str()};
-        const std::string key = std::string(p.key) + "." + name;
-        const auto number = convert_number(p, element, key);
-        ok = ok && number.has_value();
-        if (!group_names_)
-            continue;
-        const auto position = std::find(expected.begin(), expected.end(), name);
-        if (position == expected.end()) {
-            std::string message = "unknown group '" + name + "' (expected ";
-            for (std::size_t i = 0; i < expected.size(); ++i)
-                message += (i ? ", " : "") + expected[i];
-            if (overridden(key))
-                problem_at_line(override_source, 0, key, message + ")");
-            else
-                problem_at_line(path_, static_cast<int>(name_key.source().begin.line), key, message + ")");
-            ok = false;
-        } else if (number) {
-            value.by_group[static_cast<std::size_t>(position - expected.begin())] = *number;
-        }
-    }
-    if (!group_names_)
-        return std::nullopt;
-    for (const auto& name : expected)
-        if (!table->contains(name)) {
-            problem(p.key, &node, "missing group '" + name + "'");
-            ok = false;
-        }
-    if (ok && p.sums_to_one) {
-        double sum = 0.0;
-        for (const double share : value.by_group)
-            sum += share;
-        if (std::abs(sum - 1.0) > share_sum_tolerance) {
-            problem(p.key, &node, "the shares sum to " + format_approximately(sum) + ", not 1");
-            ok = false;
-        }
-    }
-    if (!ok)
-        return std::nullopt;
-    return value;
-}
-
-std::optional<ParameterValue> ScenarioLoader::convert(const Parameter& p, const toml::node& node) {
-    if (p.shape != ParameterShape::scalar)
-        return convert_by_group(p, node);
-    ParameterValue value;
-    switch (p.type) {
-    case ParameterType::integer:
-    case ParameterType::real: {
-        const auto number = convert_number(p, node, p.key);
-        if (!number)
-            return std::nullopt;
-        value.real = *number;
-        if (node.is_integer())
-            value.integer = node.as_integer()->get();
-        return value;
-    }
-    case ParameterType::month: {
-        if (!node.is_string()) {
-            problem(p.key, &node, "expected " + expected_text(p) + ", found " + node_kind(node));
-            return std::nullopt;
-        }
-        value.text = node.as_string()->get();
-        const auto month = parse_month(value.text);
-        if (!month) {
-            problem(p.key, &node, "'" + value.text + "' is not a month: expected " + expected_text(p));
-            return std::nullopt;
-        }
-        if (!is_january(*month)) {
-            // The base population and every reported stock are those of 1 January.
-            problem(p.key, &node, "'" + value.text + "' is not a January: a run starts on 1 January");
-            return std::nullopt;
-        }
-        return value;
-    }
-    case ParameterType::table: {
-        if (!node.is_string()) {
-            problem(p.key, &node, "expected " + expected_text(p) + ", found " + node_kind(node));
-            return std::nullopt;
-        }
-        if (node.as_string()->get().empty()) {
-            problem(p.key, &node, "the file name is empty");
-            return std::nullopt;
-        }
-        const std::filesystem::path given{node.as_string()->get()};
-        std::error_code error;
-        // Paths in the file are relative to the file; paths given with --set to where the command runs.
-        const auto resolved = overridden(p.key) ? std::filesystem::absolute(given, error) : folder_ / given;
-        value.text = resolved.lexically_normal().string();
-        if (overridden(p.key))
-            from_[p.key] = {override_source, 0};
-        else
-            from_[p.key] = {path_, static_cast<int>(node.source().begin.line)};
-        return value;
-    }
-    case ParameterType::group_names:
-        return convert_group_names(p, node);
-    }
-    return std::nullopt;
-}
-
 void ScenarioLoader::convert_parameters(const toml::table& root) {
     for (const auto& p : parameters()) {
         const std::string key = p.key;
@@ -484,6 +282,7 @@ Scenario ScenarioLoader::build() {
         TableContext context;
         context.key = p.key;
         context.path = values_.at(p.key).text;
+        scenario.tables.push_back({p.key, context.path});
         context.referenced_from = from_.at(p.key).first;
         context.referenced_line = from_.at(p.key).second;
         context.values = &values_;
@@ -491,61 +290,6 @@ Scenario ScenarioLoader::build() {
         p.load_table(context, scenario);
     }
     return scenario;
-}
-
-std::string ScenarioLoader::resolved_text() const {
-    std::ostringstream out;
-    out << "# migsim scenario resolved from " << path_ << "\n";
-    out << "# Every default is filled in and table paths are absolute; run it again with this file.\n";
-    for (const auto& text : overrides_)
-        out << "# --set " << text << "\n";
-    std::string section;
-    for (const auto& p : parameters()) {
-        const std::string key = p.key;
-        const std::string this_section = key.substr(0, key.find('.'));
-        if (this_section != section) {
-            section = this_section;
-            out << "\n[" << section << "]\n";
-        }
-        const ParameterValue& value = values_.at(key);
-        out << key.substr(key.find('.') + 1) << " = ";
-        if (p.shape != ParameterShape::scalar) {
-            std::vector<std::string> names;
-            if (p.shape == ParameterShape::per_origin)
-                names.emplace_back(birthplace_names[0]);
-            names.insert(names.end(), group_names_->begin(), group_names_->end());
-            out << "{ ";
-            for (std::size_t i = 0; i < names.size(); ++i) {
-                out << (i ? ", " : "") << names[i] << " = ";
-                if (p.type == ParameterType::integer)
-                    out << static_cast<std::int64_t>(value.by_group[i]);
-                else
-                    out << format_toml_float(value.by_group[i]);
-            }
-            out << " }\n";
-            continue;
-        }
-        switch (p.type) {
-        case ParameterType::integer:
-            out << value.integer;
-            break;
-        case ParameterType::real:
-            out << format_toml_float(value.real);
-            break;
-        case ParameterType::month:
-        case ParameterType::table:
-            out << quote_toml_string(value.text);
-            break;
-        case ParameterType::group_names:
-            out << "[";
-            for (std::size_t i = 0; i < value.names.size(); ++i)
-                out << (i ? ", " : "") << quote_toml_string(value.names[i]);
-            out << "]";
-            break;
-        }
-        out << "\n";
-    }
-    return out.str();
 }
 
 void ScenarioLoader::sort_problems() {
@@ -564,27 +308,34 @@ void ScenarioLoader::sort_problems() {
 }
 
 ScenarioLoad ScenarioLoader::load() {
-    ScenarioLoad result;
-    std::ifstream in(path_, std::ios::binary);
-    if (!in || std::filesystem::is_directory(path_)) {
-        result.problems.push_back({path_, 0, "", "cannot read the scenario file"});
+    const InputFile file = read_input_file(path_, limits::scenario_file_bytes);
+    if (!file.ok()) {
+        ScenarioLoad result;
+        result.problems.push_back({path_, 0, "", "cannot read the scenario file: " + file.error});
         return result;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    toml::table root;
+    return load_text(file.content);
+}
+
+ScenarioLoad ScenarioLoader::load_text(std::string_view text) {
+    ScenarioLoad result;
+    if (const auto unsafe = toml_text_problem(text, limits::toml_key_parts, limits::toml_nesting)) {
+        result.problems.push_back({path_, unsafe->line, "", unsafe->message});
+        return result;
+    }
     try {
-        root = toml::parse(buffer.str(), path_);
+        root_ = toml::parse(text, path_);
     } catch (const toml::parse_error& error) {
         problem_at_line(path_, static_cast<int>(error.source().begin.line), "",
                         "TOML syntax error: " + std::string(error.description()));
         result.problems = std::move(problems_);
         return result;
     }
-    apply_overrides(root);
-    check_structure(root);
-    convert_parameters(root);
+    apply_overrides(root_);
+    check_structure(root_);
+    convert_parameters(root_);
     Scenario scenario = build();
+    check_run_size(scenario);
     sort_problems();
     if (problems_.empty()) {
         scenario.resolved_text = resolved_text();
@@ -594,11 +345,30 @@ ScenarioLoad ScenarioLoader::load() {
     return result;
 }
 
-} // namespace
+void ScenarioLoader::check_run_size(const Scenario& scenario) {
+    const auto is_valid = [&](const std::string& key) { return values_.count(key) != 0; };
+    for (const RunSizeProblem& found : run_size_problems(scenario, is_valid))
+        problem(found.key, root_.at_path(found.key).node(), found.message);
+}
 
-ScenarioLoad load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+} // namespace loading
+
+ScenarioLoad load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                           const LoadOptions& options) {
     try {
-        return ScenarioLoader(path, overrides).load();
+        return loading::ScenarioLoader(path, overrides, options).load();
+    } catch (const std::exception& error) {
+        ScenarioLoad result;
+        result.problems.push_back(
+            {path, 0, "", std::string("internal error while loading: ") + error.what()});
+        return result;
+    }
+}
+
+ScenarioLoad load_scenario_text(std::string_view text, const std::string& path,
+                                const std::vector<std::string>& overrides, const LoadOptions& options) {
+    try {
+        return loading::ScenarioLoader(path, overrides, options).load_text(text);
     } catch (const std::exception& error) {
         ScenarioLoad result;
         result.problems.push_back(

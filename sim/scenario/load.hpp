@@ -5,6 +5,7 @@
 // of the library or exits.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenario/scenario.hpp"
@@ -29,11 +30,27 @@ struct ScenarioLoad {
     bool ok() const { return scenario.has_value() && problems.empty(); }
 };
 
+struct LoadOptions {
+    /// Allows table paths in the scenario file that leave its folder (absolute, or up with ".."),
+    /// as in a resolved scenario. Off, a scenario file can only name files in its own folder and
+    /// below, so that a scenario from elsewhere cannot make migsim read other files.
+    bool allow_outside_tables = false;
+};
+
 /// Reads, validates and resolves the scenario at `path`. `overrides` are "dotted.key=value" texts
 /// (the command line's --set); each value is read as a TOML value, or as a string when it is not
 /// one, and replaces the file's value before validation. Table paths in the file are relative to
-/// the file's folder, table paths in overrides to the working directory.
-ScenarioLoad load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+/// the file's folder and stay inside it (unless options.allow_outside_tables); table paths in
+/// overrides are relative to the working directory and may be anywhere. Files larger than the
+/// limits of scenario/limits.hpp, and anything but regular files, are refused.
+ScenarioLoad load_scenario(const std::string& path, const std::vector<std::string>& overrides = {},
+                           const LoadOptions& options = {});
+
+/// The same on the scenario's text, already read; `path` names it in messages and its folder is
+/// where its tables are.
+ScenarioLoad load_scenario_text(std::string_view text, const std::string& path,
+                                const std::vector<std::string>& overrides = {},
+                                const LoadOptions& options = {});
 
 /// The parameter reference (docs/parameters.md), generated from the declaration of the parameters.
 std::string parameter_reference_markdown();

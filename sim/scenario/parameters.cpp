@@ -79,13 +79,11 @@ const std::array parameters_declared = {
               .description = "Number of simulated months.",
               .assign = [](Scenario& s, const ParameterValue& v) { s.run.months = to_int(v.integer); }},
     Parameter{.key = "run.seed",
-              .type = Type::integer,
-              .min = 0,
+              .type = Type::seed,
               .default_value = "20130101",
               .description = "Seed of every random stream; the same seed gives the same draws to the same "
                              "person in any scenario (common random numbers).",
-              .assign = [](Scenario& s,
-                           const ParameterValue& v) { s.run.seed = static_cast<std::uint64_t>(v.integer); }},
+              .assign = [](Scenario& s, const ParameterValue& v) { s.run.seed = v.seed; }},
     Parameter{.key = "run.threads",
               .type = Type::integer,
               .min = 0,
@@ -121,15 +119,11 @@ const std::array parameters_declared = {
               .description = "Number of small areas.",
               .assign = [](Scenario& s, const ParameterValue& v) { s.population.areas = to_int(v.integer); }},
     Parameter{.key = "population.area_seed",
-              .type = Type::integer,
-              .min = 0,
+              .type = Type::seed,
               .default_value = "2013",
               .description = "Seed of the synthetic geography (area sizes, positions and urbanity), separate "
                              "from run.seed so that replicates share one geography.",
-              .assign =
-                  [](Scenario& s, const ParameterValue& v) {
-                      s.population.area_seed = static_cast<std::uint64_t>(v.integer);
-                  }},
+              .assign = [](Scenario& s, const ParameterValue& v) { s.population.area_seed = v.seed; }},
     Parameter{
         .key = "population.area_size_dispersion",
         .type = Type::real,
@@ -196,10 +190,11 @@ const std::array parameters_declared = {
               .description = "Death rates by sex and age.",
               .load_table = load_mortality_rates,
               .table_format =
-                  "Columns `year,sex,age,deaths,person_years,rate_per_1000`: ages 0, 1, ... "
-                  "contiguous up to a last age (at most 100) whose rate holds for every older age; "
-                  "`rate_per_1000` deaths per 1000 person-years, in [0, 5000]. Hazard = "
-                  "rate_per_1000 / 1000 x mortality.multiplier."},
+                  "Columns `year,sex,age,deaths,person_years,rate_per_1000`: the rates of one year, "
+                  "ages 0, 1, ... contiguous up to a last age (at most 100) whose rate holds for every "
+                  "older age; `rate_per_1000` deaths per 1000 person-years, in [0, 5000], agreeing with "
+                  "deaths / person_years x 1000 within 1 % or 0.01. Hazard = rate_per_1000 / 1000 x "
+                  "mortality.multiplier."},
     hazard_multiplier("mortality.multiplier", "Factor applied to every death rate in the simulated period.",
                       [](Scenario& s, const ParameterValue& v) { s.mortality.multiplier = v.real; }),
     // [fertility]
@@ -230,6 +225,7 @@ const std::array parameters_declared = {
         .type = Type::real,
         .shape = Shape::per_group,
         .min = 0,
+        .max = 1e7, // several times the largest yearly immigration any country has recorded
         .unit = "persons/year",
         .description = "First arrivals of foreign-born persons by group, at full national size "
                        "(multiplied by population.scale in the run).",

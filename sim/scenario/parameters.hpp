@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenario/load.hpp"
@@ -21,6 +23,7 @@ enum class ParameterType {
     month,       ///< "YYYY-MM"
     table,       ///< a CSV file, relative to the scenario file's folder
     group_names, ///< the list of foreign origin groups
+    seed,        ///< any 64-bit unsigned integer; from 2^63 on, which TOML cannot hold, a string of digits
 };
 
 enum class ParameterShape {
@@ -32,6 +35,7 @@ enum class ParameterShape {
 /// A checked value of one parameter.
 struct ParameterValue {
     std::int64_t integer = 0;
+    std::uint64_t seed = 0;
     double real = 0.0;
     std::string text;               ///< month "YYYY-MM", or the table's absolute path
     std::vector<std::string> names; ///< group_names
@@ -42,8 +46,10 @@ struct ParameterValue {
 /// parameters it depends on were valid (a loader skips a check whose input is already in error,
 /// so that one mistake is reported once).
 struct TableContext {
-    std::string key;             ///< "mortality.rates"
-    std::string path;            ///< absolute path of the CSV file
+    std::string key;  ///< "mortality.rates"
+    std::string path; ///< absolute path of the CSV file
+    /// The table's text when it is already in memory (tests, fuzzing); otherwise the file is read.
+    std::optional<std::string_view> content;
     std::string referenced_from; ///< the scenario file, or "--set"
     int referenced_line = 0;
     const std::map<std::string, ParameterValue>* values = nullptr; ///< every valid non-table parameter

@@ -1,5 +1,6 @@
 // The parameter reference (docs/parameters.md) and the "expected ..." texts of problems, both
 // written from the declaration of the parameters so that they cannot disagree with the loader.
+#include <cmath>
 #include <sstream>
 
 #include "scenario/load.hpp"
@@ -10,19 +11,26 @@ namespace migsim {
 
 namespace {
 
+/// A bound as written in the reference: whole numbers in digits ("10000000", not "1e+07").
+std::string bound_text(double value) {
+    if (value > -1e15 && value < 1e15 && value == std::trunc(value))
+        return std::to_string(static_cast<long long>(value));
+    return format_number(value);
+}
+
 /// "1..1200", ">= 0", "[0, 10]", "(0, 1]".
 std::string range_text(const Parameter& p) {
     if (p.type == ParameterType::integer) {
         if (p.max == unbounded)
-            return std::string(">= ").append(format_number(p.min));
-        return format_number(p.min) + ".." + format_number(p.max);
+            return std::string(">= ").append(bound_text(p.min));
+        return bound_text(p.min) + ".." + bound_text(p.max);
     }
     if (p.max == unbounded)
-        return std::string(p.min_open ? "> " : ">= ").append(format_number(p.min));
+        return std::string(p.min_open ? "> " : ">= ").append(bound_text(p.min));
     return std::string(p.min_open ? "(" : "[")
-        .append(format_number(p.min))
+        .append(bound_text(p.min))
         .append(", ")
-        .append(format_number(p.max))
+        .append(bound_text(p.max))
         .append(p.max_open ? ")" : "]");
 }
 
@@ -41,6 +49,8 @@ std::string type_text(const Parameter& p) {
         return "CSV file";
     case ParameterType::group_names:
         return "list of names";
+    case ParameterType::seed:
+        return "integer";
     }
     switch (p.shape) {
     case ParameterShape::per_group:
@@ -61,6 +71,8 @@ std::string reference_range(const Parameter& p) {
         return "see below";
     case ParameterType::group_names:
         return "1..8 distinct names `[a-z][a-z0-9_]*`, not `native_born`";
+    case ParameterType::seed:
+        return "0..18446744073709551615 (2^64 - 1; from 2^63 on as a string of digits)";
     default:
         break;
     }
@@ -84,6 +96,9 @@ std::string element_text(const Parameter& p) {
         return "the name of a CSV file (a string)";
     case ParameterType::group_names:
         return "a list of 1 to 8 distinct group names, e.g. [\"eu_efta\", \"rest_of_world\"]";
+    case ParameterType::seed:
+        return "an integer in 0..18446744073709551615 (from 2^63 on, which TOML integers cannot hold, "
+               "a string of digits such as \"18446744073709551615\")";
     }
     return "";
 }
@@ -113,7 +128,8 @@ std::string parameter_reference_markdown() {
            "one value for each name of `groups.names`; \"per origin\" ones have `native_born` first, then "
            "each group. Table files are CSV files with a header line (lines starting with `#` are "
            "comments), one row for each combination of their key columns, ages in single years; their "
-           "paths are relative to the scenario file's folder.\n\n"
+           "paths are relative to the scenario file's folder and stay inside it (a table elsewhere is "
+           "named with `--set`, or the run is started with `--allow-outside-tables`).\n\n"
            "On the command line, `--set section.key=value` (e.g. `--set run.seed=7`, "
            "`--set register.arrival_compliance.eu_efta=0.5`) replaces a value before validation; the value "
            "is read as a TOML value, or as a string when it is not one. A table path given with `--set` is "

@@ -142,9 +142,18 @@ struct RegisterSettings {
     bool operator==(const RegisterSettings&) const = default;
 };
 
+/// A table file the scenario names.
+struct TableFile {
+    std::string key;  ///< the parameter, e.g. "mortality.rates"
+    std::string path; ///< absolute
+
+    bool operator==(const TableFile&) const = default;
+};
+
 struct Scenario {
-    std::string path;          ///< the scenario file as given
-    std::string resolved_text; ///< the fully resolved scenario as TOML (every default filled in)
+    std::string path;              ///< the scenario file as given
+    std::string resolved_text;     ///< the fully resolved scenario as TOML (every default filled in)
+    std::vector<TableFile> tables; ///< the files it read, besides the scenario file itself
     RunSettings run;
     PopulationSettings population;
     Groups groups;

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "scenario/csv_table.hpp"
+#include "scenario/limits.hpp"
+#include "scenario/run_size.hpp"
 #include "scenario/text.hpp"
 
 namespace migsim {
@@ -41,6 +44,85 @@ void load_sex_age_hazard(const TableContext& context, SexAgeTable& hazard) {
             hazard[sex][age] = grid->value(sex, age, 0);
 }
 
+/// Rows of a mortality table are the rates of one year: a row of another year is a table put
+/// together by mistake.
+void check_one_year(const TableContext& context, const TableGrid& grid) {
+    // The table's year is that of most of its rows; the others are reported.
+    std::map<double, int> rows_of_year;
+    for (int sex = 0; sex < n_sexes; ++sex)
+        for (int age = 0; age <= grid.last_index(); ++age)
+            ++rows_of_year[grid.value(sex, age, 0)];
+    const double year =
+        std::max_element(rows_of_year.begin(), rows_of_year.end(), [](const auto& a, const auto& b) {
+            return a.second < b.second;
+        })->first;
+    int others = 0;
+    for (int sex = 0; sex < n_sexes; ++sex)
+        for (int age = 0; age <= grid.last_index(); ++age)
+            if (grid.value(sex, age, 0) != year && ++others <= 3)
+                context.problem(context.path, grid.line(sex, age), "year",
+                                "the row is for " + format_number(grid.value(sex, age, 0)) +
+                                    ", the table's other rows for " + format_number(year) +
+                                    ": the rates must be those of one year");
+    if (others > 3)
+        context.problem(context.path, 0, "year",
+                        std::to_string(others - 3) + " more rows of other years are not listed");
+}
+
+/// The rate is deaths per 1000 person-years: with both counts given, the three must agree. They
+/// may differ by the rounding of a published rate (to 0.01 per 1000) or by 1 %.
+void check_rates_match_counts(const TableContext& context, const TableGrid& grid) {
+    int mismatches = 0;
+    for (int sex = 0; sex < n_sexes; ++sex)
+        for (int age = 0; age <= grid.last_index(); ++age) {
+            const double deaths = grid.value(sex, age, 1);
+            const double person_years = grid.value(sex, age, 2);
+            const double rate = grid.value(sex, age, 3);
+            std::string message;
+            if (person_years == 0.0) {
+                if (deaths > 0.0)
+                    message = "deaths = " + format_number(deaths) + " with person_years = 0";
+            } else {
+                const double counted = deaths / person_years * 1000.0;
+                if (std::abs(counted - rate) > std::max(0.01, 0.01 * counted))
+                    message = "rate_per_1000 = " + format_number(rate) +
+                              ", but deaths / person_years x 1000 = " + format_approximately(counted) +
+                              " (they must agree within 1 % or 0.01)";
+            }
+            if (!message.empty() && ++mismatches <= 3)
+                context.problem(context.path, grid.line(sex, age), "rate_per_1000", message);
+        }
+    if (mismatches > 3)
+        context.problem(context.path, 0, "rate_per_1000",
+                        std::to_string(mismatches - 3) + " more rows whose rate disagrees are not listed");
+}
+
+/// The simulated base population (the national table x population.scale) within the limits, in
+/// total and in each cell of sex and age.
+void check_simulated_size(const TableContext& context, const TableGrid& grid, double scale) {
+    double total = 0.0;
+    int crowded_rows = 0;
+    for (int sex = 0; sex < n_sexes; ++sex)
+        for (int age = 0; age <= grid.last_index(); ++age) {
+            const double persons = grid.value(sex, age, 1) * scale;
+            total += persons;
+            if (persons > limits::persons_per_cell && ++crowded_rows <= 3)
+                context.problem(context.path, grid.line(sex, age), "persons",
+                                "x population.scale = " + grouped_digits(persons) +
+                                    " simulated persons of one sex and age: more than the limit of " +
+                                    grouped_digits(limits::persons_per_cell) +
+                                    " (counts by cell are 32-bit); lower population.scale");
+        }
+    if (total > limits::simulated_persons)
+        context.problem(context.path, 0, context.key,
+                        "the table holds " + grouped_digits(total / scale) +
+                            " persons; x population.scale = " + grouped_digits(total) +
+                            " simulated persons: more than the limit of " +
+                            grouped_digits(limits::simulated_persons) +
+                            " (about 24 bytes of memory each); lower "
+                            "population.scale");
+}
+
 } // namespace
 
 void load_national_population(const TableContext& context, Scenario& scenario) {
@@ -72,6 +154,8 @@ void load_national_population(const TableContext& context, Scenario& scenario) {
     for (int sex = 0; sex < n_sexes; ++sex)
         for (int age = 0; age <= grid->last_index(); ++age)
             population.national[sex][age] = static_cast<std::int64_t>(grid->value(sex, age, 1));
+    if (context.valid("population.scale"))
+        check_simulated_size(context, *grid, context.real("population.scale"));
 }
 
 void load_migrant_status(const TableContext& context, Scenario& scenario) {
@@ -104,6 +188,8 @@ void load_mortality_rates(const TableContext& context, Scenario& scenario) {
     const auto grid = read_table(context, spec);
     if (!grid)
         return;
+    check_one_year(context, *grid);
+    check_rates_match_counts(context, *grid);
     for (int sex = 0; sex < n_sexes; ++sex)
         for (int age = 0; age < n_ages; ++age) {
             // The last row is open-ended: older ages have its rate.

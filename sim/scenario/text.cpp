@@ -82,4 +82,92 @@ int edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
+namespace {
+
+/// The length of the UTF-8 sequence that starts `text`, 0 when it is not a valid one.
+std::size_t utf8_sequence_length(std::string_view text) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(0);
+    std::size_t length = 0;
+    unsigned lowest = 0; // smallest code point of this length: shorter encodings are invalid
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+        lowest = 0x80;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        lowest = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        lowest = 0x10000;
+    } else {
+        return 0;
+    }
+    if (text.size() < length)
+        return 0;
+    unsigned code = lead & (0x7Fu >> length);
+    for (std::size_t i = 1; i < length; ++i) {
+        if ((byte(i) & 0xC0) != 0x80)
+            return 0;
+        code = (code << 6) | (byte(i) & 0x3Fu);
+    }
+    const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
+    return code >= lowest && code <= 0x10FFFF && !surrogate ? length : 0;
+}
+
+} // namespace
+
+std::string printable(std::string_view text, std::size_t longest) {
+    std::string shown;
+    std::size_t characters = 0;
+    for (std::size_t at = 0; at < text.size(); ++characters) {
+        if (characters == longest)
+            return shown + "...";
+        const unsigned char c = static_cast<unsigned char>(text[at]);
+        if (c >= 0x20 && c < 0x7F) {
+            shown += static_cast<char>(c);
+            ++at;
+            continue;
+        }
+        if (c >= 0x80) {
+            if (const std::size_t length = utf8_sequence_length(text.substr(at)); length > 0) {
+                shown.append(text.substr(at, length));
+                at += length;
+                continue;
+            }
+        }
+        switch (c) {
+        case '\n':
+            shown += "\\n";
+            break;
+        case '\r':
+            shown += "\\r";
+            break;
+        case '\t':
+            shown += "\\t";
+            break;
+        default: {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned>(c));
+            shown += escaped;
+        }
+        }
+        ++at;
+    }
+    return shown;
+}
+
+bool LineReader::next(std::string_view& line) {
+    if (at_ >= text_.size())
+        return false;
+    const std::size_t end = text_.find_first_of("\r\n", at_);
+    if (end == std::string_view::npos) {
+        line = text_.substr(at_);
+        at_ = text_.size();
+        return true;
+    }
+    line = text_.substr(at_, end - at_);
+    at_ = end + (text_.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+    return true;
+}
+
 } // namespace migsim

@@ -22,4 +22,21 @@ std::string quote_toml_string(std::string_view text);
 /// Levenshtein distance, for "did you mean" hints.
 int edit_distance(std::string_view a, std::string_view b);
 
+/// `text` safe to print on a terminal: control characters and bytes that are not UTF-8 become
+/// escapes ("\n", "\x1b"), valid UTF-8 is kept. At most `longest` characters of the text are kept,
+/// then "...": a file that is not text does not fill the screen or move the cursor.
+std::string printable(std::string_view text, std::size_t longest = std::string_view::npos);
+
+/// Reads a text line by line; a line ends with "\n", "\r\n" or a lone "\r" (old Mac files).
+class LineReader {
+public:
+    explicit LineReader(std::string_view text) : text_(text) {}
+    /// The next line, without its end; false after the last one.
+    bool next(std::string_view& line);
+
+private:
+    std::string_view text_;
+    std::size_t at_ = 0;
+};
+
 } // namespace migsim

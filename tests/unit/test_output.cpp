@@ -4,6 +4,7 @@
 #include "io/hdf5_handles.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/output_validator.hpp"
+#include "support/output_test.hpp"
 
 #include <gtest/gtest.h>
 #include <hdf5_hl.h>
@@ -20,170 +21,7 @@
 namespace migsim {
 namespace {
 
-namespace fs = std::filesystem;
-
-// ---------------------------------------------------------------------------------------------
-// Contents of a tiny run: 2 simulated years, 3 areas, 2 foreign origin groups.
-
-std::vector<std::int32_t> range(int first, int last) {
-    std::vector<std::int32_t> values;
-    for (int v = first; v <= last; ++v)
-        values.push_back(v);
-    return values;
-}
-
-std::vector<std::string> texts(std::initializer_list<const char*> labels) {
-    return {labels.begin(), labels.end()};
-}
-
-const std::vector<std::string> sexes = {"male", "female"};
-const std::vector<std::string> statuses = {"native_born", "arrived_0y", "arrived_1y",     "arrived_2y",
-                                           "arrived_3y",  "arrived_4y", "arrived_5y_plus"};
-
-/// An array over `dims` of `group`, sized from its coordinates, with made-up but varied values.
-void add_array(OutputGroup& group, const std::string& name, std::vector<std::string> dims, bool integer) {
-    std::size_t size = 1;
-    for (const std::string& dim : dims)
-        for (const Coordinate& c : group.coordinates)
-            if (c.name == dim)
-                size *= c.size();
-    OutputArray array{name, std::move(dims), {}};
-    if (integer) {
-        std::vector<std::int32_t> values(size);
-        for (std::size_t i = 0; i < size; ++i)
-            values[i] = static_cast<std::int32_t>((i * 7919 + name.size()) % 113);
-        array.values = std::move(values);
-    } else {
-        std::vector<double> values(size);
-        for (std::size_t i = 0; i < size; ++i)
-            values[i] = 0.001 * static_cast<double>((i * 104729 + name.size()) % 997);
-        array.values = std::move(values);
-    }
-    group.arrays.push_back(std::move(array));
-}
-
-OutputGroup year_area_sex_age_group(const std::string& path, std::vector<std::int32_t> years) {
-    return {path,
-            {{"year", std::move(years)},
-             {"area", texts({"A001", "A002", "A003"})},
-             {"sex", sexes},
-             {"age", range(0, 100)}},
-            {}};
-}
-
-OutputContents tiny_run(std::vector<std::string> foreign_groups = {"EU", "non_EU"}) {
-    OutputContents contents;
-    contents.meta = {"0.1.0", 20130101u, 2, "2013-01", 24, "[run]\nstart = \"2013-01\"\nmonths = 24\n"};
-
-    std::vector<std::string> origins = {"native_born"};
-    origins.insert(origins.end(), foreign_groups.begin(), foreign_groups.end());
-    OutputGroup inputs{"/inputs",
-                       {{"sex", sexes},
-                        {"age", range(0, 100)},
-                        {"status", statuses},
-                        {"origin", origins},
-                        {"group", foreign_groups},
-                        {"birthplace", texts({"native_born", "foreign_born"})},
-                        {"years_abroad", range(0, 4)},
-                        {"area", texts({"A001", "A002", "A003"})}},
-                       {}};
-    add_array(inputs, "mortality_hazard", {"sex", "age"}, false);
-    add_array(inputs, "fertility_rate", {"age"}, false);
-    add_array(inputs, "emigration_hazard", {"status", "age"}, false);
-    add_array(inputs, "internal_migration_hazard", {"sex", "age"}, false);
-    add_array(inputs, "immigration_age_profile", {"group", "sex", "age"}, false);
-    add_array(inputs, "immigration_arrivals_per_year", {"group"}, false);
-    add_array(inputs, "emigration_destination_share", {"group"}, false);
-    add_array(inputs, "return_hazard", {"birthplace", "years_abroad"}, false);
-    for (const char* name : {"register_arrival_compliance", "register_arrival_lag",
-                             "register_deregistration_probability", "register_deregistration_lag"})
-        add_array(inputs, name, {"origin"}, false);
-    for (const char* name : {"area_urbanity", "area_x", "area_y", "area_base_population"})
-        add_array(inputs, name, {"area"}, false);
-    contents.groups.push_back(std::move(inputs));
-
-    const std::vector<std::string> cell = {"year", "area", "sex", "age"};
-    OutputGroup truth = year_area_sex_age_group("/truth", range(2013, 2015));
-    add_array(truth, "population", cell, true);
-    contents.groups.push_back(std::move(truth));
-
-    OutputGroup flows = year_area_sex_age_group("/truth/flows", range(2013, 2014));
-    for (const char* name :
-         {"births", "deaths", "immigration", "returns", "emigration", "internal_in", "internal_out"})
-        add_array(flows, name, cell, true);
-    add_array(flows, "person_years_at_risk", cell, false);
-    add_array(flows, "person_years_lived", cell, false);
-    contents.groups.push_back(std::move(flows));
-
-    OutputGroup register_source = year_area_sex_age_group("/sources/register", range(2013, 2015));
-    add_array(register_source, "population", cell, true);
-    contents.groups.push_back(std::move(register_source));
-
-    OutputGroup estimate = year_area_sex_age_group("/estimates/register_population", range(2013, 2015));
-    add_array(estimate, "population", cell, true);
-    contents.groups.push_back(std::move(estimate));
-
-    OutputGroup scores = year_area_sex_age_group("/scores/register", range(2013, 2015));
-    add_array(scores, "population_error", cell, true);
-    add_array(scores, "area_error", {"year", "area"}, true);
-    add_array(scores, "total_error", {"year"}, true);
-    add_array(scores, "relative_error", {"year"}, false);
-    contents.groups.push_back(std::move(scores));
-    return contents;
-}
-
-OutputGroup& group_of(OutputContents& contents, const std::string& path) {
-    return *std::find_if(contents.groups.begin(), contents.groups.end(),
-                         [&](const OutputGroup& g) { return g.path == path; });
-}
-
-bool mentions(const std::vector<std::string>& problems, const std::string& text) {
-    return std::any_of(problems.begin(), problems.end(),
-                       [&](const std::string& p) { return p.find(text) != std::string::npos; });
-}
-
-std::string joined(const std::vector<std::string>& problems) {
-    std::string text;
-    for (const std::string& p : problems)
-        text += p + "\n";
-    return text;
-}
-
-std::string file_bytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// ---------------------------------------------------------------------------------------------
-
-class OutputTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        std::random_device entropy;
-        folder_ = fs::temp_directory_path() / ("migsim_test_output_" + std::to_string(entropy()));
-        fs::create_directories(folder_);
-    }
-    void TearDown() override {
-        // MIGSIM_KEEP_TEST_OUTPUT=1 keeps the files for a look with h5dump or xarray.
-        if (std::getenv("MIGSIM_KEEP_TEST_OUTPUT") != nullptr)
-            std::printf("kept %s\n", folder_.c_str());
-        else
-            fs::remove_all(folder_);
-    }
-
-    std::string file(const std::string& name) const { return (folder_ / name).string(); }
-
-    /// Names in the folder, so that a test sees a leftover temporary file.
-    std::vector<std::string> folder_entries() const {
-        std::vector<std::string> names;
-        for (const auto& entry : fs::directory_iterator(folder_))
-            names.push_back(entry.path().filename().string());
-        std::sort(names.begin(), names.end());
-        return names;
-    }
-
-    fs::path folder_;
-};
+using namespace migsim::testing;
 
 TEST(OutputContents, CoordinateSizeCountsLabels) {
     EXPECT_EQ((Coordinate{"age", range(0, 100)}.size()), 101u);
@@ -245,7 +83,8 @@ TEST_F(OutputTest, WrittenFileValidatesAndReadsBack) {
     OutputContents contents = tiny_run();
     std::vector<std::string> written_groups;
     write_output(file("run.h5"), contents,
-                 {[&](const std::string& group) { written_groups.push_back(group); }});
+                 {.on_group_written = [&](const std::string& group) { written_groups.push_back(group); },
+                  .inputs = {}});
     EXPECT_EQ(folder_entries(), std::vector<std::string>{"run.h5"});
     EXPECT_EQ(written_groups.size(), output_schema().groups.size());
 
@@ -332,9 +171,9 @@ TEST_F(OutputTest, AnUnwritableFolderIsAClearError) {
         write_output(file("no_such_folder/run.h5"), tiny_run());
         FAIL() << "writing into a missing folder should fail";
     } catch (const OutputError& error) {
-        EXPECT_NE(std::string(error.what()).find("cannot create " + file("no_such_folder/run.h5.tmp-")),
-                  std::string::npos)
-            << error.what();
+        EXPECT_EQ(std::string(error.what()), "cannot write " + file("no_such_folder/run.h5") +
+                                                 ": the folder '" + file("no_such_folder") +
+                                                 "' of the output does not exist");
     }
     EXPECT_TRUE(folder_entries().empty());
 }
@@ -405,10 +244,12 @@ TEST_F(OutputTest, FailureHalfWayLeavesTheExistingFileUntouched) {
 
     OutputContents other = tiny_run();
     other.meta.seed = 7;
-    const WriteOptions stop_after_truth{[](const std::string& group) {
-        if (group == "/truth")
-            throw OutputError("disk full (simulated)");
-    }};
+    const WriteOptions stop_after_truth{.on_group_written =
+                                            [](const std::string& group) {
+                                                if (group == "/truth")
+                                                    throw OutputError("disk full (simulated)");
+                                            },
+                                        .inputs = {}};
     EXPECT_THROW(write_output(file("run.h5"), other, stop_after_truth), OutputError);
     EXPECT_EQ(folder_entries(), std::vector<std::string>{"run.h5"}) << "the temporary file is removed";
     EXPECT_EQ(file_bytes(file("run.h5")), before);

@@ -1,0 +1,378 @@
+// Fuzz target: `migsim validate` on damaged output files. The input is a list of edits applied,
+// through the HDF5 library, to a valid output of a tiny run held in memory: values written,
+// datasets removed or replaced by others of any rank, shape (up to 2^62 elements, never
+// allocated), element type and labels, attributes replaced, dimension scales detached and
+// attached. Then the file is validated, layout and data.
+//
+// The edits go through the library rather than into the file's bytes: damage to the bytes of the
+// heap of variable-length strings can crash HDF5 1.10 itself, which no check of migsim's can
+// prevent (`migsim validate` contains that in a child process); what is fuzzed here is migsim's own
+// reading of whatever a file may hold.
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unistd.h>
+#include <vector>
+
+#include "io/hdf5_writer.hpp"
+#include "io/output_validator.hpp"
+#include "support/tiny_output.hpp"
+
+namespace {
+
+/// The bytes of the tiny run's output, written once.
+const std::string& template_image() {
+    static const std::string image = [] {
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); // the edits fail often; their errors are not news
+        const std::string path = "/tmp/migsim_fuzz_validator_" + std::to_string(::getpid()) + ".h5";
+        migsim::write_output(path, migsim::testing::tiny_run());
+        const std::string bytes = migsim::testing::file_bytes(path);
+        std::remove(path.c_str());
+        return bytes;
+    }();
+    return image;
+}
+
+/// Every dataset (dimension scales included) and group of the schema, by full path.
+struct Paths {
+    std::vector<std::string> datasets;
+    std::vector<std::string> scales;
+    std::vector<std::string> groups;
+};
+
+const Paths& paths() {
+    static const Paths all = [] {
+        Paths p;
+        for (const migsim::GroupSchema& group : migsim::output_schema().groups) {
+            p.groups.push_back(group.path);
+            for (const auto& d : group.dimensions)
+                p.scales.push_back(group.path + "/" + d.name);
+            for (const auto& d : group.datasets)
+                p.datasets.push_back(group.path + "/" + d.name);
+        }
+        return p;
+    }();
+    return all;
+}
+
+/// Reads the fuzz input as a stream of small numbers; zeros once it is used up.
+class Input {
+public:
+    Input(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
+    bool done() const { return at_ >= size_; }
+    std::uint8_t byte() { return at_ < size_ ? data_[at_++] : 0; }
+    std::uint32_t u32() {
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i)
+            v = v << 8 | byte();
+        return v;
+    }
+    double number() {
+        std::uint64_t bits = 0;
+        for (int i = 0; i < 8; ++i)
+            bits = bits << 8 | byte();
+        double v;
+        std::memcpy(&v, &bits, sizeof v);
+        return v;
+    }
+    std::string text() {
+        const std::size_t n = byte() % 24;
+        std::string s;
+        for (std::size_t i = 0; i < n; ++i)
+            s += static_cast<char>(byte());
+        return s;
+    }
+    template <class T>
+    const T& pick(const std::vector<T>& from) {
+        return from[byte() % from.size()];
+    }
+
+private:
+    const std::uint8_t* data_;
+    std::size_t size_;
+    std::size_t at_ = 0;
+};
+
+/// A dimension of a replacement dataset: small, the sizes of a run, or larger than any output.
+hsize_t dimension(Input& in) {
+    static const std::array<hsize_t, 10> sizes = {0,
+                                                  1,
+                                                  2,
+                                                  3,
+                                                  101,
+                                                  hsize_t{1} << 20,
+                                                  (hsize_t{1} << 20) + 1,
+                                                  hsize_t{1} << 31,
+                                                  hsize_t{1} << 40,
+                                                  hsize_t{1} << 62};
+    const std::uint8_t b = in.byte();
+    return b < 128 ? b % 8 : sizes[b % sizes.size()];
+}
+
+hid_t element_type(Input& in) {
+    switch (in.byte() % 9) {
+    case 0:
+        return H5Tcopy(H5T_STD_I32LE);
+    case 1:
+        return H5Tcopy(H5T_STD_I32BE);
+    case 2:
+        return H5Tcopy(H5T_STD_I64LE);
+    case 3:
+        return H5Tcopy(H5T_STD_U64LE);
+    case 4:
+        return H5Tcopy(H5T_IEEE_F64LE);
+    case 5:
+        return H5Tcopy(H5T_IEEE_F32BE);
+    case 6:
+        return H5Tcopy(H5T_STD_I8LE);
+    case 7: {
+        const hid_t type = H5Tcopy(H5T_C_S1);
+        H5Tset_size(type, 1 + in.byte() % 16);
+        return type;
+    }
+    default: {
+        const hid_t type = H5Tcopy(H5T_C_S1);
+        H5Tset_size(type, H5T_VARIABLE);
+        H5Tset_cset(type, H5T_CSET_UTF8);
+        return type;
+    }
+    }
+}
+
+/// Moves an attribute out of the way rather than deleting it: deletions in a file opened for writing
+/// in memory can leave HDF5 1.10's free-space tracking unable to close the file ("new address
+/// already in use"), a failure of the library that would end every later run at exit.
+void set_aside_attribute(hid_t object, const std::string& name) {
+    static unsigned long moved = 0;
+    if (H5Aexists(object, name.c_str()) > 0)
+        H5Arename(object, name.c_str(), ("set_aside_" + std::to_string(moved++)).c_str());
+}
+
+/// The same for a dataset: moved to the root group, where the schema declares nothing.
+void set_aside(hid_t file, const std::string& path) {
+    static unsigned long moved = 0;
+    H5Lmove(file, path.c_str(), file, ("/set_aside_" + std::to_string(moved++)).c_str(), H5P_DEFAULT,
+            H5P_DEFAULT);
+}
+
+void write_string_attribute(hid_t object, const std::string& name, const std::string& value) {
+    set_aside_attribute(object, name);
+    const hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, H5T_VARIABLE);
+    const hid_t space = H5Screate(H5S_SCALAR);
+    const hid_t attribute = H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
+    const char* text = value.c_str();
+    if (attribute >= 0) {
+        H5Awrite(attribute, type, &text);
+        H5Aclose(attribute);
+    }
+    H5Sclose(space);
+    H5Tclose(type);
+}
+
+/// Datasets replaced in this run. Values are not written into them: HDF5 1.10 crashes writing one
+/// element of a chunked dataset of 2^48 elements (a fault of the library's writing, which migsim
+/// never does to such a dataset; the validator reads it only within its limits).
+std::set<std::string> replaced;
+
+/// Writes one element at a flat index of a numeric dataset.
+void write_value(hid_t file, const std::string& path, std::uint32_t flat, double value) {
+    if (replaced.count(path))
+        return;
+    const hid_t dataset = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
+    if (dataset < 0)
+        return;
+    const hid_t space = H5Dget_space(dataset);
+    const int rank = H5Sget_simple_extent_ndims(space);
+    std::vector<hsize_t> shape(static_cast<std::size_t>(std::max(rank, 0)));
+    H5Sget_simple_extent_dims(space, shape.data(), nullptr);
+    std::vector<hsize_t> at(shape.size()), one(shape.size(), 1);
+    bool empty = false;
+    for (std::size_t axis = shape.size(); axis-- > 0;) {
+        if (shape[axis] == 0)
+            empty = true;
+        else {
+            at[axis] = flat % shape[axis];
+            flat = static_cast<std::uint32_t>(flat / shape[axis]);
+        }
+    }
+    const hid_t type = H5Dget_type(dataset);
+    if (!empty && rank > 0 && H5Tget_class(type) != H5T_STRING &&
+        H5Sselect_hyperslab(space, H5S_SELECT_SET, at.data(), nullptr, one.data(), nullptr) >= 0) {
+        const hsize_t single = 1;
+        const hid_t memory = H5Screate_simple(1, &single, nullptr);
+        H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory, space, H5P_DEFAULT, &value);
+        H5Sclose(memory);
+    }
+    H5Tclose(type);
+    H5Sclose(space);
+    H5Dclose(dataset);
+}
+
+/// Replaces the dataset at `path` by one of another rank, shape and type; perhaps a scale.
+void replace(hid_t file, const std::string& path, Input& in) {
+    replaced.insert(path);
+    set_aside(file, path);
+    const int rank = 1 + in.byte() % 4;
+    std::vector<hsize_t> shape(static_cast<std::size_t>(rank)), unlimited(shape.size(), H5S_UNLIMITED),
+        chunk(shape.size());
+    for (std::size_t axis = 0; axis < shape.size(); ++axis) {
+        shape[axis] = dimension(in);
+        chunk[axis] = std::max<hsize_t>(1, std::min<hsize_t>(shape[axis], 16));
+    }
+    const hid_t space = H5Screate_simple(rank, shape.data(), unlimited.data());
+    const hid_t properties = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(properties, rank, chunk.data());
+    const hid_t type = element_type(in);
+    const hid_t dataset = H5Dcreate2(file, path.c_str(), type, space, H5P_DEFAULT, properties, H5P_DEFAULT);
+    if (dataset >= 0) {
+        if (in.byte() % 2 == 0)
+            H5DSset_scale(dataset, path.substr(path.rfind('/') + 1).c_str());
+        if (in.byte() % 4 != 0) {
+            write_string_attribute(dataset, "units", in.byte() % 2 ? in.text() : "persons");
+            write_string_attribute(dataset, "description", in.text());
+        }
+        H5Dclose(dataset);
+    }
+    H5Tclose(type);
+    H5Pclose(properties);
+    H5Sclose(space);
+}
+
+/// Writes labels made of the input to a one-dimensional string dataset of at most 1024 labels.
+void relabel(hid_t file, const std::string& path, Input& in) {
+    if (replaced.count(path))
+        return;
+    const hid_t dataset = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
+    if (dataset < 0)
+        return;
+    const hid_t space = H5Dget_space(dataset);
+    hsize_t n = 0;
+    if (H5Sget_simple_extent_ndims(space) == 1 && H5Sget_simple_extent_dims(space, &n, nullptr) == 1 &&
+        n <= 1024) {
+        std::vector<std::string> texts(n);
+        std::vector<const char*> pointers(n);
+        for (hsize_t i = 0; i < n; ++i) {
+            texts[i] = in.byte() % 3 == 0 ? in.text() : "A00" + std::to_string(i % 7);
+            pointers[i] = texts[i].c_str();
+        }
+        const hid_t type = H5Tcopy(H5T_C_S1);
+        H5Tset_size(type, H5T_VARIABLE);
+        H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data());
+        H5Tclose(type);
+    }
+    H5Sclose(space);
+    H5Dclose(dataset);
+}
+
+void edit_attribute(hid_t file, const std::string& object_path, Input& in) {
+    static const std::vector<std::string> names = {"units",   "description", "schema_version", "seed",
+                                                   "threads", "start",       "months",         "scenario"};
+    const hid_t object = H5Oopen(file, object_path.c_str(), H5P_DEFAULT);
+    if (object < 0)
+        return;
+    const std::string& name = in.pick(names);
+    switch (in.byte() % 3) {
+    case 0:
+        write_string_attribute(object, name, in.text());
+        break;
+    case 1: {
+        set_aside_attribute(object, name);
+        const hid_t space = H5Screate(H5S_SCALAR);
+        const hid_t attribute =
+            H5Acreate2(object, name.c_str(), H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT);
+        const std::int32_t value = static_cast<std::int32_t>(in.u32());
+        if (attribute >= 0) {
+            H5Awrite(attribute, H5T_NATIVE_INT32, &value);
+            H5Aclose(attribute);
+        }
+        H5Sclose(space);
+        break;
+    }
+    default:
+        set_aside_attribute(object, name);
+    }
+    H5Oclose(object);
+}
+
+void reattach(hid_t file, Input& in) {
+    const hid_t dataset = H5Dopen2(file, in.pick(paths().datasets).c_str(), H5P_DEFAULT);
+    const hid_t scale = H5Dopen2(file, in.pick(paths().scales).c_str(), H5P_DEFAULT);
+    const unsigned axis = in.byte() % 4;
+    if (dataset >= 0 && scale >= 0) {
+        if (in.byte() % 2 == 0)
+            H5DSdetach_scale(dataset, scale, axis);
+        else
+            H5DSattach_scale(dataset, scale, axis);
+    }
+    if (scale >= 0)
+        H5Dclose(scale);
+    if (dataset >= 0)
+        H5Dclose(dataset);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string& image = template_image();
+    Input in(data, size);
+    const bool layout_only = in.byte() % 8 == 0;
+
+    replaced.clear();
+    std::string copy = image;
+    const hid_t access = H5Pcreate(H5P_FILE_ACCESS);
+    H5Pset_fapl_core(access, 1 << 20, false);
+    H5Pset_file_image(access, copy.data(), copy.size());
+    const hid_t file = H5Fopen("fuzzed.h5", H5F_ACC_RDWR, access);
+    H5Pclose(access);
+    if (file < 0)
+        std::abort(); // the template always opens
+
+    for (int edits = 0; edits < 32 && !in.done(); ++edits) {
+        switch (in.byte() % 7) {
+        case 0: {
+            const std::string& path = in.pick(paths().datasets);
+            const std::uint32_t flat = in.u32();
+            write_value(file, path, flat, in.number());
+            break;
+        }
+        case 1:
+            set_aside(file, in.byte() % 2 ? in.pick(paths().datasets) : in.pick(paths().scales));
+            break;
+        case 2:
+            replace(file, in.byte() % 2 ? in.pick(paths().datasets) : in.pick(paths().scales), in);
+            break;
+        case 3:
+            edit_attribute(file, in.byte() % 2 ? in.pick(paths().groups) : in.pick(paths().datasets), in);
+            break;
+        case 4:
+            relabel(file, in.pick(paths().scales), in);
+            break;
+        case 5:
+            reattach(file, in);
+            break;
+        default: {
+            // A number dimension's labels from the input: repeated, missing a year, reversed.
+            const std::string& path = in.pick(paths().scales);
+            const std::uint32_t flat = in.byte();
+            write_value(file, path, flat, static_cast<double>(static_cast<std::int32_t>(in.u32())));
+        }
+        }
+    }
+    const std::vector<std::string> problems =
+        migsim::validate_open_output(file, migsim::output_schema(), {.layout_only = layout_only});
+    (void)problems;
+    if (H5Fclose(file) < 0) {
+        H5Eprint2(H5E_DEFAULT, stderr);
+        std::abort(); // an edit HDF5 cannot close: it would crash at exit
+    }
+    return 0;
+}

@@ -1,0 +1,76 @@
+#pragma once
+// The scenario loader's internals, shared by load.cpp (the file, the overrides, the structure and
+// the order of the work) and convert.cpp (each parameter's value, and the resolved text). Not for
+// use outside sim/scenario: the interface is scenario/load.hpp.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "scenario/load.hpp"
+#include "scenario/parameters.hpp"
+
+namespace migsim::loading {
+
+/// Where problems of command-line overrides are reported.
+inline constexpr const char* override_source = "--set";
+inline constexpr std::size_t max_groups = 8;
+
+/// "a table", "an integer"...: what a TOML node is, for messages.
+std::string node_kind(const toml::node& node);
+
+/// A TOML integer is signed 64-bit: a seed from 2^63 on is written as a string of digits.
+std::optional<std::uint64_t> parse_seed_text(const std::string& text);
+
+/// Loads one scenario, collecting every problem rather than stopping at the first.
+class ScenarioLoader {
+public:
+    ScenarioLoader(const std::string& path, const std::vector<std::string>& overrides,
+                   const LoadOptions& options)
+        : path_(path), overrides_(overrides), options_(options) {
+        std::error_code error;
+        const auto absolute = std::filesystem::absolute(path, error);
+        folder_ = (error ? std::filesystem::path(path) : absolute).parent_path();
+    }
+
+    ScenarioLoad load();
+    ScenarioLoad load_text(std::string_view text);
+
+private:
+    void problem(const std::string& key, const toml::node* node, std::string message);
+    void problem_at_line(std::string file, int line, std::string key, std::string message) {
+        problems_.push_back({std::move(file), line, std::move(key), std::move(message)});
+    }
+    bool overridden(const std::string& key) const;
+    void apply_overrides(toml::table& root);
+    void check_structure(const toml::table& root);
+    void convert_parameters(const toml::table& root);
+    std::optional<ParameterValue> convert(const Parameter& p, const toml::node& node);
+    std::optional<double> convert_number(const Parameter& p, const toml::node& node, const std::string& key);
+    std::optional<ParameterValue> convert_by_group(const Parameter& p, const toml::node& node);
+    std::optional<ParameterValue> convert_group_names(const Parameter& p, const toml::node& node);
+    std::optional<ParameterValue> convert_seed(const Parameter& p, const toml::node& node);
+    std::optional<ParameterValue> convert_table(const Parameter& p, const toml::node& node);
+    Scenario build();
+    void check_run_size(const Scenario& scenario);
+    std::string resolved_text() const;
+    void sort_problems();
+
+    std::string path_;
+    std::vector<std::string> overrides_;
+    LoadOptions options_;
+    std::filesystem::path folder_; ///< absolute folder of the scenario file
+    toml::table root_;
+    std::vector<ScenarioProblem> problems_;
+    std::set<std::string> overridden_;
+    std::map<std::string, ParameterValue> values_;            ///< the parameters given valid values
+    std::map<std::string, std::pair<std::string, int>> from_; ///< table parameter -> file, line
+    std::optional<std::vector<std::string>> group_names_;     ///< once groups.names is valid
+};
+
+} // namespace migsim::loading

@@ -1,0 +1,66 @@
+#include "scenario/run_size.hpp"
+
+#include <cmath>
+#include <numeric>
+
+#include "scenario/limits.hpp"
+
+namespace migsim {
+
+std::string grouped_digits(double value) {
+    const std::string digits = std::to_string(static_cast<long long>(std::llround(std::abs(value))));
+    std::string out;
+    for (std::size_t k = 0; k < digits.size(); ++k) {
+        out += digits[k];
+        const std::size_t left = digits.size() - k - 1;
+        if (left > 0 && left % 3 == 0)
+            out += ',';
+    }
+    return value < 0 ? "-" + out : out;
+}
+
+std::vector<RunSizeProblem> run_size_problems(const Scenario& scenario,
+                                              const std::function<bool(const std::string&)>& valid) {
+    std::vector<RunSizeProblem> problems;
+    const double years = scenario.run.months / 12.0;
+
+    // Every person of the base population and every arrival is a person of the run.
+    if (valid("population.scale") && valid("run.months") && valid("immigration.arrivals_per_year")) {
+        double national = 0.0;
+        for (const auto& by_age : scenario.population.national)
+            for (const std::int64_t persons : by_age)
+                national += static_cast<double>(persons);
+        const double base = national * scenario.population.scale;
+        const double arrivals_per_year = std::accumulate(scenario.immigration.arrivals_per_year.begin(),
+                                                         scenario.immigration.arrivals_per_year.end(), 0.0) *
+                                         scenario.population.scale;
+        const double persons = base + arrivals_per_year * years;
+        // The base population alone is reported with the national table (scenario/tables.cpp).
+        if (base <= limits::simulated_persons && persons > limits::simulated_persons)
+            problems.push_back(
+                {"immigration.arrivals_per_year",
+                 "the run would simulate " + grouped_digits(persons) + " persons (" + grouped_digits(base) +
+                     " in the base population and " + grouped_digits(arrivals_per_year * years) +
+                     " arrivals over " + grouped_digits(scenario.run.months) +
+                     " months): more than the limit of " + grouped_digits(limits::simulated_persons) +
+                     " (memory); lower the arrivals, population.scale or run.months"});
+    }
+
+    // Every stock and flow is reported by year, area, sex and age, so the accounts (and the output)
+    // grow with areas x years whatever the population.
+    if (valid("population.areas") && valid("run.months")) {
+        const double reported_years = static_cast<double>(scenario.run.months / 12 + 1);
+        const double area_years = scenario.population.areas * reported_years;
+        if (area_years > limits::area_years)
+            problems.push_back(
+                {"population.areas",
+                 grouped_digits(scenario.population.areas) + " areas over " + grouped_digits(reported_years) +
+                     " reported years are " + grouped_digits(area_years) +
+                     " area-years: more than the limit of " + grouped_digits(limits::area_years) +
+                     " (each takes about 12 KB of accounts in memory and in the output); use fewer "
+                     "areas or months"});
+    }
+    return problems;
+}
+
+} // namespace migsim

@@ -1,0 +1,174 @@
+// links: migsim_io
+// Where an output goes and how it gets there: targets that must not be replaced, a folder that
+// cannot be written, a full disk, a link planted at the temporary name, and interrupts while the
+// file is written. Failures that once crashed migsim are run in a child process, whose way of
+// ending is part of what is checked.
+#include "io/hdf5_writer.hpp"
+#include "io/interrupt_cleanup.hpp"
+#include "io/output_file.hpp"
+#include "io/output_validator.hpp"
+#include "support/output_test.hpp"
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <functional>
+
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace migsim {
+namespace {
+
+using namespace migsim::testing;
+
+/// How a child process ended: its exit status, or 128 + the signal that killed it.
+int in_child(const std::function<int()>& body) {
+    std::fflush(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0)
+        std::exit(body()); // exit, not _exit: the HDF5 library's exit handler must run, as in migsim
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/// Limits files the process writes to `bytes`: a write beyond fails with EFBIG, as on a full disk.
+void limit_file_size(rlim_t bytes) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{bytes, bytes};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+}
+
+TEST_F(OutputTest, TargetsThatAreNotRegularFilesOrAreInputsAreRefused) {
+    const std::string scenario = file("scenario.toml");
+    std::ofstream(scenario) << "[run]\n";
+    const std::string table = file("table.csv");
+    std::ofstream(table) << "age,rate\n";
+    ASSERT_EQ(::link(table.c_str(), file("hard_link.h5").c_str()), 0);
+    fs::create_symlink(file("elsewhere.h5"), file("link.h5"));
+    ASSERT_EQ(::mkfifo(file("fifo.h5").c_str(), 0600), 0);
+    fs::create_directory(file("folder.h5"));
+    const std::vector<ProtectedFile> inputs = {{"the scenario file", scenario},
+                                               {"the table mortality.rates", table}};
+
+    EXPECT_EQ(output_target_problem("", inputs), "the output file name is empty");
+    EXPECT_EQ(output_target_problem(scenario, inputs),
+              "'" + scenario + "' is the scenario file of the run: its output cannot replace it");
+    EXPECT_EQ(output_target_problem(file("hard_link.h5"), inputs),
+              "'" + file("hard_link.h5") +
+                  "' is the table mortality.rates of the run: its output cannot replace it");
+    EXPECT_EQ(output_target_problem(file("link.h5"), inputs),
+              "'" + file("link.h5") +
+                  "' is a symbolic link: migsim writes its output to a new name or over a "
+                  "regular file");
+    EXPECT_NE(output_target_problem(file("fifo.h5"), inputs).find("is a FIFO"), std::string::npos);
+    EXPECT_NE(output_target_problem("/dev/null", inputs).find("is a device"), std::string::npos);
+    EXPECT_NE(output_target_problem(file("folder.h5"), inputs).find("is a folder"), std::string::npos);
+    EXPECT_EQ(output_target_problem(file("absent/run.h5"), inputs),
+              "the folder '" + file("absent") + "' of the output does not exist");
+    EXPECT_EQ(output_target_problem(table + "/run.h5", inputs),
+              "cannot use '" + table + "/run.h5' as the output: Not a directory");
+    EXPECT_EQ(output_target_problem(file("new.h5"), inputs), "");
+    std::ofstream(file("old.h5")) << "an older output";
+    EXPECT_EQ(output_target_problem(file("old.h5"), inputs), "");
+
+    // The writer refuses them too, and leaves them as they were.
+    WriteOptions options;
+    options.inputs = inputs;
+    EXPECT_THROW(write_output(scenario, tiny_run(), options), OutputError);
+    EXPECT_THROW(write_output(file("fifo.h5"), tiny_run(), options), OutputError);
+    EXPECT_EQ(file_bytes(scenario), "[run]\n");
+    EXPECT_FALSE(fs::exists(file("elsewhere.h5")));
+}
+
+TEST_F(OutputTest, AFolderThatCannotBeWrittenIsKnownBeforeTheRun) {
+    EXPECT_EQ(output_folder_problem(file("run.h5")), "");
+    EXPECT_EQ(in_child([&] {
+                  limit_file_size(0);
+                  return output_folder_problem(file("run.h5")) ==
+                                 "cannot write in the folder '" + folder_.string() + "': File too large"
+                             ? 0
+                             : 1;
+              }),
+              0);
+    if (::geteuid() != 0) { // permissions do not stop root
+        fs::permissions(folder_, fs::perms::owner_read | fs::perms::owner_exec);
+        EXPECT_NE(output_folder_problem(file("run.h5")).find("Permission denied"), std::string::npos);
+        fs::permissions(folder_, fs::perms::owner_all);
+    }
+    EXPECT_TRUE(folder_entries().empty()) << "the probe file is removed";
+}
+
+TEST_F(OutputTest, AFullDiskIsAnErrorWithTheOldFileUntouchedAndNoCrash) {
+    // The failed close once left HDF5 with a file it crashed on at exit (SIGSEGV, rc 139).
+    write_output(file("run.h5"), tiny_run());
+    const std::string before = file_bytes(file("run.h5"));
+    const int ended = in_child([&] {
+        limit_file_size(4096);
+        try {
+            write_output(file("run.h5"), tiny_run());
+        } catch (const OutputError& error) {
+            const std::string expected = "cannot write " + file("run.h5") +
+                                         ": File too large (the temporary file was removed; a file already "
+                                         "there is unchanged)";
+            return std::string(error.what()) == expected ? 7 : 1;
+        }
+        return 2;
+    });
+    EXPECT_EQ(ended, 7) << "7: the expected error, then a normal exit through HDF5's exit handler";
+    EXPECT_EQ(folder_entries(), std::vector<std::string>{"run.h5"}) << "no temporary file is left";
+    EXPECT_EQ(file_bytes(file("run.h5")), before);
+}
+
+TEST_F(OutputTest, ALinkPlantedAtTheOldTemporaryNameIsNotFollowed) {
+    // The temporary file was OUT.tmp-PID, opened without O_EXCL: a link planted there made migsim
+    // overwrite the file it pointed to.
+    std::ofstream(file("victim.txt")) << "precious";
+    const int ended = in_child([&] {
+        fs::create_symlink(file("victim.txt"), file("run.h5.tmp-" + std::to_string(::getpid())));
+        write_output(file("run.h5"), tiny_run());
+        return 0;
+    });
+    EXPECT_EQ(ended, 0);
+    EXPECT_EQ(file_bytes(file("victim.txt")), "precious");
+    EXPECT_TRUE(validate_output(file("run.h5")).empty());
+}
+
+TEST_F(OutputTest, AnInterruptWhileWritingRemovesTheTemporaryFile) {
+    for (const auto& [signal_number, status] : {std::pair{SIGINT, 130}, std::pair{SIGTERM, 143}}) {
+        const std::string temporary = file("run.h5.tmp-0123456789abcdef");
+        std::ofstream(temporary) << "half an output";
+        EXPECT_EQ(in_child([&] {
+                      install_interrupt_cleanup();
+                      set_interrupt_temporary(temporary.c_str());
+                      std::raise(signal_number);
+                      return 0;
+                  }),
+                  status);
+        EXPECT_FALSE(fs::exists(temporary));
+    }
+    // Once the file is renamed, an interrupt removes nothing.
+    std::ofstream(file("run.h5")) << "complete";
+    EXPECT_EQ(in_child([&] {
+                  install_interrupt_cleanup();
+                  set_interrupt_temporary(file("run.h5").c_str());
+                  clear_interrupt_temporary();
+                  std::raise(SIGTERM);
+                  return 0;
+              }),
+              143);
+    EXPECT_TRUE(fs::exists(file("run.h5")));
+}
+
+TEST_F(OutputTest, TheFileIsWrittenWholeUnderATemporaryNameThenRenamed) {
+    write_file_atomically(file("data.bin"), "first");
+    write_file_atomically(file("data.bin"), "second, longer");
+    EXPECT_EQ(file_bytes(file("data.bin")), "second, longer");
+    EXPECT_EQ(folder_entries(), std::vector<std::string>{"data.bin"});
+}
+
+} // namespace
+} // namespace migsim
