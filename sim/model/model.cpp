@@ -24,23 +24,26 @@ Population built_base_population(const Scenario& scenario) {
 
 } // namespace
 
-Model::Model(const Scenario& scenario, int threads, std::vector<Observer*> observers)
-    : Model(scenario, built_base_population(scenario), std::move(observers), threads) {}
+Model::Model(const Scenario& scenario, int threads, std::vector<Observer*> observers,
+             std::span<const ProcessFactory> added)
+    : Model(scenario, built_base_population(scenario), std::move(observers), threads, added) {}
 
-Model::Model(const Scenario& scenario, const Population& base, std::vector<Observer*> observers, int threads)
-    : Model(scenario, base.areas, observers, threads) {
+Model::Model(const Scenario& scenario, const Population& base, std::vector<Observer*> observers, int threads,
+             std::span<const ProcessFactory> added)
+    : Model(scenario, base.areas, observers, threads, added) {
     state_.population = base.with_layout(state_.layout, 1.25);
     start(observers);
 }
 
-Model::Model(const Scenario& scenario, Population&& base, std::vector<Observer*> observers, int threads)
-    : Model(scenario, base.areas, observers, threads) {
+Model::Model(const Scenario& scenario, Population&& base, std::vector<Observer*> observers, int threads,
+             std::span<const ProcessFactory> added)
+    : Model(scenario, base.areas, observers, threads, added) {
     state_.population = std::move(base).into_layout(state_.layout, 1.25);
     start(observers);
 }
 
 Model::Model(const Scenario& scenario, std::vector<SmallArea> areas, std::vector<Observer*>& observers,
-             int threads)
+             int threads, std::span<const ProcessFactory> added)
     : scenario_(scenario), state_(scenario_, resolved_threads(threads), std::move(areas)), pass_(state_),
       mortality_(state_), emigration_(state_), internal_migration_(state_), fertility_(state_, emigration_),
       immigration_(state_), life_abroad_(state_) {
@@ -49,6 +52,10 @@ Model::Model(const Scenario& scenario, std::vector<SmallArea> areas, std::vector
     pass_.add(emigration_);
     pass_.add(internal_migration_);
     pass_.add(fertility_);
+    for (const ProcessFactory make : added) {
+        added_.push_back(make(state_));
+        added_.back()->join(pass_);
+    }
     for (Observer* observer : observers) {
         observer->declare(state_.layout, state_.streams);
         state_.events.add(*observer);
@@ -63,6 +70,8 @@ void Model::start(const std::vector<Observer*>& observers) {
     internal_migration_.start();
     fertility_.start();
     life_abroad_.start();
+    for (const auto& process : added_)
+        process->start();
     pass_.build();
     for (Observer* observer : observers)
         observer->start(scenario_.run.start, state_.population);
@@ -102,7 +111,8 @@ RunResults Model::run(const std::function<void(int, int)>& progress) {
 //  3. life abroad: deaths abroad, returns and pruning of the abroad pool;
 //  4. the month's deaths and emigrants are recorded, movers join their new areas, newborns their
 //     mothers' areas; then immigrants and returners arrive;
-//  5. the sources close the month.
+//  5. the added processes (model/added_processes.cpp) apply their month, in their order;
+//  6. the sources close the month.
 void Model::step(Month now) {
     if (is_january(now))
         take_january_census(now);
@@ -116,6 +126,8 @@ void Model::step(Month now) {
     fertility_.newborns_join(now);
     immigration_.arrive(now);
     life_abroad_.returners_arrive(now);
+    for (const auto& process : added_)
+        process->month_end(now);
     for (Observer* observer : state_.events.observers())
         observer->month_done(now);
     track_memory();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/monthly_pass.hpp"
+#include "model/process.hpp"
 #include "model/run_state.hpp"
 #include "processes/emigration.hpp"
 #include "processes/fertility.hpp"
@@ -40,12 +41,16 @@ struct RunResults {
 class Model {
 public:
     /// A run of `scenario` from `base` (a base population over the core columns,
-    /// calibration/base_population.hpp), watched by `observers`, on `threads` threads (0 = every core).
-    Model(const Scenario& scenario, const Population& base, std::vector<Observer*> observers, int threads);
+    /// calibration/base_population.hpp), watched by `observers`, on `threads` threads (0 = every core),
+    /// with the processes of Model::step and then `added` (model/process.hpp).
+    Model(const Scenario& scenario, const Population& base, std::vector<Observer*> observers, int threads,
+          std::span<const ProcessFactory> added = added_processes());
     /// The same, taking over the base population (its memory is freed as the model's is made).
-    Model(const Scenario& scenario, Population&& base, std::vector<Observer*> observers, int threads);
+    Model(const Scenario& scenario, Population&& base, std::vector<Observer*> observers, int threads,
+          std::span<const ProcessFactory> added = added_processes());
     /// The same from the scenario's own base population.
-    Model(const Scenario& scenario, int threads, std::vector<Observer*> observers = {});
+    Model(const Scenario& scenario, int threads, std::vector<Observer*> observers = {},
+          std::span<const ProcessFactory> added = added_processes());
     ~Model();
     Model(const Model&) = delete;
     Model& operator=(const Model&) = delete;
@@ -61,7 +66,7 @@ public:
 private:
     /// Everything but the tables: processes, observers' columns, the month's pass.
     Model(const Scenario& scenario, std::vector<SmallArea> areas, std::vector<Observer*>& observers,
-          int threads);
+          int threads, std::span<const ProcessFactory> added);
     void start(const std::vector<Observer*>& observers);
     void step(Month now);
     void take_january_census(Month january);
@@ -76,6 +81,7 @@ private:
     Fertility fertility_;
     Immigration immigration_;
     LifeAbroad life_abroad_;
+    std::vector<std::unique_ptr<Process>> added_; ///< after those above, in the list's order
     RunResults results_;
     bool ran_ = false;
 };

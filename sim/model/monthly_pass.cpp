@@ -82,7 +82,7 @@ std::size_t MonthlyPass::run_with(Month now) {
         // The rare slow path: person i has a competing event, or an independent one, or both.
         const auto something_happens = [&](std::size_t i, std::uint32_t event_draw,
                                            const std::array<std::uint32_t, D>& draws, int sex_age, int c) {
-            const PersonInPass person{area, table, i, now, key, year, sex_age, c};
+            const PersonInPass person{area, table, i, now, key, year, sex_age, c, &table};
             MonthOutcome outcome;
             outcome.area_after = static_cast<std::uint16_t>(area);
             if (event_draw < any_[static_cast<std::size_t>(c)]) {

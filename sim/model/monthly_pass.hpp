@@ -46,9 +46,17 @@ struct PersonInPass {
     std::size_t row;
     Month now;
     MonthKey key;
-    int year;    ///< flow year index of `now`
-    int sex_age; ///< sex * n_ages + age
-    int cell;    ///< risk cell
+    int year;                     ///< flow year index of `now`
+    int sex_age;                  ///< sex * n_ages + age
+    int cell;                     ///< risk cell
+    PersonTable* table = nullptr; ///< the same table, for set()
+
+    /// Sets a column the handler's own process registered. The pass reads the core columns only,
+    /// and an area's persons are handled on one thread, so this is safe for any other column.
+    template <class T>
+    void set(Column<T> column, T value) const {
+        table->at(column, row) = value;
+    }
 };
 
 /// What the month's pass has decided for a person so far, for the handlers that come after.

@@ -1,0 +1,43 @@
+#pragma once
+// The worked example of docs/extending.md: a process of its own. Every person present hiccups in a
+// month with probability rate / 12, whatever else happens to them that month (an independent draw
+// of the month's pass, like a birth). The process keeps a person column of its own (each person's
+// hiccups so far, which travels abroad and back with the person), a random stream named after it
+// and a flow of the truth's accounts.
+#include <memory>
+
+#include "model/monthly_pass.hpp"
+#include "model/process.hpp"
+
+namespace migsim::example {
+
+inline constexpr StreamId hiccups_stream = stream_named("example.hiccups");
+
+class Hiccups final : public Process, public MonthlyDraw {
+public:
+    /// Hiccups per person-year (at most one a month).
+    static constexpr double rate = 0.6;
+
+    explicit Hiccups(RunState& state);
+
+    // Process: joins the month's pass as an independent draw.
+    void join(MonthlyPass& pass) override { pass.add(*this); }
+
+    // MonthlyDraw
+    StreamId stream() const override { return hiccups_stream; }
+    double monthly_probability(int sex, int status, int age) const override;
+    void prepare(int /*area*/) override {}
+    void happen(const PersonInPass& person, const MonthOutcome& outcome) override;
+
+    Column<std::uint16_t> column() const { return hiccups_so_far_; }
+    FlowId flow() const { return hiccups_; }
+
+private:
+    RunState& state_;
+    Column<std::uint16_t> hiccups_so_far_;
+    FlowId hiccups_;
+};
+
+std::unique_ptr<Process> make_hiccups(RunState& state);
+
+} // namespace migsim::example
