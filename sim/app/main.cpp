@@ -2,6 +2,7 @@
 //   migsim run SCENARIO [-o FILE] [--seed N] [--threads K] [--months M] [--set key=value ...]
 //   migsim validate FILE [--layout-only]
 //   migsim parameters        (the parameter reference, generated from the schema)
+//   migsim schema            (the output layout, assembled from output_schemas/)
 // Exit status: 0 success; 1 the run or a file failed; 2 the scenario or the command line is wrong;
 // 128 + the signal's number when interrupted (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 #include <algorithm>
@@ -21,6 +22,7 @@
 #include "io/hdf5_writer.hpp"
 #include "io/interrupt_cleanup.hpp"
 #include "io/output_file.hpp"
+#include "io/output_schema.hpp"
 #include "isolated_validation.hpp"
 #include "pipeline/pipeline.hpp"
 #include "progress.hpp"
@@ -170,6 +172,8 @@ int main(int argc, char** argv) {
 
     auto* parameters_app =
         app.add_subcommand("parameters", "Print the scenario parameter reference (Markdown)");
+    auto* schema_app = app.add_subcommand(
+        "schema", "Print the output layout assembled from output_schemas/ (TOML), as the validator reads it");
 
     try {
         app.parse(argc, argv);
@@ -191,6 +195,10 @@ int main(int argc, char** argv) {
             return with_stdout_checked(validate_command(file, layout_only));
         if (parameters_app->parsed()) {
             std::cout << migsim::parameter_reference_markdown();
+            return with_stdout_checked(0);
+        }
+        if (schema_app->parsed()) {
+            std::cout << migsim::format_output_schema(migsim::output_schema());
             return with_stdout_checked(0);
         }
     } catch (const std::exception& error) {

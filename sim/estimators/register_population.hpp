@@ -5,6 +5,7 @@
 // arrivals); later estimators correct it with other sources. It takes what the register produces,
 // never the truth: the estimators' library links the sources', not the truth's (sim/CMakeLists.txt).
 #include "core/counts.hpp"
+#include "io/output_contents.hpp"
 #include "sources/register.hpp"
 
 namespace migsim {
@@ -14,5 +15,10 @@ struct PopulationEstimate {
 };
 
 PopulationEstimate estimate_population_from_register(const RegisterProducts& register_products);
+
+/// /estimates/register_population (output_schemas/register_population_estimate.toml), over the
+/// (year, area, sex, age) cells of the stocks.
+OutputGroup register_population_group(const PopulationEstimate& estimate,
+                                      std::vector<Coordinate> stock_cells);
 
 } // namespace migsim

@@ -1,5 +1,5 @@
 #pragma once
-// Writes a run's outputs to HDF5 in the layout declared in output_schemas/migsim_output.toml.
+// Writes a run's outputs to HDF5 in the layout declared in output_schemas/ (io/output_schema.hpp).
 //
 // Every group that holds arrays is a self-contained netCDF-4-style group: its dims are dimension
 // scales (coordinate variables) of its own, attached to each dataset, so that

@@ -3,10 +3,6 @@
 
 namespace migsim {
 
-std::size_t Coordinate::size() const {
-    return std::visit([](const auto& values) { return values.size(); }, labels);
-}
-
 namespace {
 std::string join_lines(const std::vector<std::string>& lines) {
     std::string text;

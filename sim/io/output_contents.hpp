@@ -1,8 +1,10 @@
 #pragma once
 // What a run hands to the HDF5 writer: groups of named arrays over named dimensions, each
 // dimension with its coordinate labels. The layout (which groups, datasets, dims, units and
-// descriptions exist) is declared once in output_schemas/migsim_output.toml; the writer checks
-// these contents against it and takes units and descriptions from it.
+// descriptions exist) is declared once in output_schemas/; the writer checks these contents
+// against it and takes units and descriptions from it. Each contributor (a process, a source, an
+// estimator, a score) builds its own groups or arrays; the types are header-only, so that a module
+// contributes without linking the HDF5 layer.
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -14,7 +16,9 @@ namespace migsim {
 struct Coordinate {
     std::string name;
     std::variant<std::vector<std::int32_t>, std::vector<std::string>> labels;
-    std::size_t size() const;
+    std::size_t size() const {
+        return std::visit([](const auto& values) { return values.size(); }, labels);
+    }
 };
 
 /// Values in row-major (C) order over `dims`.
@@ -30,6 +34,12 @@ struct OutputGroup {
     std::string path; ///< e.g. "/truth/flows"
     std::vector<Coordinate> coordinates;
     std::vector<OutputArray> arrays;
+
+    /// Adds the arrays a contributor reports in a group built by another (the /inputs tables).
+    void add(std::vector<OutputArray> more) {
+        for (OutputArray& array : more)
+            arrays.push_back(std::move(array));
+    }
 };
 
 /// Attributes of /meta.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <map>
 #include <set>
 
 #include <toml++/toml.h>
@@ -79,6 +80,22 @@ std::string concat(std::initializer_list<std::string_view> parts) {
         text += part;
     return text;
 }
+
+/// Whether two dimensions or datasets of `group` are called `name`: they share one namespace,
+/// the group's HDF5 links.
+bool named_twice(const GroupSchema& group, const std::string& name) {
+    const auto dims = std::count_if(group.dimensions.begin(), group.dimensions.end(),
+                                    [&](const DimensionSchema& d) { return d.name == name; });
+    const auto sets = std::count_if(group.datasets.begin(), group.datasets.end(),
+                                    [&](const DatasetSchema& d) { return d.name == name; });
+    return dims + sets > 1;
+}
+
+/// The dimension definitions every fragment refers to by name.
+struct SharedDimensions {
+    std::string source_name; ///< for messages, e.g. "output_schemas/dimensions.toml"
+    std::map<std::string, DimensionSchema> dimensions;
+};
 
 /// Reads one schema table by table, collecting every problem with its line rather than stopping
 /// at the first.
@@ -186,49 +203,68 @@ public:
         return options.begin()->second;
     }
 
-    GroupSchema group(const toml::table& table, const std::string& where) {
-        only_keys(table, where, {"path", "description", "attributes", "dimensions", "datasets"});
-        GroupSchema group;
-        group.path = text(table, where, "path");
-        group.description = text(table, where, "description");
-        const std::string at = group.path.empty() ? where : group.path;
-        if (!group.path.empty() && (group.path.front() != '/' || group.path.back() == '/' ||
-                                    group.path.find("//") != std::string::npos))
-            problem(table, at, "path must be absolute, like \"/truth/flows\"");
+    /// One dimension declared in full: in the single-file layout, or in the shared definitions.
+    DimensionSchema dimension(const toml::table& t, const std::string& at) {
+        only_keys(t, at + " dimension", {"name", "kind", "units", "description", "labels"});
+        DimensionSchema d;
+        d.name = text(t, at + " dimension", "name");
+        const std::string dim_at = at + "/" + d.name;
+        d.kind = choice<LabelKind>(t, dim_at, "kind",
+                                   {{"int", LabelKind::integer}, {"string", LabelKind::string}});
+        d.units = text(t, dim_at, "units");
+        d.description = text(t, dim_at, "description");
+        d.labels = texts(t, dim_at, "labels", false);
+        if (!d.labels.empty() && d.kind != LabelKind::string)
+            problem(t, dim_at, "fixed 'labels' are only for dimensions of kind \"string\"");
+        return d;
+    }
 
-        std::set<std::string> names;
-        for (const toml::table* t : tables(table, at, "attributes", false)) {
-            only_keys(*t, at + " attribute", {"name", "type", "description"});
-            AttributeSchema& a = group.attributes.emplace_back();
-            a.name = text(*t, at + " attribute", "name");
-            a.type = choice<AttributeType>(*t, at + "@" + a.name, "type",
-                                           {{"string", AttributeType::string},
-                                            {"int32", AttributeType::int32},
-                                            {"uint64", AttributeType::uint64}});
-            a.description = text(*t, at + "@" + a.name, "description");
-            if (!names.insert("@" + a.name).second)
-                problem(*t, at, "attribute '" + a.name + "' declared twice");
+    /// The dimensions of a fragment's group, by name from the shared definitions: each entry a
+    /// name, or { name = ..., description = ... } where the group says what the dimension means in it.
+    void dimension_references(const toml::table& table, const std::string& at, const SharedDimensions& shared,
+                              GroupSchema& group) {
+        const toml::node* node = table.get("dimensions");
+        if (node == nullptr)
+            return;
+        const toml::array* array = node->as_array();
+        if (array == nullptr) {
+            problem(*node, at, "'dimensions' must be an array of dimension names");
+            return;
         }
-        for (const toml::table* t : tables(table, at, "dimensions", false)) {
-            only_keys(*t, at + " dimension", {"name", "kind", "units", "description", "labels"});
-            DimensionSchema& d = group.dimensions.emplace_back();
-            d.name = text(*t, at + " dimension", "name");
-            const std::string dim_at = at + "/" + d.name;
-            d.kind = choice<LabelKind>(*t, dim_at, "kind",
-                                       {{"int", LabelKind::integer}, {"string", LabelKind::string}});
-            d.units = text(*t, dim_at, "units");
-            d.description = text(*t, dim_at, "description");
-            d.labels = texts(*t, dim_at, "labels", false);
-            if (!d.labels.empty() && d.kind != LabelKind::string)
-                problem(*t, dim_at, "fixed 'labels' are only for dimensions of kind \"string\"");
-            if (!names.insert(d.name).second)
-                problem(*t, at, "name '" + d.name + "' declared twice");
+        for (const toml::node& element : *array) {
+            std::string name;
+            std::optional<std::string> description;
+            if (element.is_string()) {
+                name = element.as_string()->get();
+            } else if (const toml::table* t = element.as_table()) {
+                only_keys(*t, at + " dimension", {"name", "description"});
+                name = text(*t, at + " dimension", "name");
+                description = text(*t, at + "/" + name, "description");
+            } else {
+                problem(element, at, "a dimension is a name, or { name = ..., description = ... }");
+                continue;
+            }
+            const auto defined = shared.dimensions.find(name);
+            if (defined == shared.dimensions.end()) {
+                problem(element, at,
+                        concat({"dimension '", name, "' is not defined in ", shared.source_name}));
+                continue;
+            }
+            DimensionSchema& d = group.dimensions.emplace_back(defined->second);
+            if (description)
+                d.description = *description;
+            if (named_twice(group, name))
+                problem(element, at, "name '" + name + "' declared twice");
         }
+    }
+
+    /// The datasets of `table` (a group or an extension of one), over dims of `group`.
+    void datasets(const toml::table& table, const std::string& at, GroupSchema& group) {
         for (const toml::table* t : tables(table, at, "datasets", false)) {
             only_keys(*t, at + " dataset", {"name", "dims", "dtype", "units", "description", "min", "max"});
             DatasetSchema& d = group.datasets.emplace_back();
             d.name = text(*t, at + " dataset", "name");
-            const std::string set_at = at + "/" + d.name;
+            const std::string set_at = group.path + "/" + d.name;
             d.dims = texts(*t, set_at, "dims", true);
             d.dtype = choice<ElementType>(*t, set_at, "dtype",
                                           {{"int32", ElementType::int32}, {"float64", ElementType::float64}});
@@ -236,7 +272,7 @@ public:
             d.description = text(*t, set_at, "description");
             d.min = number(*t, set_at, "min");
             d.max = number(*t, set_at, "max");
-            if (!names.insert(d.name).second)
+            if (named_twice(group, d.name))
                 problem(*t, at, "name '" + d.name + "' declared twice");
             std::set<std::string> seen;
             for (const std::string& dim : d.dims) {
@@ -246,6 +282,43 @@ public:
                     problem(*t, set_at, "dimension '" + dim + "' appears twice");
             }
         }
+    }
+
+    /// A group: its dimensions declared in full (`shared` null: the single-file layout) or named
+    /// from the shared definitions (a fragment).
+    GroupSchema group(const toml::table& table, const std::string& where, const SharedDimensions* shared) {
+        only_keys(table, where, {"path", "description", "attributes", "dimensions", "datasets"});
+        GroupSchema group;
+        group.path = text(table, where, "path");
+        group.description = text(table, where, "description");
+        const std::string at = group.path.empty() ? where : group.path;
+        if (!group.path.empty() && (group.path.front() != '/' || group.path.back() == '/' ||
+                                    group.path.find("//") != std::string::npos))
+            problem(table, at, "path must be absolute, like \"/truth/flows\"");
+
+        for (const toml::table* t : tables(table, at, "attributes", false)) {
+            only_keys(*t, at + " attribute", {"name", "type", "description"});
+            AttributeSchema& a = group.attributes.emplace_back();
+            a.name = text(*t, at + " attribute", "name");
+            a.type = choice<AttributeType>(*t, at + "@" + a.name, "type",
+                                           {{"string", AttributeType::string},
+                                            {"int32", AttributeType::int32},
+                                            {"uint64", AttributeType::uint64}});
+            a.description = text(*t, at + "@" + a.name, "description");
+            if (std::count_if(group.attributes.begin(), group.attributes.end(),
+                              [&](const AttributeSchema& other) { return other.name == a.name; }) > 1)
+                problem(*t, at, "attribute '" + a.name + "' declared twice");
+        }
+        if (shared != nullptr) {
+            dimension_references(table, at, *shared, group);
+        } else {
+            for (const toml::table* t : tables(table, at, "dimensions", false)) {
+                group.dimensions.push_back(dimension(*t, at));
+                if (named_twice(group, group.dimensions.back().name))
+                    problem(*t, at, "name '" + group.dimensions.back().name + "' declared twice");
+            }
+        }
+        datasets(table, at, group);
         return group;
     }
 
@@ -308,34 +381,182 @@ private:
 
 } // namespace
 
-OutputSchema parse_output_schema(std::string_view toml_text, std::string_view source_name) {
-    toml::table root;
+namespace {
+
+/// A TOML text parsed, or the problem that stops it parsing (with its line).
+std::optional<toml::table> parsed(std::string_view text, const std::string& source_name,
+                                  std::vector<std::string>& problems) {
     try {
-        root = toml::parse(toml_text, source_name);
+        return toml::parse(text, source_name);
     } catch (const toml::parse_error& error) {
-        throw OutputError(std::string(source_name) + ":" + std::to_string(error.source().begin.line) + ": " +
-                          std::string(error.description()));
+        problems.push_back(source_name + ":" + std::to_string(error.source().begin.line) + ": " +
+                           std::string(error.description()));
+        return std::nullopt;
     }
+}
+
+std::string schema_path(std::string_view file_name) {
+    return concat({"output_schemas/", file_name});
+}
+
+const SchemaFile* find_file(const std::vector<SchemaFile>& files, std::string_view name) {
+    const auto it =
+        std::find_if(files.begin(), files.end(), [&](const SchemaFile& f) { return f.name == name; });
+    return it == files.end() ? nullptr : &*it;
+}
+
+/// A fragment parsed, kept until its identities are read (they may name datasets of later fragments).
+struct ParsedFragment {
+    std::string source_name;
+    toml::table root;
+};
+
+} // namespace
+
+OutputSchema parse_output_schema(std::string_view toml_text, std::string_view source_name) {
+    std::vector<std::string> problems;
+    const std::optional<toml::table> root = parsed(toml_text, std::string(source_name), problems);
+    if (!root)
+        throw OutputError(std::move(problems));
     SchemaReader reader(source_name);
-    reader.only_keys(root, "top level", {"schema_version", "groups", "identities"});
+    reader.only_keys(*root, "top level", {"schema_version", "groups", "identities"});
     OutputSchema schema;
-    schema.schema_version = reader.text(root, "top level", "schema_version");
-    for (const toml::table* t : reader.tables(root, "top level", "groups", true)) {
-        GroupSchema group = reader.group(*t, "group");
+    schema.schema_version = reader.text(*root, "top level", "schema_version");
+    for (const toml::table* t : reader.tables(*root, "top level", "groups", true)) {
+        GroupSchema group = reader.group(*t, "group", nullptr);
         if (!group.path.empty() && schema.find_group(group.path) != nullptr)
             reader.problem(*t, group.path, "group declared twice");
         schema.groups.push_back(std::move(group));
     }
-    for (const toml::table* t : reader.tables(root, "top level", "identities", false))
+    for (const toml::table* t : reader.tables(*root, "top level", "identities", false))
         schema.identities.push_back(reader.identity(*t, schema));
     if (!reader.problems.empty())
         throw OutputError(std::move(reader.problems));
     return schema;
 }
 
+SchemaIndex parse_schema_index(std::string_view toml_text, std::string_view source_name) {
+    std::vector<std::string> problems;
+    const std::optional<toml::table> root = parsed(toml_text, std::string(source_name), problems);
+    if (!root)
+        throw OutputError(std::move(problems));
+    SchemaReader reader(source_name);
+    reader.only_keys(*root, "top level", {"schema_version", "dimensions", "fragments"});
+    SchemaIndex index;
+    index.schema_version = reader.text(*root, "top level", "schema_version");
+    index.dimensions = reader.text(*root, "top level", "dimensions");
+    index.fragments = reader.texts(*root, "top level", "fragments", true);
+    if (!reader.problems.empty())
+        throw OutputError(std::move(reader.problems));
+    return index;
+}
+
+OutputSchema assemble_output_schema(const SchemaIndex& index, const std::vector<SchemaFile>& files) {
+    std::vector<std::string> problems;
+    const auto add_problems = [&](SchemaReader& reader) {
+        problems.insert(problems.end(), reader.problems.begin(), reader.problems.end());
+        reader.problems.clear();
+    };
+
+    // The shared dimension definitions.
+    SharedDimensions shared{schema_path(index.dimensions), {}};
+    if (const SchemaFile* file = find_file(files, index.dimensions); file == nullptr) {
+        problems.push_back(schema_path(index_file_name) + ": dimensions: no file '" + index.dimensions + "'");
+    } else if (const auto root = parsed(file->text, shared.source_name, problems)) {
+        SchemaReader reader(shared.source_name);
+        reader.only_keys(*root, "top level", {"dimensions"});
+        for (const toml::table* t : reader.tables(*root, "top level", "dimensions", true)) {
+            DimensionSchema dimension = reader.dimension(*t, "dimensions");
+            if (!shared.dimensions.emplace(dimension.name, dimension).second)
+                reader.problem(*t, "dimensions", "dimension '" + dimension.name + "' defined twice");
+        }
+        add_problems(reader);
+    }
+
+    // Every file of the folder is the index, the dimensions or a listed fragment: a fragment that
+    // is not listed would be silently left out of the layout.
+    for (const SchemaFile& file : files)
+        if (file.name != index_file_name && file.name != index.dimensions &&
+            std::find(index.fragments.begin(), index.fragments.end(), file.name) == index.fragments.end())
+            problems.push_back(schema_path(file.name) + ": not listed in 'fragments' of " +
+                               schema_path(index_file_name));
+
+    // Groups and extensions of groups, fragment by fragment in the order of the list.
+    OutputSchema schema;
+    schema.schema_version = index.schema_version;
+    std::map<std::string, std::string> declared_in; ///< group path -> fragment
+    std::vector<ParsedFragment> fragments;
+    std::set<std::string> listed;
+    for (const std::string& name : index.fragments) {
+        const SchemaFile* file = find_file(files, name);
+        if (file == nullptr) {
+            problems.push_back(schema_path(index_file_name) + ": fragments: no file '" + name + "'");
+            continue;
+        }
+        if (!listed.insert(name).second) {
+            problems.push_back(schema_path(index_file_name) + ": fragments: '" + name + "' listed twice");
+            continue;
+        }
+        auto root = parsed(file->text, schema_path(name), problems);
+        if (!root)
+            continue;
+        ParsedFragment& fragment =
+            fragments.emplace_back(ParsedFragment{schema_path(name), std::move(*root)});
+        SchemaReader reader(fragment.source_name);
+        reader.only_keys(fragment.root, "top level", {"groups", "extends", "identities"});
+        for (const toml::table* t : reader.tables(fragment.root, "top level", "groups", false)) {
+            GroupSchema group = reader.group(*t, "group", &shared);
+            if (group.path.empty())
+                continue;
+            if (const auto [at, inserted] = declared_in.emplace(group.path, fragment.source_name);
+                !inserted) {
+                reader.problem(*t, group.path, "group declared twice (first in " + at->second + ")");
+                continue;
+            }
+            schema.groups.push_back(std::move(group));
+        }
+        for (const toml::table* t : reader.tables(fragment.root, "top level", "extends", false)) {
+            reader.only_keys(*t, "extends", {"group", "datasets"});
+            const std::string path = reader.text(*t, "extends", "group");
+            const auto group = std::find_if(schema.groups.begin(), schema.groups.end(),
+                                            [&](const GroupSchema& g) { return g.path == path; });
+            if (group == schema.groups.end()) {
+                if (!path.empty())
+                    reader.problem(*t, "extends",
+                                   "group '" + path + "' is not declared in an earlier fragment");
+                continue;
+            }
+            reader.datasets(*t, path, *group);
+        }
+        add_problems(reader);
+    }
+
+    // Identities, once every group is known: a rule may relate datasets of several contributors.
+    for (const ParsedFragment& fragment : fragments) {
+        SchemaReader reader(fragment.source_name);
+        for (const toml::table* t : reader.tables(fragment.root, "top level", "identities", false)) {
+            IdentitySchema identity = reader.identity(*t, schema);
+            if (std::any_of(schema.identities.begin(), schema.identities.end(),
+                            [&](const IdentitySchema& other) { return other.name == identity.name; }))
+                reader.problem(*t, "identity '" + identity.name + "'", "declared twice");
+            schema.identities.push_back(std::move(identity));
+        }
+        add_problems(reader);
+    }
+    if (!problems.empty())
+        throw OutputError(std::move(problems));
+    return schema;
+}
+
+OutputSchema assemble_output_schema(const std::vector<SchemaFile>& files) {
+    const SchemaFile* index = find_file(files, index_file_name);
+    if (index == nullptr)
+        throw OutputError(schema_path(index_file_name) + ": missing");
+    return assemble_output_schema(parse_schema_index(index->text, schema_path(index_file_name)), files);
+}
+
 const OutputSchema& output_schema() {
-    static const OutputSchema schema =
-        parse_output_schema(output_schema_text, "output_schemas/migsim_output.toml");
+    static const OutputSchema schema = assemble_output_schema(builtin_schema_files());
     return schema;
 }
 

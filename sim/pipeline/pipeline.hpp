@@ -83,7 +83,8 @@ private:
 PipelineResults run_pipeline(const Scenario& scenario, int threads,
                              const std::function<void(int, int)>& progress = {});
 
-/// Everything the output file holds, in the layout of output_schemas/migsim_output.toml.
+/// Everything the output file holds, in the layout of output_schemas/: the contributions of the run,
+/// the processes, the truth, the sources, the estimators and the scores (pipeline/output_contents.cpp).
 OutputContents output_contents(const Scenario& scenario, const PipelineResults& results);
 
 } // namespace migsim

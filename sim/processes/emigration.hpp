@@ -9,6 +9,7 @@
 
 #include <pcg_random.hpp>
 
+#include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
 
 namespace migsim {
@@ -46,5 +47,10 @@ private:
     EmigrationDestinations destinations_;
     std::vector<PersonTable> leaving_; ///< by area: the month's emigrants (abroad scope, spell set)
 };
+
+/// The /inputs tables emigration reports (output_schemas/emigration.toml).
+std::vector<OutputArray> emigration_inputs(const EmigrationSettings& settings);
+/// The /inputs tables of the choice of destination (output_schemas/emigration_destinations.toml).
+std::vector<OutputArray> emigration_destination_inputs(const EmigrationSettings& settings);
 
 } // namespace migsim

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
 #include "processes/emigration.hpp"
 
@@ -65,5 +66,8 @@ private:
     PersonTable leaving_;               ///< abroad scope: a newborn leaving with its mother
     std::size_t id_collisions_ = 0;
 };
+
+/// The /inputs tables fertility reports (output_schemas/fertility.toml).
+std::vector<OutputArray> fertility_inputs(const FertilitySettings& settings);
 
 } // namespace migsim

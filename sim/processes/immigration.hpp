@@ -10,6 +10,7 @@
 #include <pcg_random.hpp>
 
 #include "core/calendar.hpp"
+#include "io/output_contents.hpp"
 #include "model/run_state.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
@@ -61,5 +62,9 @@ private:
     FlowId immigration_;
     ImmigrationSchedule schedule_;
 };
+
+/// The /inputs tables immigration reports (output_schemas/immigration.toml): the arrivals per year
+/// as simulated, the scenario's times the population's scale.
+std::vector<OutputArray> immigration_inputs(const ImmigrationSettings& settings, double population_scale);
 
 } // namespace migsim

@@ -9,6 +9,7 @@
 
 #include <pcg_random.hpp>
 
+#include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
@@ -60,5 +61,8 @@ private:
     std::vector<PersonTable> movers_;                   ///< by area of origin: the month's movers
     std::vector<std::vector<std::uint16_t>> moving_to_; ///< by area of origin: each mover's destination
 };
+
+/// The /inputs tables internal migration reports (output_schemas/internal_migration.toml).
+std::vector<OutputArray> internal_migration_inputs(const InternalMigrationSettings& settings);
 
 } // namespace migsim

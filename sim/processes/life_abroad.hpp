@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "io/output_contents.hpp"
 #include "model/run_state.hpp"
 #include "scenario/scenario.hpp"
 
@@ -69,5 +70,8 @@ private:
     PersonTable returners_;              ///< this month's returners (everywhere scope)
     std::vector<std::uint16_t> returning_to_;
 };
+
+/// The /inputs tables of returns from abroad (output_schemas/returns.toml).
+std::vector<OutputArray> return_inputs(const ReturnSettings& settings);
 
 } // namespace migsim

@@ -5,6 +5,7 @@
 // Deaths abroad are part of life abroad (life_abroad.hpp).
 #include <vector>
 
+#include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
 
 namespace migsim {
@@ -27,5 +28,8 @@ private:
     FlowId deaths_;
     std::vector<PersonTable> died_; ///< by area: the month's dead
 };
+
+/// The /inputs tables mortality reports (output_schemas/mortality.toml).
+std::vector<OutputArray> mortality_inputs(const MortalitySettings& settings);
 
 } // namespace migsim

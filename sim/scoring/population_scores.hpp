@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/counts.hpp"
+#include "io/output_contents.hpp"
 
 namespace migsim {
 
@@ -17,5 +18,10 @@ struct PopulationScores {
 };
 
 PopulationScores score_population(const AreaSexAgeCounts& estimate, const AreaSexAgeCounts& truth);
+
+/// The scores of a population estimate as the group `path` (e.g. /scores/register,
+/// output_schemas/register_scores.toml), over the (year, area, sex, age) cells of the stocks.
+OutputGroup population_scores_group(std::string path, const PopulationScores& scores,
+                                    std::vector<Coordinate> stock_cells);
 
 } // namespace migsim

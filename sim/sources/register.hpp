@@ -22,6 +22,7 @@
 #include "core/calendar.hpp"
 #include "core/counts.hpp"
 #include "core/rng.hpp"
+#include "io/output_contents.hpp"
 #include "population/events.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
@@ -83,5 +84,12 @@ private:
         std::vector<StoredMonth> deregistered_from;
     } records_;
 };
+
+/// The /inputs tables the register reports: the settings it observed the truth with
+/// (output_schemas/register_source.toml).
+std::vector<OutputArray> register_inputs(const RegisterSettings& settings);
+/// /sources/register: what the register records, over the (year, area, sex, age) cells of the
+/// stocks (io/output_coordinates.hpp).
+OutputGroup register_group(const RegisterProducts& products, std::vector<Coordinate> stock_cells);
 
 } // namespace migsim

@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """Checks that a migsim output file reads directly in xarray, the way analysts will read it.
 
-Usage: /usr/bin/python3 tests/e2e/check_output.py FILE [--schema output_schemas/migsim_output.toml]
+Usage: /usr/bin/python3 tests/e2e/check_output.py FILE [--migsim build/sim/migsim | --schema SCHEMA]
+
+The layout is the one `migsim schema` prints, assembled from output_schemas/ (--migsim names the
+binary to ask, build/sim/migsim by default), or a file holding that text (--schema).
 
 Opens every group that holds arrays with xarray.open_dataset(FILE, group=..., engine="h5netcdf")
 and checks, for every dataset the schema declares, its dims (named, in order), its coordinate labels
@@ -13,6 +16,7 @@ Needs Debian's python3-xarray and python3-h5netcdf (use /usr/bin/python3).
 """
 import argparse
 import pathlib
+import subprocess
 import sys
 import tomllib
 
@@ -20,7 +24,7 @@ import h5py
 import numpy as np
 import xarray as xr
 
-DEFAULT_SCHEMA = pathlib.Path(__file__).resolve().parents[2] / "output_schemas" / "migsim_output.toml"
+DEFAULT_MIGSIM = pathlib.Path(__file__).resolve().parents[2] / "build" / "sim" / "migsim"
 
 CELL = ("year", "area", "sex", "age")
 # (group, dataset, dims): the main figures, whatever the schema says.
@@ -106,14 +110,23 @@ def check_main_datasets(path, problems):
             problems.append(f"/{group}: xarray cannot open the group: {error}")
 
 
+def assembled_schema(args):
+    if args.schema:
+        with open(args.schema, "rb") as f:
+            return tomllib.load(f)
+    printed = subprocess.run([args.migsim, "schema"], check=True, capture_output=True, text=True)
+    return tomllib.loads(printed.stdout)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file")
-    parser.add_argument("--schema", default=str(DEFAULT_SCHEMA))
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--migsim", default=str(DEFAULT_MIGSIM), help="binary whose `schema` is the layout")
+    source.add_argument("--schema", help="file holding the assembled layout (`migsim schema`)")
     args = parser.parse_args()
 
-    with open(args.schema, "rb") as f:
-        schema = tomllib.load(f)
+    schema = assembled_schema(args)
     problems = []
     if not pathlib.Path(args.file).is_file():
         problems.append("no such file")

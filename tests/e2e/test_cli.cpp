@@ -15,12 +15,32 @@ using namespace migsim::e2e;
 TEST_F(Cli, HelpAndVersion) {
     EXPECT_EQ(run("--version").status, 0);
     EXPECT_NE(run("--version").output.find("migsim"), std::string::npos);
-    for (const char* command : {"--help", "run --help", "validate --help", "parameters --help"}) {
+    for (const char* command :
+         {"--help", "run --help", "validate --help", "parameters --help", "schema --help"}) {
         const Outcome help = run(command);
         EXPECT_EQ(help.status, 0) << command;
         EXPECT_NE(help.output.find("Usage"), std::string::npos) << command;
     }
     EXPECT_NE(run("").status, 0);
+}
+
+TEST_F(Cli, SchemaPrintsTheAssembledLayout) {
+    const Outcome schema = run("schema");
+    ASSERT_EQ(schema.status, 0) << schema.output;
+    // Every group in the order of output_schemas/migsim_output.toml, its dimensions in full.
+    std::size_t at = 0;
+    for (const char* group : {"/meta", "/inputs", "/truth", "/truth/flows", "/sources/register",
+                              "/estimates/register_population", "/scores/register"}) {
+        at = schema.output.find("path = \"" + std::string(group) + "\"\n", at);
+        EXPECT_NE(at, std::string::npos) << group;
+    }
+    EXPECT_NE(schema.output.find("[[groups.dimensions]]\nname = \"sex\"\nkind = \"string\""),
+              std::string::npos);
+    // Python's TOML reader takes it, as tests/e2e/check_output.py does.
+    EXPECT_EQ(shell(std::string(MIGSIM_BINARY) +
+                    " schema | /usr/bin/python3 -c 'import sys, tomllib; "
+                    "s = tomllib.loads(sys.stdin.read()); sys.exit(0 if len(s[\"groups\"]) == 7 else 1)'"),
+              0);
 }
 
 TEST_F(Cli, RunWritesAValidOutputThatOpensInXarray) {
@@ -34,7 +54,9 @@ TEST_F(Cli, RunWritesAValidOutputThatOpensInXarray) {
         EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << "left behind: " << entry.path();
     const Outcome validate = run("validate " + path("run.h5"));
     EXPECT_EQ(validate.status, 0) << validate.output;
-    EXPECT_EQ(shell("/usr/bin/python3 " + source("tests/e2e/check_output.py") + " " + path("run.h5")), 0);
+    EXPECT_EQ(shell("/usr/bin/python3 " + source("tests/e2e/check_output.py") + " " + path("run.h5") +
+                    " --migsim " + MIGSIM_BINARY),
+              0);
     // The standard plots read it too.
     EXPECT_EQ(shell(source("scripts/plot") + " " + path("run.h5") + " -o " + path("plots") + " >/dev/null"),
               0);

@@ -1,0 +1,122 @@
+// format_output_schema: the assembled schema as one TOML text, every group with its dimensions in
+// full, so that a reader (`migsim schema`, tests/e2e/check_output.py) needs no assembly of its own.
+// parse_output_schema reads it back to the same schema.
+#include "io/output_schema.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace migsim {
+
+namespace {
+
+/// A TOML basic string.
+std::string quoted(std::string_view text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+                out += escaped;
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out + "\"";
+}
+
+std::string quoted(const std::vector<std::string>& texts) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        out += (i ? ", " : "") + quoted(texts[i]);
+    return out + "]";
+}
+
+/// A bound as written in the fragments: an integer when it is one, else every digit it needs.
+std::string number(double value) {
+    char text[32];
+    if (std::nearbyint(value) == value && std::fabs(value) < 1e15)
+        std::snprintf(text, sizeof text, "%.0f", value);
+    else
+        std::snprintf(text, sizeof text, "%.17g", value);
+    return text;
+}
+
+void line(std::string& out, std::string_view key, const std::string& value) {
+    out.append(key).append(" = ").append(value).append("\n");
+}
+
+} // namespace
+
+std::string format_output_schema(const OutputSchema& schema) {
+    std::string out = "# The layout of a migsim output file, assembled from the files of output_schemas/.\n";
+    line(out, "schema_version", quoted(schema.schema_version));
+    for (const GroupSchema& group : schema.groups) {
+        out += "\n[[groups]]\n";
+        line(out, "path", quoted(group.path));
+        line(out, "description", quoted(group.description));
+        for (const AttributeSchema& attribute : group.attributes) {
+            out += "\n[[groups.attributes]]\n";
+            line(out, "name", quoted(attribute.name));
+            line(out, "type", quoted(to_string(attribute.type)));
+            line(out, "description", quoted(attribute.description));
+        }
+        for (const DimensionSchema& dimension : group.dimensions) {
+            out += "\n[[groups.dimensions]]\n";
+            line(out, "name", quoted(dimension.name));
+            line(out, "kind", quoted(to_string(dimension.kind)));
+            line(out, "units", quoted(dimension.units));
+            line(out, "description", quoted(dimension.description));
+            if (!dimension.labels.empty())
+                line(out, "labels", quoted(dimension.labels));
+        }
+        for (const DatasetSchema& dataset : group.datasets) {
+            out += "\n[[groups.datasets]]\n";
+            line(out, "name", quoted(dataset.name));
+            line(out, "dims", quoted(dataset.dims));
+            line(out, "dtype", quoted(to_string(dataset.dtype)));
+            if (dataset.min)
+                line(out, "min", number(*dataset.min));
+            if (dataset.max)
+                line(out, "max", number(*dataset.max));
+            line(out, "units", quoted(dataset.units));
+            line(out, "description", quoted(dataset.description));
+        }
+    }
+    for (const IdentitySchema& identity : schema.identities) {
+        out += "\n[[identities]]\n";
+        line(out, "name", quoted(identity.name));
+        line(out, "description", quoted(identity.description));
+        line(out, "kind", quoted(identity.kind == IdentityKind::sum ? "sum" : "ratio"));
+        line(out, "result", quoted(identity.result));
+        if (!identity.result_at_next.empty())
+            line(out, "result_at_next", quoted(identity.result_at_next));
+        if (identity.kind == IdentityKind::sum) {
+            line(out, "plus", quoted(identity.plus));
+            if (!identity.minus.empty())
+                line(out, "minus", quoted(identity.minus));
+        } else {
+            line(out, "numerator", quoted(identity.numerator));
+            line(out, "denominator", quoted(identity.denominator));
+        }
+        line(out, "over", quoted(identity.over));
+    }
+    return out;
+}
+
+} // namespace migsim

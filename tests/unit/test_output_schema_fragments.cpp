@@ -1,0 +1,256 @@
+// links: migsim_io
+// The output layout assembled from output_schemas/: it is the layout of schema 1.0 as it was declared
+// in one file (tests/fixtures/output_layout_1.0.toml), a new contributor is a fragment and a line in
+// the list, and a fragment that does not fit is refused with its file and line.
+#include "io/hdf5_writer.hpp"
+#include "io/output_error.hpp"
+#include "io/output_validator.hpp"
+#include "support/output_test.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace migsim {
+namespace {
+
+using namespace migsim::testing;
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// The builtin files with `extra` added (a fragment, or a replacement of a builtin file by name).
+std::vector<SchemaFile> files_with(const std::vector<SchemaFile>& extra) {
+    std::vector<SchemaFile> files = builtin_schema_files();
+    for (const SchemaFile& file : extra) {
+        const auto same = std::find_if(files.begin(), files.end(),
+                                       [&](const SchemaFile& f) { return f.name == file.name; });
+        if (same != files.end())
+            *same = file;
+        else
+            files.push_back(file);
+    }
+    return files;
+}
+
+SchemaIndex builtin_index() {
+    const std::vector<SchemaFile>& files = builtin_schema_files();
+    const auto index = std::find_if(files.begin(), files.end(),
+                                    [](const SchemaFile& f) { return f.name == index_file_name; });
+    EXPECT_NE(index, files.end());
+    return parse_schema_index(index->text, "output_schemas/migsim_output.toml");
+}
+
+/// What assembly refuses, every problem on a line; empty when it assembles.
+std::string refusal(const SchemaIndex& index, const std::vector<SchemaFile>& files) {
+    try {
+        assemble_output_schema(index, files);
+    } catch (const OutputError& error) {
+        return error.what();
+    }
+    return {};
+}
+
+/// A module's group of its own: the persons of each area on 1 January (the truth summed over sex
+/// and age), with the identity that says so.
+const std::string area_totals_fragment = R"(# Contributed by a module of the tests.
+[[groups]]
+path = "/tests/area_totals"
+description = "Persons present in each area on 1 January."
+dimensions = ["year", { name = "area", description = "Small area of residence." }]
+
+[[groups.datasets]]
+name = "persons"
+dims = ["year", "area"]
+dtype = "int32"
+min = 0
+units = "persons"
+description = "Persons present in the area on 1 January."
+
+[[identities]]
+name = "area totals"
+description = "The persons of an area are the truth's, summed over sex and age."
+kind = "sum"
+result = "/tests/area_totals/persons"
+plus = ["/truth/population"]
+over = ["year", "area"]
+)";
+
+TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_0GroupByGroup) {
+    const OutputSchema reference = parse_output_schema(
+        read_text(std::string(MIGSIM_SOURCE_DIR) + "/tests/fixtures/output_layout_1.0.toml"),
+        "output_layout_1.0.toml");
+    const OutputSchema& assembled = output_schema();
+    EXPECT_EQ(assembled.schema_version, reference.schema_version);
+    ASSERT_EQ(assembled.groups.size(), reference.groups.size());
+    for (std::size_t g = 0; g < reference.groups.size(); ++g) {
+        const GroupSchema& want = reference.groups[g];
+        const GroupSchema& got = assembled.groups[g];
+        SCOPED_TRACE(want.path);
+        EXPECT_EQ(got.path, want.path);
+        EXPECT_EQ(got.description, want.description);
+        EXPECT_EQ(got.attributes, want.attributes);
+        ASSERT_EQ(got.dimensions.size(), want.dimensions.size());
+        for (std::size_t d = 0; d < want.dimensions.size(); ++d) {
+            SCOPED_TRACE(want.dimensions[d].name);
+            EXPECT_EQ(got.dimensions[d].name, want.dimensions[d].name);
+            EXPECT_EQ(got.dimensions[d].kind, want.dimensions[d].kind);
+            EXPECT_EQ(got.dimensions[d].units, want.dimensions[d].units);
+            EXPECT_EQ(got.dimensions[d].description, want.dimensions[d].description);
+            EXPECT_EQ(got.dimensions[d].labels, want.dimensions[d].labels);
+        }
+        ASSERT_EQ(got.datasets.size(), want.datasets.size());
+        for (std::size_t s = 0; s < want.datasets.size(); ++s) {
+            SCOPED_TRACE(want.datasets[s].name);
+            EXPECT_EQ(got.datasets[s].name, want.datasets[s].name);
+            EXPECT_EQ(got.datasets[s].dims, want.datasets[s].dims);
+            EXPECT_EQ(got.datasets[s].dtype, want.datasets[s].dtype);
+            EXPECT_EQ(got.datasets[s].units, want.datasets[s].units);
+            EXPECT_EQ(got.datasets[s].description, want.datasets[s].description);
+            EXPECT_EQ(got.datasets[s].min, want.datasets[s].min);
+            EXPECT_EQ(got.datasets[s].max, want.datasets[s].max);
+        }
+    }
+    EXPECT_EQ(assembled.identities, reference.identities);
+    EXPECT_TRUE(assembled == reference);
+}
+
+TEST(OutputSchemaAssembly, PrintsAsOneTextThatReadsBack) {
+    const std::string text = format_output_schema(output_schema());
+    EXPECT_NE(text.find("path = \"/sources/register\""), std::string::npos);
+    EXPECT_TRUE(parse_output_schema(text, "printed") == output_schema());
+}
+
+TEST(OutputSchemaAssembly, SharesEachDimensionDefinition) {
+    // Every group's sex is the one definition, with its fixed labels.
+    for (const GroupSchema& group : output_schema().groups)
+        if (const DimensionSchema* sex = group.find_dimension("sex")) {
+            EXPECT_EQ(sex->labels, (std::vector<std::string>{"male", "female"})) << group.path;
+            EXPECT_EQ(sex->units, "label") << group.path;
+        }
+}
+
+TEST_F(OutputTest, ANewContributorIsAFragmentAndALineInTheList) {
+    SchemaIndex index = builtin_index();
+    index.fragments.push_back("area_totals.toml");
+    const OutputSchema schema =
+        assemble_output_schema(index, files_with({{"area_totals.toml", area_totals_fragment}}));
+    ASSERT_NE(schema.find_group("/tests/area_totals"), nullptr);
+    EXPECT_EQ(schema.groups.back().path, "/tests/area_totals");
+    EXPECT_EQ(schema.find_group("/tests/area_totals")->find_dimension("area")->description,
+              "Small area of residence.");
+    EXPECT_EQ(schema.find_group("/tests/area_totals")->find_dimension("year")->units, "calendar year");
+    EXPECT_EQ(schema.identities.back().name, "area totals");
+
+    // The module's contribution: its group, from the run's coordinates.
+    OutputContents contents = tiny_run();
+    const OutputGroup& truth = *std::find_if(contents.groups.begin(), contents.groups.end(),
+                                             [](const OutputGroup& g) { return g.path == "/truth"; });
+    const auto& population = std::get<std::vector<std::int32_t>>(truth.arrays.at(0).values);
+    const std::size_t years = truth.coordinates[0].size(), areas = truth.coordinates[1].size();
+    const std::size_t cells_per_area = population.size() / (years * areas);
+    std::vector<std::int32_t> persons(years * areas, 0);
+    for (std::size_t i = 0; i < population.size(); ++i)
+        persons[i / cells_per_area] += population[i];
+    contents.groups.push_back({"/tests/area_totals",
+                               {truth.coordinates[0], truth.coordinates[1]},
+                               {{"persons", {"year", "area"}, persons}}});
+
+    write_output(file("run.h5"), contents, schema);
+    EXPECT_EQ(validate_output(file("run.h5"), schema), std::vector<std::string>{});
+    // The built-in layout does not know the group: the writer refuses it.
+    EXPECT_THROW(write_output(file("other.h5"), contents), OutputError);
+
+    // The contributor's identity is checked from the assembled schema.
+    persons[0] += 1;
+    contents.groups.back().arrays[0].values = persons;
+    write_output(file("wrong.h5"), contents, schema);
+    const std::vector<std::string> problems = validate_output(file("wrong.h5"), schema);
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_NE(problems[0].find("identity 'area totals'"), std::string::npos) << problems[0];
+}
+
+TEST(OutputSchemaAssembly, RefusesADimensionThatIsNotDefined) {
+    std::string fragment = area_totals_fragment;
+    fragment.replace(fragment.find("dimensions = [\"year\""), 20, "dimensions = [\"yaer\"");
+    SchemaIndex index = builtin_index();
+    index.fragments.push_back("area_totals.toml");
+    const std::string problems = refusal(index, files_with({{"area_totals.toml", fragment}}));
+    EXPECT_NE(problems.find("output_schemas/area_totals.toml:5: /tests/area_totals: dimension 'yaer' is not "
+                            "defined in output_schemas/dimensions.toml"),
+              std::string::npos)
+        << problems;
+}
+
+TEST(OutputSchemaAssembly, RefusesAGroupDeclaredTwice) {
+    std::string fragment = area_totals_fragment;
+    fragment.replace(fragment.find("/tests/area_totals\"\n"), 18, "/truth");
+    SchemaIndex index = builtin_index();
+    index.fragments.push_back("area_totals.toml");
+    const std::string problems = refusal(index, files_with({{"area_totals.toml", fragment}}));
+    EXPECT_NE(problems.find("output_schemas/area_totals.toml:2: /truth: group declared twice (first in "
+                            "output_schemas/truth.toml)"),
+              std::string::npos)
+        << problems;
+}
+
+TEST(OutputSchemaAssembly, RefusesAFragmentNotListedOrNotThere) {
+    EXPECT_NE(refusal(builtin_index(), files_with({{"area_totals.toml", area_totals_fragment}}))
+                  .find("output_schemas/area_totals.toml: not listed in 'fragments' of "
+                        "output_schemas/migsim_output.toml"),
+              std::string::npos);
+    SchemaIndex index = builtin_index();
+    index.fragments.push_back("area_totals.toml");
+    EXPECT_NE(refusal(index, builtin_schema_files()).find("fragments: no file 'area_totals.toml'"),
+              std::string::npos);
+    index = builtin_index();
+    index.fragments.push_back(index.fragments.front());
+    EXPECT_NE(refusal(index, builtin_schema_files()).find("'run_metadata.toml' listed twice"),
+              std::string::npos);
+}
+
+TEST(OutputSchemaAssembly, RefusesExtendingAGroupNotYetDeclared) {
+    // The register's /inputs tables need the /inputs group of an earlier fragment.
+    SchemaIndex index = builtin_index();
+    std::erase(index.fragments, "register_source.toml");
+    index.fragments.insert(index.fragments.begin(), "register_source.toml");
+    const std::string problems = refusal(index, builtin_schema_files());
+    EXPECT_NE(
+        problems.find("output_schemas/register_source.toml:4: extends: group '/inputs' is not declared in an "
+                      "earlier fragment"),
+        std::string::npos)
+        << problems;
+}
+
+TEST(OutputSchemaAssembly, RefusesAnIdentityOverAnUndeclaredDataset) {
+    std::string fragment = area_totals_fragment;
+    fragment.replace(fragment.find("plus = [\"/truth/population\"]"), 28, "plus = [\"/truth/populaton\"]");
+    SchemaIndex index = builtin_index();
+    index.fragments.push_back("area_totals.toml");
+    const std::string problems = refusal(index, files_with({{"area_totals.toml", fragment}}));
+    EXPECT_NE(problems.find(
+                  "output_schemas/area_totals.toml:15: identity 'area totals': dataset '/truth/populaton' "
+                  "is not declared"),
+              std::string::npos)
+        << problems;
+}
+
+TEST(OutputSchemaAssembly, RefusesADimensionDefinedTwice) {
+    std::string dimensions;
+    for (const SchemaFile& file : builtin_schema_files())
+        if (file.name == "dimensions.toml")
+            dimensions = std::string(file.text);
+    dimensions +=
+        "\n[[dimensions]]\nname = \"sex\"\nkind = \"string\"\nunits = \"label\"\ndescription = \"Sex.\"\n";
+    const std::string problems = refusal(builtin_index(), files_with({{"dimensions.toml", dimensions}}));
+    EXPECT_NE(problems.find("output_schemas/dimensions.toml:"), std::string::npos) << problems;
+    EXPECT_NE(problems.find("dimension 'sex' defined twice"), std::string::npos) << problems;
+}
+
+} // namespace
+} // namespace migsim
