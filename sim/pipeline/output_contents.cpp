@@ -66,6 +66,8 @@ OutputContents output_contents(const Scenario& scenario, const PipelineResults& 
     contents.groups.push_back(register_population_group(results.estimates.register_population, stock_cells));
     contents.groups.push_back(
         population_scores_group("/scores/register", results.scores.register_population, stock_cells));
+    for (const auto& source : results.sources.added)
+        source->add_output(contents.groups, stock_cells);
     return contents;
 }
 

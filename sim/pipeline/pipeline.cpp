@@ -6,9 +6,19 @@
 
 namespace migsim {
 
-Sources::Sources(const Scenario& scenario)
+Sources::Sources(const Scenario& scenario, std::span<const SourceFactory> listed)
     : population_register(scenario.register_, scenario.run.seed,
-                          ReportingYears(scenario.run.start, scenario.run.months)) {}
+                          ReportingYears(scenario.run.start, scenario.run.months)) {
+    for (const SourceFactory make : listed)
+        added.push_back(make(scenario));
+}
+
+std::vector<Observer*> Sources::observers() {
+    std::vector<Observer*> all{&population_register};
+    for (const auto& source : added)
+        all.push_back(source.get());
+    return all;
+}
 
 BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
     : population(scenario.population), start(scenario.run.start), seed(scenario.run.seed),
@@ -30,14 +40,15 @@ namespace {
 /// A run of `scenario` from `base` (kept by a Runner, or taken over by a single run).
 template <class Base>
 PipelineResults run_from(const Scenario& scenario, Base&& base, int threads,
-                         const std::function<void(int, int)>& progress) {
+                         const std::function<void(int, int)>& progress, const AddedModules& modules) {
     PipelineResults results;
-    Sources sources(scenario);
+    Sources sources(scenario, modules.sources);
     {
-        Model model(scenario, std::forward<Base>(base), sources.observers(), threads);
+        Model model(scenario, std::forward<Base>(base), sources.observers(), threads, modules.processes);
         results.run = model.run(progress);
     }
     results.sources.population_register = sources.population_register.take_products();
+    results.sources.added.assign(sources.added.begin(), sources.added.end());
     results.estimates.register_population =
         estimate_population_from_register(results.sources.population_register);
     results.scores.register_population =
@@ -48,15 +59,16 @@ PipelineResults run_from(const Scenario& scenario, Base&& base, int threads,
 } // namespace
 
 PipelineResults Runner::run(const Scenario& scenario, int threads,
-                            const std::function<void(int, int)>& progress) const {
+                            const std::function<void(int, int)>& progress,
+                            const AddedModules& modules) const {
     if (!shares_base_population(scenario))
-        return run_pipeline(scenario, threads, progress);
-    return run_from(scenario, base_, threads, progress);
+        return run_pipeline(scenario, threads, progress, modules);
+    return run_from(scenario, base_, threads, progress, modules);
 }
 
 PipelineResults run_pipeline(const Scenario& scenario, int threads,
-                             const std::function<void(int, int)>& progress) {
-    return run_from(scenario, built_base_population(scenario), threads, progress);
+                             const std::function<void(int, int)>& progress, const AddedModules& modules) {
+    return run_from(scenario, built_base_population(scenario), threads, progress, modules);
 }
 
 } // namespace migsim

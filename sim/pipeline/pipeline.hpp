@@ -10,21 +10,32 @@
 #include "model/model.hpp"
 #include "scoring/population_scores.hpp"
 #include "sources/register.hpp"
+#include "sources/source.hpp"
 
 namespace migsim {
 
-/// The sources of a run, each an observer of the truth's event stream. A source is added here:
-/// a member, and a line in observers().
+/// The modules a run adds to those of the first version, each listed in a file of its own:
+/// processes (model/added_processes.cpp) and sources (sources/added_sources.cpp). A study may
+/// hand other lists to a run.
+struct AddedModules {
+    std::span<const ProcessFactory> processes = added_processes();
+    std::span<const SourceFactory> sources = added_sources();
+};
+
+/// The sources of a run, each an observer of the truth's event stream: the population register,
+/// then the added sources in their order.
 struct Sources {
     PopulationRegister population_register;
+    std::vector<std::shared_ptr<Source>> added;
 
-    explicit Sources(const Scenario& scenario);
-    std::vector<Observer*> observers() { return {&population_register}; }
+    explicit Sources(const Scenario& scenario, std::span<const SourceFactory> listed = added_sources());
+    std::vector<Observer*> observers();
 };
 
 /// What the sources produced.
 struct SourceProducts {
     RegisterProducts population_register;
+    std::vector<std::shared_ptr<const Source>> added; ///< the added sources, with their records
 };
 
 /// What the estimators made of the sources' products.
@@ -71,7 +82,8 @@ public:
     /// base population is built for one that does not) on `threads` threads (0 = every core);
     /// `progress(done, total)` after each month.
     PipelineResults run(const Scenario& scenario, int threads,
-                        const std::function<void(int, int)>& progress = {}) const;
+                        const std::function<void(int, int)>& progress = {},
+                        const AddedModules& modules = {}) const;
     const Population& base_population() const { return base_; }
 
 private:
@@ -81,7 +93,8 @@ private:
 
 /// A run of `scenario` from its own base population.
 PipelineResults run_pipeline(const Scenario& scenario, int threads,
-                             const std::function<void(int, int)>& progress = {});
+                             const std::function<void(int, int)>& progress = {},
+                             const AddedModules& modules = {});
 
 /// Everything the output file holds, in the layout of output_schemas/: the contributions of the run,
 /// the processes, the truth, the sources, the estimators and the scores (pipeline/output_contents.cpp).

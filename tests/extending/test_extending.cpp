@@ -1,16 +1,27 @@
 // The worked example of docs/extending.md, compiled and run: a process with a person column, a
 // stream and a flow of its own (hiccups.*), and a source of its own (death_notifications.*), each
-// added to a run by listing it. The process's flow must follow its rate, and adding an independent
-// draw must leave every figure of the first version's processes unchanged, bit for bit.
+// added to a run by listing it, with their output fragments. The process's flow must follow its
+// rate, adding an independent draw must leave every figure of the first version's processes
+// unchanged, bit for bit, and the output with the modules' groups must be valid against the schema
+// assembled with their fragments, identities included.
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <numeric>
 #include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "extending/death_notifications.hpp"
 #include "extending/hiccups.hpp"
+#include "io/hdf5_writer.hpp"
+#include "io/output_error.hpp"
+#include "io/output_schema.hpp"
+#include "io/output_validator.hpp"
 #include "model/model.hpp"
+#include "pipeline/pipeline.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -28,7 +39,7 @@ TEST(Extending, AnAddedProcessAndSourceRunAndLeaveTheFirstVersionUnchanged) {
     const Scenario scenario = testing::baseline_with(small());
     // The added process, listed as model/added_processes.cpp would list it.
     const ProcessFactory added[] = {&example::make_hiccups};
-    example::DeathNotifications notifications(2);
+    example::DeathNotifications notifications(scenario, 2);
     Model with(scenario, 2, {&notifications}, added);
     const RunResults extended = with.run();
     Model without(scenario, 2, {});
@@ -76,6 +87,56 @@ TEST(Extending, AnAddedProcessAndSourceRunAndLeaveTheFirstVersionUnchanged) {
         EXPECT_TRUE(notified.insert(record.person).second);
         EXPECT_EQ(record.received, record.died + 2);
     }
+}
+
+std::string text_of(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+TEST(Extending, TheModulesOutputsAreValidAgainstTheSchemaWithTheirFragments) {
+    const Scenario scenario = testing::baseline_with(small());
+    const ProcessFactory processes[] = {&example::make_hiccups};
+    const SourceFactory sources[] = {&example::make_death_notifications};
+    const PipelineResults results = run_pipeline(scenario, 2, {}, AddedModules{processes, sources});
+    ASSERT_EQ(results.sources.added.size(), 1u);
+
+    // The schema with the modules' fragments, each a line in the list of fragments.
+    const std::filesystem::path here = std::filesystem::path(MIGSIM_SOURCE_DIR) / "tests" / "extending";
+    const std::string hiccups_fragment = text_of(here / "hiccups.toml");
+    const std::string notifications_fragment = text_of(here / "death_notifications.toml");
+    std::vector<SchemaFile> files = builtin_schema_files();
+    files.push_back({"hiccups.toml", hiccups_fragment});
+    files.push_back({"death_notifications.toml", notifications_fragment});
+    SchemaIndex index;
+    for (const SchemaFile& file : files)
+        if (file.name == index_file_name)
+            index = parse_schema_index(file.text, "output_schemas/migsim_output.toml");
+    index.fragments.push_back("hiccups.toml");
+    index.fragments.push_back("death_notifications.toml");
+    const OutputSchema schema = assemble_output_schema(index, files);
+
+    const std::filesystem::path folder =
+        std::filesystem::temp_directory_path() / ("migsim_extending_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+    const std::string path = (folder / "run.h5").string();
+    OutputContents contents = output_contents(scenario, results);
+    write_output(path, contents, schema);
+    EXPECT_EQ(validate_output(path, schema), std::vector<std::string>{});
+    // Without the fragments the writer refuses the modules' datasets.
+    EXPECT_THROW(write_output((folder / "other.h5").string(), contents), OutputError);
+
+    // The source's identity is checked: one notification lost fails validation.
+    for (OutputGroup& group : contents.groups)
+        if (group.path == "/sources/death_notifications")
+            std::get<std::vector<std::int32_t>>(group.arrays[0].values)[3] -= 1;
+    write_output((folder / "wrong.h5").string(), contents, schema);
+    const auto problems = validate_output((folder / "wrong.h5").string(), schema);
+    std::filesystem::remove_all(folder);
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_NE(problems[0].find("identity 'every death notified'"), std::string::npos) << problems[0];
 }
 
 } // namespace
