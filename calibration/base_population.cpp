@@ -11,6 +11,7 @@
 #include "calibration/integerise.hpp"
 #include "calibration/ipf.hpp"
 #include "core/rng.hpp"
+#include "processes/mortality_settings.hpp"
 
 namespace migsim {
 
@@ -261,7 +262,8 @@ AreaCounts build_area_counts(const PopulationSettings& settings, const SexAgeTab
 void synthesise_base_population(const Scenario& scenario, Population& population) {
     const PopulationSettings& settings = scenario.population;
     const AreaDraws draws = draw_areas(settings);
-    const AreaCounts counts = area_counts_from(settings, scenario.mortality.hazard, draws);
+    const AreaCounts counts =
+        area_counts_from(settings, scenario.settings<MortalitySettings>().hazard, draws);
     const int ages = counts.max_age + 1;
     const Month start = scenario.run.start;
     const Month oldest_birth = birth_month_for_age(start, 12 * counts.max_age + 11);

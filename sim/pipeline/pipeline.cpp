@@ -4,17 +4,25 @@
 
 #include "calibration/base_population.hpp"
 #include "core/version.hpp"
+#include "processes/emigration_settings.hpp"
+#include "processes/fertility_settings.hpp"
+#include "processes/immigration_settings.hpp"
+#include "processes/internal_migration_settings.hpp"
+#include "processes/mortality_settings.hpp"
+#include "processes/returns_settings.hpp"
+#include "sources/register_settings.hpp"
 
 namespace migsim {
 
 Sources::Sources(const Scenario& scenario)
-    : population_register(scenario.register_, scenario.run.seed,
+    : population_register(scenario.settings<RegisterSettings>(), scenario.run.seed,
                           ReportingYears(scenario.run.start, scenario.run.months)) {}
 
 BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
     : population(scenario.population), start(scenario.run.start), seed(scenario.run.seed),
-      groups(scenario.groups), mortality(scenario.mortality.hazard), emigration(scenario.emigration.hazard),
-      immigration(scenario.immigration) {}
+      groups(scenario.groups), mortality(scenario.settings<MortalitySettings>().hazard),
+      emigration(scenario.settings<EmigrationSettings>().hazard),
+      immigration(scenario.settings<ImmigrationSettings>()) {}
 
 namespace {
 Population built_base_population(const Scenario& scenario) {
@@ -121,13 +129,13 @@ OutputGroup inputs_group(const Scenario& scenario, const RunResults& run) {
                          {"origin", origin_names},
                          {"group", scenario.groups.names},
                          {"birthplace", labels(birthplace_names)},
-                         {"years_abroad", sequence(0, scenario.returns.max_years_abroad)},
+                         {"years_abroad", sequence(0, scenario.settings<ReturnSettings>().max_years_abroad)},
                          {"area", area_labels(run.areas)}};
     std::vector<double> arrivals;
-    for (double per_year : scenario.immigration.arrivals_per_year)
+    for (double per_year : scenario.settings<ImmigrationSettings>().arrivals_per_year)
         arrivals.push_back(per_year * scenario.population.scale);
     std::vector<double> profile;
-    for (const auto& table : scenario.immigration.age_profile) {
+    for (const auto& table : scenario.settings<ImmigrationSettings>().age_profile) {
         const auto flat = flattened(table);
         profile.insert(profile.end(), flat.begin(), flat.end());
     }
@@ -137,26 +145,33 @@ OutputGroup inputs_group(const Scenario& scenario, const RunResults& run) {
         x.push_back(area.x_km);
         y.push_back(area.y_km);
     }
-    const auto& reg = scenario.register_;
+    const auto& reg = scenario.settings<RegisterSettings>();
     group.arrays = {
         {"mortality_hazard",
          {"sex", "age"},
-         scaled(flattened(scenario.mortality.hazard), scenario.mortality.multiplier)},
+         scaled(flattened(scenario.settings<MortalitySettings>().hazard),
+                scenario.settings<MortalitySettings>().multiplier)},
         {"fertility_rate",
          {"age"},
-         std::vector<double>(scenario.fertility.rate.begin(), scenario.fertility.rate.end())},
+         std::vector<double>(scenario.settings<FertilitySettings>().rate.begin(),
+                             scenario.settings<FertilitySettings>().rate.end())},
         {"emigration_hazard",
          {"status", "age"},
-         scaled(flattened(scenario.emigration.hazard), scenario.emigration.multiplier)},
+         scaled(flattened(scenario.settings<EmigrationSettings>().hazard),
+                scenario.settings<EmigrationSettings>().multiplier)},
         {"internal_migration_hazard",
          {"sex", "age"},
-         scaled(flattened(scenario.internal_migration.hazard), scenario.internal_migration.multiplier)},
+         scaled(flattened(scenario.settings<InternalMigrationSettings>().hazard),
+                scenario.settings<InternalMigrationSettings>().multiplier)},
         {"immigration_age_profile", {"group", "sex", "age"}, profile},
         {"immigration_arrivals_per_year", {"group"}, arrivals},
-        {"emigration_destination_share", {"group"}, scenario.emigration.destination_shares},
+        {"emigration_destination_share",
+         {"group"},
+         scenario.settings<EmigrationSettings>().destination_shares},
         {"return_hazard",
          {"birthplace", "years_abroad"},
-         scaled(flattened(scenario.returns.hazard), scenario.returns.multiplier)},
+         scaled(flattened(scenario.settings<ReturnSettings>().hazard),
+                scenario.settings<ReturnSettings>().multiplier)},
         {"register_arrival_compliance", {"origin"}, reg.arrival_compliance},
         {"register_arrival_lag", {"origin"}, as_doubles(reg.arrival_lag_months)},
         {"register_deregistration_probability", {"origin"}, reg.deregistration_probability},

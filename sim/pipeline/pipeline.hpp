@@ -8,6 +8,7 @@
 #include "estimators/register_population.hpp"
 #include "io/output_contents.hpp"
 #include "model/model.hpp"
+#include "processes/immigration_settings.hpp"
 #include "scoring/population_scores.hpp"
 #include "sources/register.hpp"
 

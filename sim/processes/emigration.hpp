@@ -10,6 +10,7 @@
 #include <pcg_random.hpp>
 
 #include "model/monthly_pass.hpp"
+#include "processes/emigration_settings.hpp"
 
 namespace migsim {
 

@@ -11,6 +11,7 @@
 
 #include "model/monthly_pass.hpp"
 #include "population/population.hpp"
+#include "processes/internal_migration_settings.hpp"
 #include "scenario/scenario.hpp"
 
 namespace migsim {
