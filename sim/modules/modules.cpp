@@ -15,12 +15,20 @@
 namespace migsim {
 
 const Schema& default_schema() {
+    // clang-format off
     static const Schema schema = {
-        &run_parameters(),        &population_parameters(), &groups_parameters(),
-        &mortality_parameters(),  &fertility_parameters(),  &immigration_parameters(),
-        &emigration_parameters(), &returns_parameters(),    &internal_migration_parameters(),
+        &run_parameters(),
+        &population_parameters(),
+        &groups_parameters(),
+        &mortality_parameters(),
+        &fertility_parameters(),
+        &immigration_parameters(),
+        &emigration_parameters(),
+        &returns_parameters(),
+        &internal_migration_parameters(),
         &register_parameters(),
     };
+    // clang-format on
     return schema;
 }
 
