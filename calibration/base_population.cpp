@@ -11,6 +11,7 @@
 #include "calibration/integerise.hpp"
 #include "calibration/ipf.hpp"
 #include "core/rng.hpp"
+#include "processes/emigration_settings.hpp"
 #include "processes/mortality_settings.hpp"
 
 namespace migsim {
@@ -393,5 +394,11 @@ void synthesise_base_population(const Scenario& scenario, Population& population
             }
     }
 }
+
+BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
+    : population(scenario.population), start(scenario.run.start), seed(scenario.run.seed),
+      groups(scenario.groups), mortality(scenario.settings<MortalitySettings>().hazard),
+      emigration(scenario.settings<EmigrationSettings>().hazard),
+      immigration(scenario.settings<ImmigrationSettings>()) {}
 
 } // namespace migsim

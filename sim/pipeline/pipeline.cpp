@@ -18,12 +18,6 @@ Sources::Sources(const Scenario& scenario)
     : population_register(scenario.settings<RegisterSettings>(), scenario.run.seed,
                           ReportingYears(scenario.run.start, scenario.run.months)) {}
 
-BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
-    : population(scenario.population), start(scenario.run.start), seed(scenario.run.seed),
-      groups(scenario.groups), mortality(scenario.settings<MortalitySettings>().hazard),
-      emigration(scenario.settings<EmigrationSettings>().hazard),
-      immigration(scenario.settings<ImmigrationSettings>()) {}
-
 namespace {
 Population built_base_population(const Scenario& scenario) {
     Population population;
