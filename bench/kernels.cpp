@@ -6,7 +6,7 @@
 
 #include "core/rng.hpp"
 #include "model/model.hpp"
-#include "scenario/load.hpp"
+#include "modules/modules.hpp"
 
 namespace {
 

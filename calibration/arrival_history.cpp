@@ -1,4 +1,7 @@
 #include "calibration/arrival_history.hpp"
+#include "processes/emigration_settings.hpp"
+#include "processes/immigration_settings.hpp"
+#include "processes/mortality_settings.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,11 +16,11 @@ std::size_t table_age(int age) {
 
 double emigration_hazard(const Scenario& scenario, int years_since_arrival, int age) {
     const int status = 1 + std::min(years_since_arrival, n_emigration_statuses - 2);
-    return scenario.emigration.hazard[static_cast<std::size_t>(status)][table_age(age)];
+    return scenario.settings<EmigrationSettings>().hazard[static_cast<std::size_t>(status)][table_age(age)];
 }
 
 double profile(const Scenario& scenario, int group, int sex, int age) {
-    const auto& profiles = scenario.immigration.age_profile;
+    const auto& profiles = scenario.settings<ImmigrationSettings>().age_profile;
     if (static_cast<std::size_t>(group) >= profiles.size())
         return 0.0;
     return profiles[static_cast<std::size_t>(group)][static_cast<std::size_t>(sex)][table_age(age)];
@@ -73,11 +76,12 @@ std::vector<double> years_since_arrival(const Scenario& scenario, int group, int
 
 double ArrivalHistory::surviving_arrivals(const Scenario& scenario, int group, int sex, int age_at_arrival,
                                           int d) {
-    if (static_cast<std::size_t>(group) >= scenario.immigration.arrivals_per_year.size())
+    if (static_cast<std::size_t>(group) >= scenario.settings<ImmigrationSettings>().arrivals_per_year.size())
         return 0.0;
     const double arrivals =
-        scenario.immigration.arrivals_per_year[static_cast<std::size_t>(group)] * scenario.population.scale;
-    const auto& death = scenario.mortality.hazard[static_cast<std::size_t>(sex)];
+        scenario.settings<ImmigrationSettings>().arrivals_per_year[static_cast<std::size_t>(group)] *
+        scenario.population.scale;
+    const auto& death = scenario.settings<MortalitySettings>().hazard[static_cast<std::size_t>(sex)];
     double hazard_years = 0.0;
     for (int k = 0; k <= d; ++k) {
         const int age = age_at_arrival + k;

@@ -11,6 +11,8 @@
 #include "calibration/integerise.hpp"
 #include "calibration/ipf.hpp"
 #include "core/rng.hpp"
+#include "processes/emigration_settings.hpp"
+#include "processes/mortality_settings.hpp"
 
 namespace migsim {
 
@@ -261,7 +263,8 @@ AreaCounts build_area_counts(const PopulationSettings& settings, const SexAgeTab
 void synthesise_base_population(const Scenario& scenario, Population& population) {
     const PopulationSettings& settings = scenario.population;
     const AreaDraws draws = draw_areas(settings);
-    const AreaCounts counts = area_counts_from(settings, scenario.mortality.hazard, draws);
+    const AreaCounts counts =
+        area_counts_from(settings, scenario.settings<MortalitySettings>().hazard, draws);
     const int ages = counts.max_age + 1;
     const Month start = scenario.run.start;
     const Month oldest_birth = birth_month_for_age(start, 12 * counts.max_age + 11);
@@ -391,5 +394,11 @@ void synthesise_base_population(const Scenario& scenario, Population& population
             }
     }
 }
+
+BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
+    : population(scenario.population), start(scenario.run.start), seed(scenario.run.seed),
+      groups(scenario.groups), mortality(scenario.settings<MortalitySettings>().hazard),
+      emigration(scenario.settings<EmigrationSettings>().hazard),
+      immigration(scenario.settings<ImmigrationSettings>()) {}
 
 } // namespace migsim

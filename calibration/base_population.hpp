@@ -9,6 +9,7 @@
 
 #include "calibration/streams.hpp"
 #include "population/population.hpp"
+#include "processes/immigration_settings.hpp"
 #include "scenario/scenario.hpp"
 
 namespace migsim {
@@ -64,6 +65,21 @@ NationalCounts scaled_national_counts(const PopulationSettings& settings,
 /// Persons by area, sex and age: IPF of the urbanity-tilted seed to area sizes and the national
 /// counts, integerised so that every national (sex, age) count is exact.
 AreaCounts build_area_counts(const PopulationSettings& settings, const SexAgeTable& mortality_hazard);
+
+/// The inputs synthesise_base_population() reads: two scenarios that agree on them have the same
+/// base population (pipeline/pipeline.hpp: a Runner builds it once for both).
+struct BasePopulationInputs {
+    PopulationSettings population;
+    Month start = 0;
+    std::uint64_t seed = 0;
+    Groups groups;
+    SexAgeTable mortality{};
+    std::array<AgeTable, n_emigration_statuses> emigration{};
+    ImmigrationSettings immigration;
+
+    explicit BasePopulationInputs(const Scenario& scenario);
+    bool operator==(const BasePopulationInputs&) const = default;
+};
 
 /// Replaces `population` by the synthetic base population of `scenario` at scenario.run.start:
 /// areas, persons (ids 1..N in order of area, sex, age), birth months, migrant status and arrival

@@ -7,7 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "scenario/load.hpp"
+#include "modules/modules.hpp"
+#include "processes/returns_settings.hpp"
 #include "scenario/parameters.hpp"
 
 namespace {
@@ -27,9 +28,10 @@ const Setting& setting() {
         if (!load.ok())
             std::abort();
         s.scenario = *load.scenario;
-        for (const auto& p : migsim::parameters())
-            if (p.load_table)
-                s.tables.push_back(&p);
+        for (const migsim::ParameterSection* section : migsim::default_schema())
+            for (const auto& p : section->parameters)
+                if (p.load_table)
+                    s.tables.push_back(&p);
         migsim::ParameterValue value;
         value.text = "2013-01";
         s.values["run.start"] = value;
@@ -37,7 +39,7 @@ const Setting& setting() {
         value.names = s.scenario.groups.names;
         s.values["groups.names"] = value;
         value = {};
-        value.integer = s.scenario.returns.max_years_abroad;
+        value.integer = s.scenario.settings<migsim::ReturnSettings>().max_years_abroad;
         value.real = static_cast<double>(value.integer);
         s.values["returns.max_years_abroad"] = value;
         for (const char* key : {"population.scale", "mortality.multiplier", "emigration.multiplier",
@@ -78,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     context.problems = &problems;
     migsim::Scenario scenario = s.scenario;
     if (table.key == std::string("returns.hazards") && values.count("returns.max_years_abroad") == 0)
-        scenario.returns.max_years_abroad = 10;
+        scenario.settings<migsim::ReturnSettings>().max_years_abroad = 10;
     table.load_table(context, scenario);
     return 0;
 }

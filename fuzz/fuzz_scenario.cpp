@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "scenario/load.hpp"
+#include "modules/modules.hpp"
 
 namespace {
 

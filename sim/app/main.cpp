@@ -24,9 +24,9 @@
 #include "io/output_file.hpp"
 #include "io/output_schema.hpp"
 #include "isolated_validation.hpp"
+#include "modules/modules.hpp"
 #include "pipeline/pipeline.hpp"
 #include "progress.hpp"
-#include "scenario/load.hpp"
 #include "scenario/text.hpp"
 #include "summary.hpp"
 

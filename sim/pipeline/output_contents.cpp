@@ -34,7 +34,7 @@ OutputGroup inputs_group(const Scenario& scenario, const RunResults& run) {
              {"origin", origins},
              {"group", scenario.groups.names},
              {"birthplace", labels(birthplace_names)},
-             {"years_abroad", sequence(0, scenario.returns.max_years_abroad)},
+             {"years_abroad", sequence(0, scenario.settings<ReturnSettings>().max_years_abroad)},
              {"area", area_labels(run.areas)}},
             {}};
 }
@@ -47,14 +47,14 @@ OutputContents output_contents(const Scenario& scenario, const PipelineResults& 
     contents.meta = run_metadata(scenario, run);
 
     OutputGroup inputs = inputs_group(scenario, run);
-    inputs.add(mortality_inputs(scenario.mortality));
-    inputs.add(fertility_inputs(scenario.fertility));
-    inputs.add(emigration_inputs(scenario.emigration));
-    inputs.add(internal_migration_inputs(scenario.internal_migration));
-    inputs.add(immigration_inputs(scenario.immigration, scenario.population.scale));
-    inputs.add(emigration_destination_inputs(scenario.emigration));
-    inputs.add(return_inputs(scenario.returns));
-    inputs.add(register_inputs(scenario.register_));
+    inputs.add(mortality_inputs(scenario.settings<MortalitySettings>()));
+    inputs.add(fertility_inputs(scenario.settings<FertilitySettings>()));
+    inputs.add(emigration_inputs(scenario.settings<EmigrationSettings>()));
+    inputs.add(internal_migration_inputs(scenario.settings<InternalMigrationSettings>()));
+    inputs.add(immigration_inputs(scenario.settings<ImmigrationSettings>(), scenario.population.scale));
+    inputs.add(emigration_destination_inputs(scenario.settings<EmigrationSettings>()));
+    inputs.add(return_inputs(scenario.settings<ReturnSettings>()));
+    inputs.add(register_inputs(scenario.settings<RegisterSettings>()));
     inputs.add(area_inputs(run));
     contents.groups.push_back(std::move(inputs));
 

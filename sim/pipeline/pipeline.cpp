@@ -3,11 +3,12 @@
 #include <cstdio>
 
 #include "calibration/base_population.hpp"
+#include "sources/register_settings.hpp"
 
 namespace migsim {
 
 Sources::Sources(const Scenario& scenario, std::span<const SourceFactory> listed)
-    : population_register(scenario.register_, scenario.run.seed,
+    : population_register(scenario.settings<RegisterSettings>(), scenario.run.seed,
                           ReportingYears(scenario.run.start, scenario.run.months)) {
     for (const SourceFactory make : listed)
         added.push_back(make(scenario));
@@ -19,11 +20,6 @@ std::vector<Observer*> Sources::observers() {
         all.push_back(source.get());
     return all;
 }
-
-BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
-    : population(scenario.population), start(scenario.run.start), seed(scenario.run.seed),
-      groups(scenario.groups), mortality(scenario.mortality.hazard), emigration(scenario.emigration.hazard),
-      immigration(scenario.immigration) {}
 
 namespace {
 Population built_base_population(const Scenario& scenario) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 
+#include "calibration/base_population.hpp"
 #include "estimators/register_population.hpp"
 #include "io/output_contents.hpp"
 #include "model/model.hpp"
@@ -53,20 +54,6 @@ struct PipelineResults {
     SourceProducts sources;
     Estimates estimates;
     Scores scores;
-};
-
-/// The inputs a base population depends on: two scenarios that agree on them share it.
-struct BasePopulationInputs {
-    PopulationSettings population;
-    Month start = 0;
-    std::uint64_t seed = 0;
-    Groups groups;
-    SexAgeTable mortality{};
-    std::array<AgeTable, n_emigration_statuses> emigration{};
-    ImmigrationSettings immigration;
-
-    explicit BasePopulationInputs(const Scenario& scenario);
-    bool operator==(const BasePopulationInputs&) const = default;
 };
 
 class Runner {

@@ -1,6 +1,7 @@
 #include "processes/emigration.hpp"
 
 #include "core/rng.hpp"
+#include "processes/emigration_settings.hpp"
 
 namespace migsim {
 
@@ -27,11 +28,12 @@ std::uint8_t EmigrationDestinations::choose(std::uint8_t origin, pcg32& generato
 
 Emigration::Emigration(RunState& state)
     : state_(state), emigration_(state.truth.add_flow("emigration", FlowEffect::leaves)),
-      destinations_(state.scenario.emigration) {}
+      destinations_(state.scenario.settings<EmigrationSettings>()) {}
 
 double Emigration::annual_hazard(int /*sex*/, int status, int age) const {
-    return state_.scenario.emigration.multiplier *
-           state_.scenario.emigration.hazard[static_cast<std::size_t>(status)][static_cast<std::size_t>(age)];
+    return state_.scenario.settings<EmigrationSettings>().multiplier *
+           state_.scenario.settings<EmigrationSettings>()
+               .hazard[static_cast<std::size_t>(status)][static_cast<std::size_t>(age)];
 }
 
 void Emigration::start() {

@@ -11,6 +11,7 @@
 
 #include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
+#include "processes/emigration_settings.hpp"
 
 namespace migsim {
 

@@ -1,19 +1,21 @@
 #include "processes/fertility.hpp"
 
 #include "core/rng.hpp"
+#include "processes/fertility_settings.hpp"
 #include "processes/hazards.hpp"
 
 namespace migsim {
 
 Fertility::Fertility(RunState& state, Emigration& emigration)
     : state_(state), emigration_(emigration), births_(state.truth.add_flow("births", FlowEffect::newborns)),
-      male_threshold_(probability_threshold(state.scenario.fertility.proportion_male)) {
+      male_threshold_(probability_threshold(state.scenario.settings<FertilitySettings>().proportion_male)) {
     state.streams.declare(fertility_stream, "fertility", "fertility");
 }
 
 double Fertility::monthly_probability(int sex, int /*status*/, int age) const {
     constexpr int female = 1;
-    return sex == female ? state_.scenario.fertility.rate[static_cast<std::size_t>(age)] * month_in_years
+    return sex == female ? state_.scenario.settings<FertilitySettings>().rate[static_cast<std::size_t>(age)] *
+                               month_in_years
                          : 0.0;
 }
 

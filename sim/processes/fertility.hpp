@@ -16,6 +16,7 @@
 #include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
 #include "processes/emigration.hpp"
+#include "processes/fertility_settings.hpp"
 
 namespace migsim {
 

@@ -13,6 +13,7 @@
 #include "io/output_contents.hpp"
 #include "model/run_state.hpp"
 #include "population/population.hpp"
+#include "processes/immigration_settings.hpp"
 #include "scenario/scenario.hpp"
 
 namespace migsim {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/rng.hpp"
+#include "processes/internal_migration_settings.hpp"
 
 namespace migsim {
 
@@ -64,11 +65,11 @@ namespace migsim {
 InternalMigration::InternalMigration(RunState& state)
     : state_(state), moves_in_(state.truth.add_flow("internal_in", FlowEffect::joins)),
       moves_out_(state.truth.add_flow("internal_out", FlowEffect::leaves)),
-      destinations_(state.scenario.internal_migration, state.population.areas) {}
+      destinations_(state.scenario.settings<InternalMigrationSettings>(), state.population.areas) {}
 
 double InternalMigration::annual_hazard(int sex, int /*status*/, int age) const {
-    return state_.scenario.internal_migration.multiplier *
-           state_.scenario.internal_migration
+    return state_.scenario.settings<InternalMigrationSettings>().multiplier *
+           state_.scenario.settings<InternalMigrationSettings>()
                .hazard[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)];
 }
 

@@ -12,6 +12,7 @@
 #include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
 #include "population/population.hpp"
+#include "processes/internal_migration_settings.hpp"
 #include "scenario/scenario.hpp"
 
 namespace migsim {

@@ -17,6 +17,7 @@
 
 #include "io/output_contents.hpp"
 #include "model/run_state.hpp"
+#include "processes/returns_settings.hpp"
 #include "scenario/scenario.hpp"
 
 namespace migsim {

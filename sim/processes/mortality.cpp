@@ -1,4 +1,5 @@
 #include "processes/mortality.hpp"
+#include "processes/mortality_settings.hpp"
 
 namespace migsim {
 
@@ -6,8 +7,9 @@ Mortality::Mortality(RunState& state)
     : state_(state), deaths_(state.truth.add_flow("deaths", FlowEffect::leaves)) {}
 
 double Mortality::annual_hazard(int sex, int /*status*/, int age) const {
-    return state_.scenario.mortality.multiplier *
-           state_.scenario.mortality.hazard[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)];
+    return state_.scenario.settings<MortalitySettings>().multiplier *
+           state_.scenario.settings<MortalitySettings>()
+               .hazard[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)];
 }
 
 void Mortality::start() {

@@ -7,6 +7,7 @@
 
 #include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
+#include "processes/mortality_settings.hpp"
 
 namespace migsim {
 

@@ -6,12 +6,20 @@
 #include <limits>
 #include <sstream>
 
+#include "population/person_table.hpp"
+#include "scenario/limits.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/text.hpp"
 
 namespace migsim::loading {
 
 namespace {
+
+template <class T>
+T value_of(Column<T>);
+// The origin column holds 0 (the native-born) and 1..G, the destination column 0..G-1.
+static_assert(limits::origin_groups <= std::numeric_limits<decltype(value_of(core.origin))>::max());
+static_assert(limits::origin_groups <= std::numeric_limits<decltype(value_of(core.destination))>::max() + 1);
 
 bool valid_group_name(std::string_view name) {
     if (name.empty() || name.front() < 'a' || name.front() > 'z')
@@ -52,9 +60,9 @@ std::optional<ParameterValue> ScenarioLoader::convert_group_names(const Paramete
         return std::nullopt;
     }
     bool ok = true;
-    if (array->empty() || array->size() > max_groups) {
+    if (array->empty() || array->size() > static_cast<std::size_t>(limits::origin_groups)) {
         problem(p.key, &node,
-                "expected 1 to " + std::to_string(max_groups) + " group names, found " +
+                "expected 1 to " + std::to_string(limits::origin_groups) + " group names, found " +
                     std::to_string(array->size()));
         ok = false;
     }
@@ -245,8 +253,37 @@ std::optional<ParameterValue> ScenarioLoader::convert(const Parameter& p, const 
         return convert_seed(p, node);
     case ParameterType::group_names:
         return convert_group_names(p, node);
+    case ParameterType::boolean:
+        if (!node.is_boolean()) {
+            problem(p.key, &node, "expected " + expected_text(p) + ", found " + node_kind(node));
+            return std::nullopt;
+        }
+        value.boolean = node.as_boolean()->get();
+        return value;
+    case ParameterType::enumeration:
+        return convert_choice(p, node);
     }
     return std::nullopt;
+}
+
+std::optional<ParameterValue> ScenarioLoader::convert_choice(const Parameter& p, const toml::node& node) {
+    if (!node.is_string()) {
+        problem(p.key, &node, "expected " + expected_text(p) + ", found " + node_kind(node));
+        return std::nullopt;
+    }
+    ParameterValue value;
+    value.text = node.as_string()->get();
+    const auto chosen = std::find(p.choices.begin(), p.choices.end(), value.text);
+    if (chosen == p.choices.end()) {
+        std::string message = "'";
+        message += printable(value.text, 80);
+        message += "' is not a choice: expected ";
+        message += expected_text(p);
+        problem(p.key, &node, std::move(message));
+        return std::nullopt;
+    }
+    value.integer = chosen - p.choices.begin();
+    return value;
 }
 
 std::string ScenarioLoader::resolved_text() const {
@@ -258,16 +295,18 @@ std::string ScenarioLoader::resolved_text() const {
     out << "#   migsim run FILE --allow-outside-tables\n";
     for (const auto& text : overrides_)
         out << "# --set " << quote_toml_string(text) << "\n";
-    std::string section;
-    for (const auto& p : parameters()) {
-        const std::string key = p.key;
-        const std::string this_section = key.substr(0, key.find('.'));
-        if (this_section != section) {
-            section = this_section;
-            out << "\n[" << section << "]\n";
-        }
-        const ParameterValue& value = values_.at(key);
-        out << key.substr(key.find('.') + 1) << " = ";
+    for (const ParameterSection* section : schema_) {
+        out << "\n[" << section->name << "]\n";
+        for (const Parameter& p : section->parameters)
+            write_resolved(out, p, std::string(p.key).substr(std::string_view(section->name).size() + 1));
+    }
+    return out.str();
+}
+
+void ScenarioLoader::write_resolved(std::ostream& out, const Parameter& p, const std::string& name) const {
+    {
+        const ParameterValue& value = values_.at(p.key);
+        out << name << " = ";
         if (p.shape != ParameterShape::scalar) {
             std::vector<std::string> names;
             if (p.shape == ParameterShape::per_origin)
@@ -282,7 +321,7 @@ std::string ScenarioLoader::resolved_text() const {
                     out << format_toml_float(value.by_group[i]);
             }
             out << " }\n";
-            continue;
+            return;
         }
         switch (p.type) {
         case ParameterType::integer:
@@ -308,10 +347,15 @@ std::string ScenarioLoader::resolved_text() const {
                 out << (i ? ", " : "") << quote_toml_string(value.names[i]);
             out << "]";
             break;
+        case ParameterType::boolean:
+            out << (value.boolean ? "true" : "false");
+            break;
+        case ParameterType::enumeration:
+            out << quote_toml_string(value.text);
+            break;
         }
         out << "\n";
     }
-    return out.str();
 }
 
 } // namespace migsim::loading

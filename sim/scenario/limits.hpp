@@ -23,6 +23,13 @@ inline constexpr std::size_t table_columns = 64;
 inline constexpr int toml_key_parts = 16;
 inline constexpr int toml_nesting = 16;
 
+/// Foreign origin groups (groups.names). A person's origin is kept in 8 bits (0 the native-born,
+/// 1..G the groups: population/person_table.hpp), and so is the partner region of a person abroad
+/// (0..G-1); scenario/convert.cpp checks the columns against this at compile time. Every table by
+/// group grows with G, which is otherwise unconstrained: 255 groups are many more than any
+/// classification of countries of birth that statistics publish.
+inline constexpr int origin_groups = 255;
+
 /// Persons that enter a run: the simulated base population (national table x population.scale)
 /// plus the arrivals over the run. A person takes about 24 bytes in the run (so 5 x 10^8 persons
 /// take 12 GB); counts by cell are 32-bit (person ids are 64-bit and checked unique). Simulate a

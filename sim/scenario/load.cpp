@@ -68,18 +68,6 @@ std::optional<std::uint64_t> parse_seed_text(const std::string& text) {
 
 namespace {
 
-const Parameter* find_parameter(std::string_view key) {
-    for (const auto& p : parameters())
-        if (key == p.key)
-            return &p;
-    return nullptr;
-}
-
-bool is_section(std::string_view name) {
-    const auto all = sections();
-    return std::any_of(all.begin(), all.end(), [&](const Section& s) { return name == s.name; });
-}
-
 /// " (did you mean 'months'?)" when a declared name is close to the unknown one.
 std::string suggestion(std::string_view unknown, const std::vector<std::string>& candidates) {
     std::string best;
@@ -113,7 +101,34 @@ std::vector<std::string> split_key(std::string_view key) {
     }
 }
 
+std::string joined_key(const std::vector<std::string>& parts, std::size_t count) {
+    std::string key = parts[0];
+    for (std::size_t i = 1; i < count; ++i)
+        key += "." + parts[i];
+    return key;
+}
+
 } // namespace
+
+const Parameter* ScenarioLoader::find_parameter(std::string_view key) const {
+    for (const Parameter* p : parameters_)
+        if (key == p->key)
+            return p;
+    return nullptr;
+}
+
+std::vector<std::string> ScenarioLoader::names_below(const std::string& prefix) const {
+    std::vector<std::string> names;
+    for (const Parameter* p : parameters_) {
+        const std::string_view key = p->key;
+        if (key.substr(0, prefix.size()) != prefix)
+            continue;
+        const std::string name{key.substr(prefix.size(), key.find('.', prefix.size()) - prefix.size())};
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            names.push_back(name);
+    }
+    return names;
+}
 
 void ScenarioLoader::problem(const std::string& key, const toml::node* node, std::string message) {
     if (overridden(key))
@@ -149,12 +164,18 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
             problem_at_line(override_source, 0, key, "no value after '='");
             continue;
         }
-        const Parameter* p = parts.size() >= 2 ? find_parameter(parts[0] + "." + parts[1]) : nullptr;
+        // The longest start of the key that is a parameter: a per-group parameter takes one more
+        // part, the group.
+        const Parameter* p = nullptr;
+        std::size_t parameter_parts = 0;
+        for (std::size_t count = parts.size(); count >= 1 && !p; --count)
+            if ((p = find_parameter(joined_key(parts, count))))
+                parameter_parts = count;
         const bool by_group = p && p->shape != ParameterShape::scalar;
-        if (!p || parts.size() > (by_group ? 3u : 2u)) {
+        if (!p || parts.size() > parameter_parts + (by_group ? 1u : 0u)) {
             std::vector<std::string> keys;
-            for (const auto& q : parameters())
-                keys.emplace_back(q.key);
+            for (const Parameter* q : parameters_)
+                keys.emplace_back(q->key);
             problem_at_line(override_source, 0, key, "unknown key" + suggestion(key, keys));
             continue;
         }
@@ -211,47 +232,52 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
 }
 
 void ScenarioLoader::check_structure(const toml::table& root) {
-    std::vector<std::string> section_names;
-    for (const auto& s : sections())
-        section_names.emplace_back(s.name);
-    for (const auto& [section_key, section_node] : root) {
-        const std::string section{section_key.str()};
-        if (!is_section(section)) {
-            problem_at_line(path_, static_cast<int>(section_key.source().begin.line), section,
-                            "unknown key" + suggestion(section, section_names));
+    check_table(root, "");
+}
+
+void ScenarioLoader::check_table(const toml::table& table, const std::string& prefix) {
+    const std::vector<std::string> names = names_below(prefix);
+    for (const auto& [name_key, node] : table) {
+        const std::string name{name_key.str()};
+        const std::string key = prefix + name;
+        if (find_parameter(key))
+            continue; // its value is checked with the parameter
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            if (!prefix.empty() && overridden(key))
+                problem_at_line(override_source, 0, key, "unknown key");
+            else
+                problem_at_line(path_, static_cast<int>(name_key.source().begin.line), key,
+                                "unknown key" + suggestion(name, names));
             continue;
         }
-        if (!section_node.is_table()) {
-            problem(section, &section_node,
-                    "expected a table ([" + section + "]), found " + node_kind(section_node));
+        if (!node.is_table()) {
+            problem(key, &node, "expected a table ([" + key + "]), found " + node_kind(node));
             continue;
         }
-        std::vector<std::string> names;
-        for (const auto& p : parameters()) {
-            const std::string_view key = p.key;
-            if (key.substr(0, key.find('.')) == section)
-                names.emplace_back(key.substr(key.find('.') + 1));
-        }
-        for (const auto& [name_key, node] : *section_node.as_table()) {
-            const std::string key = section + "." + std::string(name_key.str());
-            if (!find_parameter(key)) {
-                if (overridden(key))
-                    problem_at_line(override_source, 0, key, "unknown key");
-                else
-                    problem_at_line(path_, static_cast<int>(name_key.source().begin.line), key,
-                                    "unknown key" + suggestion(name_key.str(), names));
-            }
-        }
+        check_table(*node.as_table(), key + ".");
     }
 }
 
 void ScenarioLoader::convert_parameters(const toml::table& root) {
-    for (const auto& p : parameters()) {
+    for (const Parameter* parameter : parameters_) {
+        const Parameter& p = *parameter;
         const std::string key = p.key;
-        const auto section = root.get(key.substr(0, key.find('.')));
-        if (section && !section->is_table())
-            continue; // already reported
-        const toml::node* node = section ? section->as_table()->get(key.substr(key.find('.') + 1)) : nullptr;
+        const auto parts = split_key(key);
+        // The tables that hold the value; one that is not a table is reported already.
+        const toml::table* table = &root;
+        const toml::node* enclosing = nullptr; ///< the innermost of them given, for messages
+        bool reachable = true;
+        for (std::size_t i = 0; i + 1 < parts.size() && table; ++i) {
+            const toml::node* next = table->get(parts[i]);
+            if (next && !next->is_table())
+                reachable = false;
+            table = next && next->is_table() ? next->as_table() : nullptr;
+            if (table)
+                enclosing = next;
+        }
+        if (!reachable)
+            continue;
+        const toml::node* node = table ? table->get(parts.back()) : nullptr;
         std::optional<ParameterValue> value;
         if (node) {
             value = convert(p, *node);
@@ -259,7 +285,7 @@ void ScenarioLoader::convert_parameters(const toml::table& root) {
             const auto defaults = toml::parse(std::string("value = ") + p.default_value);
             value = convert(p, *defaults.get("value"));
         } else {
-            problem(key, section, "missing required key: expected " + expected_text(p));
+            problem(key, enclosing, "missing required key: expected " + expected_text(p));
         }
         if (!value)
             continue;
@@ -272,11 +298,15 @@ void ScenarioLoader::convert_parameters(const toml::table& root) {
 Scenario ScenarioLoader::build() {
     Scenario scenario;
     scenario.path = path_;
-    for (const auto& p : parameters())
-        if (p.assign && values_.count(p.key))
-            p.assign(scenario, values_.at(p.key));
+    for (const ParameterSection* section : schema_)
+        if (section->declare_settings)
+            section->declare_settings(scenario);
+    for (const Parameter* parameter : parameters_)
+        if (parameter->assign && values_.count(parameter->key))
+            parameter->assign(scenario, values_.at(parameter->key));
     // Tables last: their loaders read the scenario's other parameters.
-    for (const auto& p : parameters()) {
+    for (const Parameter* parameter : parameters_) {
+        const Parameter& p = *parameter;
         if (!p.load_table || !values_.count(p.key))
             continue;
         TableContext context;
@@ -319,6 +349,11 @@ ScenarioLoad ScenarioLoader::load() {
 
 ScenarioLoad ScenarioLoader::load_text(std::string_view text) {
     ScenarioLoad result;
+    if (const auto broken = schema_problems(schema_); !broken.empty()) {
+        for (const auto& mistake : broken)
+            result.problems.push_back({path_, 0, "", "the schema is declared wrongly: " + mistake});
+        return result;
+    }
     if (const auto unsafe = toml_text_problem(text, limits::toml_key_parts, limits::toml_nesting)) {
         result.problems.push_back({path_, unsafe->line, "", unsafe->message});
         return result;
@@ -339,6 +374,7 @@ ScenarioLoad ScenarioLoader::load_text(std::string_view text) {
     sort_problems();
     if (problems_.empty()) {
         scenario.resolved_text = resolved_text();
+        scenario.source = {std::string(text), overrides_, options_.allow_outside_tables, schema_};
         result.scenario = std::move(scenario);
     }
     result.problems = std::move(problems_);
@@ -347,16 +383,24 @@ ScenarioLoad ScenarioLoader::load_text(std::string_view text) {
 
 void ScenarioLoader::check_run_size(const Scenario& scenario) {
     const auto is_valid = [&](const std::string& key) { return values_.count(key) != 0; };
-    for (const RunSizeProblem& found : run_size_problems(scenario, is_valid))
-        problem(found.key, root_.at_path(found.key).node(), found.message);
+    std::vector<RunSizeProblem> found;
+    for (const ParameterSection* section : schema_)
+        if (section->check) {
+            auto of_section = section->check(scenario, is_valid);
+            found.insert(found.end(), of_section.begin(), of_section.end());
+        }
+    const auto of_core = run_size_problems(scenario, is_valid);
+    found.insert(found.end(), of_core.begin(), of_core.end());
+    for (const RunSizeProblem& one : found)
+        problem(one.key, root_.at_path(one.key).node(), one.message);
 }
 
 } // namespace loading
 
-ScenarioLoad load_scenario(const std::string& path, const std::vector<std::string>& overrides,
-                           const LoadOptions& options) {
+ScenarioLoad load_scenario(const Schema& schema, const std::string& path,
+                           const std::vector<std::string>& overrides, const LoadOptions& options) {
     try {
-        return loading::ScenarioLoader(path, overrides, options).load();
+        return loading::ScenarioLoader(schema, path, overrides, options).load();
     } catch (const std::exception& error) {
         ScenarioLoad result;
         result.problems.push_back(
@@ -365,10 +409,10 @@ ScenarioLoad load_scenario(const std::string& path, const std::vector<std::strin
     }
 }
 
-ScenarioLoad load_scenario_text(std::string_view text, const std::string& path,
+ScenarioLoad load_scenario_text(const Schema& schema, std::string_view text, const std::string& path,
                                 const std::vector<std::string>& overrides, const LoadOptions& options) {
     try {
-        return loading::ScenarioLoader(path, overrides, options).load_text(text);
+        return loading::ScenarioLoader(schema, path, overrides, options).load_text(text);
     } catch (const std::exception& error) {
         ScenarioLoad result;
         result.problems.push_back(

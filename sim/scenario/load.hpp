@@ -43,16 +43,18 @@ struct LoadOptions {
 /// the file's folder and stay inside it (unless options.allow_outside_tables); table paths in
 /// overrides are relative to the working directory and may be anywhere. Files larger than the
 /// limits of scenario/limits.hpp, and anything but regular files, are refused.
-ScenarioLoad load_scenario(const std::string& path, const std::vector<std::string>& overrides = {},
-                           const LoadOptions& options = {});
+/// `schema` lists the parameter sections the scenario may have (modules/modules.hpp has every
+/// module's, and load_scenario() without a schema uses them).
+ScenarioLoad load_scenario(const Schema& schema, const std::string& path,
+                           const std::vector<std::string>& overrides = {}, const LoadOptions& options = {});
 
 /// The same on the scenario's text, already read; `path` names it in messages and its folder is
 /// where its tables are.
-ScenarioLoad load_scenario_text(std::string_view text, const std::string& path,
+ScenarioLoad load_scenario_text(const Schema& schema, std::string_view text, const std::string& path,
                                 const std::vector<std::string>& overrides = {},
                                 const LoadOptions& options = {});
 
 /// The parameter reference (docs/parameters.md), generated from the declaration of the parameters.
-std::string parameter_reference_markdown();
+std::string parameter_reference_markdown(const Schema& schema);
 
 } // namespace migsim

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <string>
 #include <string_view>
@@ -19,7 +20,6 @@ namespace migsim::loading {
 
 /// Where problems of command-line overrides are reported.
 inline constexpr const char* override_source = "--set";
-inline constexpr std::size_t max_groups = 8;
 
 /// "a table", "an integer"...: what a TOML node is, for messages.
 std::string node_kind(const toml::node& node);
@@ -30,18 +30,25 @@ std::optional<std::uint64_t> parse_seed_text(const std::string& text);
 /// Loads one scenario, collecting every problem rather than stopping at the first.
 class ScenarioLoader {
 public:
-    ScenarioLoader(const std::string& path, const std::vector<std::string>& overrides,
+    ScenarioLoader(const Schema& schema, const std::string& path, const std::vector<std::string>& overrides,
                    const LoadOptions& options)
-        : path_(path), overrides_(overrides), options_(options) {
+        : schema_(schema), path_(path), overrides_(overrides), options_(options) {
         std::error_code error;
         const auto absolute = std::filesystem::absolute(path, error);
         folder_ = (error ? std::filesystem::path(path) : absolute).parent_path();
+        for (const ParameterSection* section : schema_)
+            for (const Parameter& p : section->parameters)
+                parameters_.push_back(&p);
     }
 
     ScenarioLoad load();
     ScenarioLoad load_text(std::string_view text);
 
 private:
+    const Parameter* find_parameter(std::string_view key) const;
+    /// The names one level below `prefix` ("" = the top) that the schema declares: "run", "months".
+    std::vector<std::string> names_below(const std::string& prefix) const;
+    void check_table(const toml::table& table, const std::string& prefix);
     void problem(const std::string& key, const toml::node* node, std::string message);
     void problem_at_line(std::string file, int line, std::string key, std::string message) {
         problems_.push_back({std::move(file), line, std::move(key), std::move(message)});
@@ -56,11 +63,16 @@ private:
     std::optional<ParameterValue> convert_group_names(const Parameter& p, const toml::node& node);
     std::optional<ParameterValue> convert_seed(const Parameter& p, const toml::node& node);
     std::optional<ParameterValue> convert_table(const Parameter& p, const toml::node& node);
+    std::optional<ParameterValue> convert_choice(const Parameter& p, const toml::node& node);
+    /// One line of the resolved text: `name = value`, name relative to the section.
+    void write_resolved(std::ostream& out, const Parameter& p, const std::string& name) const;
     Scenario build();
     void check_run_size(const Scenario& scenario);
     std::string resolved_text() const;
     void sort_problems();
 
+    Schema schema_;
+    std::vector<const Parameter*> parameters_; ///< every section's, in the schema's order
     std::string path_;
     std::vector<std::string> overrides_;
     LoadOptions options_;

@@ -1,16 +1,17 @@
+// The core sections of the schema, which every scenario has: the run, the base population and the
+// origin groups. The modules' sections are declared beside the modules (modules/modules.cpp lists
+// them), and schema_problems() checks any schema's declarations.
 #include "scenario/parameters.hpp"
 
+#include <algorithm>
 #include <array>
 #include <numeric>
+#include <set>
 
+#include "scenario/limits.hpp"
 #include "scenario/tables.hpp"
 
 namespace migsim {
-
-namespace {
-
-using Type = ParameterType;
-using Shape = ParameterShape;
 
 int to_int(std::int64_t value) {
     return static_cast<int>(value);
@@ -23,7 +24,6 @@ std::vector<int> to_ints(const std::vector<double>& values) {
     return ints;
 }
 
-/// Shares checked to sum to 1 within share_sum_tolerance, rescaled to sum to 1 exactly.
 std::vector<double> normalised(std::vector<double> shares) {
     const double sum = std::accumulate(shares.begin(), shares.end(), 0.0);
     for (double& share : shares)
@@ -31,38 +31,12 @@ std::vector<double> normalised(std::vector<double> shares) {
     return shares;
 }
 
-/// A factor applied to every hazard of a table: the same declaration for each process. The table
-/// keeps the rates as given; the processes apply the factor.
-constexpr Parameter hazard_multiplier(const char* key, const char* description,
-                                      void (*assign)(Scenario&, const ParameterValue&)) {
-    return Parameter{.key = key,
-                     .type = Type::real,
-                     .min = 0,
-                     .max = 10,
-                     .unit = "factor",
-                     .default_value = "1.0",
-                     .description = description,
-                     .assign = assign};
-}
+namespace {
 
-const std::array sections_declared = {
-    Section{"run", "The simulated period, the random seed and the number of threads."},
-    Section{"population", "The base population on the first day of the run and its small areas."},
-    Section{"groups",
-            "Origin groups of the foreign-born; they are also the partner regions emigrants go to."},
-    Section{"mortality", "Deaths."},
-    Section{"fertility", "Births."},
-    Section{"immigration", "First arrivals of foreign-born persons."},
-    Section{"emigration", "Departures of residents abroad, into the abroad pool."},
-    Section{"returns", "Returns of persons from the abroad pool."},
-    Section{"internal_migration", "Moves between small areas."},
-    Section{"register", "How the population register records events: compliance and lags."},
-};
+using Type = ParameterType;
+using Shape = ParameterShape;
 
-// The parameters, in the order of the scenario file. Table parameters come with the loader that
-// reads them and a description of their format.
-const std::array parameters_declared = {
-    // [run]
+const std::array run_declared = {
     Parameter{.key = "run.start",
               .type = Type::month,
               .unit = "YYYY-MM",
@@ -92,7 +66,9 @@ const std::array parameters_declared = {
               .default_value = "0",
               .description = "Threads to run on, 0 = every core; results do not depend on it.",
               .assign = [](Scenario& s, const ParameterValue& v) { s.run.threads = to_int(v.integer); }},
-    // [population]
+};
+
+const std::array population_declared = {
     Parameter{.key = "population.national_table",
               .type = Type::table,
               .description = "National population on 1 January of the start year by sex and age.",
@@ -168,7 +144,9 @@ const std::array parameters_declared = {
                   "inflows; see calibration/README.md).",
               .assign = [](Scenario& s,
                            const ParameterValue& v) { s.population.past_immigration_growth = v.real; }},
-    // [groups]
+};
+
+const std::array groups_declared = {
     Parameter{.key = "groups.names",
               .type = Type::group_names,
               .description = "Origin groups of the foreign-born, in the order of every per-group vector.",
@@ -184,218 +162,97 @@ const std::array parameters_declared = {
         .description = "Composition of the foreign-born base population by group.",
         .assign = [](Scenario& s,
                      const ParameterValue& v) { s.groups.base_population_share = normalised(v.by_group); }},
-    // [mortality]
-    Parameter{.key = "mortality.rates",
-              .type = Type::table,
-              .description = "Death rates by sex and age.",
-              .load_table = load_mortality_rates,
-              .table_format =
-                  "Columns `year,sex,age,deaths,person_years,rate_per_1000`: the rates of one year, "
-                  "ages 0, 1, ... contiguous up to a last age (at most 100) whose rate holds for every "
-                  "older age; `rate_per_1000` deaths per 1000 person-years, in [0, 5000], agreeing with "
-                  "deaths / person_years x 1000 within 1 % or 0.01. Hazard = rate_per_1000 / 1000 x "
-                  "mortality.multiplier."},
-    hazard_multiplier("mortality.multiplier", "Factor applied to every death rate in the simulated period.",
-                      [](Scenario& s, const ParameterValue& v) { s.mortality.multiplier = v.real; }),
-    // [fertility]
-    Parameter{.key = "fertility.schedule",
-              .type = Type::table,
-              .description = "Age pattern of fertility.",
-              .load_table = load_fertility_schedule,
-              .table_format = "Columns `age,rate`: births per woman-year at contiguous ages within 10..60, "
-                              "zero outside; rescaled so that the rates sum to fertility.total_fertility."},
-    Parameter{.key = "fertility.total_fertility",
-              .type = Type::real,
-              .min = 0,
-              .max = 8,
-              .unit = "births per woman",
-              .default_value = "1.67",
-              .description = "Total fertility rate: the sum of the age-specific rates."},
-    Parameter{.key = "fertility.proportion_male",
-              .type = Type::real,
-              .min = 0.4,
-              .max = 0.6,
-              .unit = "share",
-              .default_value = "0.5134",
-              .description = "Share of boys among births.",
-              .assign = [](Scenario& s, const ParameterValue& v) { s.fertility.proportion_male = v.real; }},
-    // [immigration]
-    Parameter{
-        .key = "immigration.arrivals_per_year",
-        .type = Type::real,
-        .shape = Shape::per_group,
-        .min = 0,
-        .max = 1e7, // several times the largest yearly immigration any country has recorded
-        .unit = "persons/year",
-        .description = "First arrivals of foreign-born persons by group, at full national size "
-                       "(multiplied by population.scale in the run).",
-        .assign = [](Scenario& s, const ParameterValue& v) { s.immigration.arrivals_per_year = v.by_group; }},
-    Parameter{.key = "immigration.age_profile",
-              .type = Type::table,
-              .description = "Age-sex profile of first arrivals by group.",
-              .load_table = load_immigration_age_profile,
-              .table_format = "Columns `group,sex,age,share`: every group of groups.names x male, female x "
-                              "ages 0..100; shares >= 0 summing to 1 within each group (within 1e-6; then "
-                              "rescaled exactly)."},
-    Parameter{
-        .key = "immigration.urban_attraction",
-        .type = Type::real,
-        .min = 0,
-        .max = 20,
-        .default_value = "1.5",
-        .description = "Arrivals settle in areas in proportion to size x (1 + this x urbanity).",
-        .assign = [](Scenario& s, const ParameterValue& v) { s.immigration.urban_attraction = v.real; }},
-    // [emigration]
-    Parameter{.key = "emigration.hazards",
-              .type = Type::table,
-              .description = "Emigration hazards by migrant status and age.",
-              .load_table = load_emigration_hazards,
-              .table_format =
-                  "Columns `status,age,hazard`: status native_born, arrived_0y, arrived_1y, "
-                  "arrived_2y, arrived_3y, arrived_4y, arrived_5y_plus (completed years since the "
-                  "latest arrival) x ages 0..100; hazard per person-year in [0, 5], multiplied by "
-                  "emigration.multiplier."},
-    hazard_multiplier("emigration.multiplier",
-                      "Factor applied to every emigration hazard in the simulated period (the base "
-                      "population's arrival history uses the table as given).",
-                      [](Scenario& s, const ParameterValue& v) { s.emigration.multiplier = v.real; }),
-    Parameter{
-        .key = "emigration.destination_shares",
-        .type = Type::real,
-        .shape = Shape::per_group,
-        .min = 0,
-        .max = 1,
-        .sums_to_one = true,
-        .unit = "share",
-        .description = "Destinations (partner regions) of native-born emigrants.",
-        .assign = [](Scenario& s,
-                     const ParameterValue& v) { s.emigration.destination_shares = normalised(v.by_group); }},
-    Parameter{
-        .key = "emigration.return_to_origin_share",
-        .type = Type::real,
-        .min = 0,
-        .max = 1,
-        .unit = "share",
-        .default_value = "0.8",
-        .description = "Share of foreign-born emigrants who go to their own group's region; the others "
-                       "choose as the native-born do.",
-        .assign = [](Scenario& s, const ParameterValue& v) { s.emigration.return_to_origin_share = v.real; }},
-    // [returns]
-    Parameter{.key = "returns.hazards",
-              .type = Type::table,
-              .description = "Hazards of returning from abroad by birthplace and years abroad.",
-              .load_table = load_return_hazards,
-              .table_format = "Columns `birthplace,years_abroad,hazard`: birthplace native_born or "
-                              "foreign_born x completed years abroad exactly 0..returns.max_years_abroad-1; "
-                              "hazard per person-year abroad in [0, 5], multiplied by returns.multiplier."},
-    hazard_multiplier("returns.multiplier", "Factor applied to every return hazard.",
-                      [](Scenario& s, const ParameterValue& v) { s.returns.multiplier = v.real; }),
-    Parameter{.key = "returns.max_years_abroad",
-              .type = Type::integer,
-              .min = 1,
-              .max = 50,
-              .unit = "years",
-              .default_value = "10",
-              .description =
-                  "Pruning rule of the abroad pool: a person abroad this long is no longer followed.",
-              .assign = [](Scenario& s,
-                           const ParameterValue& v) { s.returns.max_years_abroad = to_int(v.integer); }},
-    // [internal_migration]
-    Parameter{.key = "internal_migration.hazards",
-              .type = Type::table,
-              .description = "Hazards of moving to another small area by sex and age.",
-              .load_table = load_internal_migration_hazards,
-              .table_format = "Columns `sex,age,hazard`: male, female x ages 0..100; hazard per person-year "
-                              "in [0, 5], multiplied by internal_migration.multiplier."},
-    hazard_multiplier("internal_migration.multiplier", "Factor applied to every internal migration hazard.",
-                      [](Scenario& s, const ParameterValue& v) { s.internal_migration.multiplier = v.real; }),
-    Parameter{.key = "internal_migration.distance_decay_km",
-              .type = Type::real,
-              .min = 0,
-              .max = 10000,
-              .min_open = true,
-              .unit = "km",
-              .default_value = "60.0",
-              .description = "Gravity model: attraction falls as exp(-distance / this).",
-              .assign = [](Scenario& s,
-                           const ParameterValue& v) { s.internal_migration.distance_decay_km = v.real; }},
-    Parameter{.key = "internal_migration.population_exponent",
-              .type = Type::real,
-              .min = 0,
-              .max = 3,
-              .default_value = "1.0",
-              .description = "Gravity model: attraction grows as population^this.",
-              .assign = [](Scenario& s,
-                           const ParameterValue& v) { s.internal_migration.population_exponent = v.real; }},
-    // [register]
-    Parameter{
-        .key = "register.arrival_compliance",
-        .type = Type::real,
-        .shape = Shape::per_origin,
-        .min = 0,
-        .max = 1,
-        .unit = "probability",
-        .description = "Probability that an arrival is registered, by origin.",
-        .assign = [](Scenario& s, const ParameterValue& v) { s.register_.arrival_compliance = v.by_group; }},
-    Parameter{
-        .key = "register.arrival_lag_months",
-        .type = Type::integer,
-        .shape = Shape::per_origin,
-        .min = 0,
-        .max = 120,
-        .unit = "months",
-        .description = "Delay between an arrival and its registration, by origin.",
-        .assign = [](Scenario& s,
-                     const ParameterValue& v) { s.register_.arrival_lag_months = to_ints(v.by_group); }},
-    Parameter{.key = "register.deregistration_probability",
-              .type = Type::real,
-              .shape = Shape::per_origin,
-              .min = 0,
-              .max = 1,
-              .unit = "probability",
-              .description = "Probability that an emigrant is deregistered, by origin (the rest remain on "
-                             "the register: overcoverage).",
-              .assign = [](Scenario& s,
-                           const ParameterValue& v) { s.register_.deregistration_probability = v.by_group; }},
-    Parameter{
-        .key = "register.deregistration_lag_months",
-        .type = Type::integer,
-        .shape = Shape::per_origin,
-        .min = 0,
-        .max = 120,
-        .unit = "months",
-        .description = "Delay between a departure and its deregistration, by origin.",
-        .assign =
-            [](Scenario& s, const ParameterValue& v) {
-                s.register_.deregistration_lag_months = to_ints(v.by_group);
-            }},
-    Parameter{.key = "register.birth_lag_months",
-              .type = Type::integer,
-              .min = 0,
-              .max = 24,
-              .unit = "months",
-              .default_value = "0",
-              .description = "Delay between a birth and its registration.",
-              .assign = [](Scenario& s,
-                           const ParameterValue& v) { s.register_.birth_lag_months = to_int(v.integer); }},
-    Parameter{.key = "register.death_lag_months",
-              .type = Type::integer,
-              .min = 0,
-              .max = 24,
-              .unit = "months",
-              .default_value = "0",
-              .description = "Delay between a death and its registration.",
-              .assign = [](Scenario& s,
-                           const ParameterValue& v) { s.register_.death_lag_months = to_int(v.integer); }},
 };
+
+const ParameterSection run_section{"run", "The simulated period, the random seed and the number of threads.",
+                                   run_declared};
+const ParameterSection population_section{
+    "population", "The base population on the first day of the run and its small areas.",
+    population_declared};
+const ParameterSection groups_section{
+    "groups", "Origin groups of the foreign-born; they are also the partner regions emigrants go to.",
+    groups_declared};
+
+std::size_t key_parts(std::string_view key) {
+    return static_cast<std::size_t>(std::count(key.begin(), key.end(), '.')) + 1;
+}
+
+bool valid_key_text(std::string_view key) {
+    if (key.empty() || key.front() == '.' || key.back() == '.' || key.find("..") != std::string_view::npos)
+        return false;
+    return std::all_of(key.begin(), key.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+    });
+}
 
 } // namespace
 
-std::span<const Parameter> parameters() {
-    return parameters_declared;
+const ParameterSection& run_parameters() {
+    return run_section;
 }
-std::span<const Section> sections() {
-    return sections_declared;
+const ParameterSection& population_parameters() {
+    return population_section;
+}
+const ParameterSection& groups_parameters() {
+    return groups_section;
+}
+
+std::vector<Parameter> parameters_of(const Schema& schema) {
+    std::vector<Parameter> all;
+    for (const ParameterSection* section : schema)
+        all.insert(all.end(), section->parameters.begin(), section->parameters.end());
+    return all;
+}
+
+std::vector<std::string> schema_problems(const Schema& schema) {
+    std::vector<std::string> problems;
+    std::set<std::string> keys;
+    for (const ParameterSection* section : schema) {
+        const std::string prefix = std::string(section->name) + ".";
+        if (!valid_key_text(section->name))
+            problems.push_back(std::string("section '") + section->name + "': not a key of lower-case words");
+        for (const Parameter& p : section->parameters) {
+            const std::string key = p.key;
+            const auto problem = [&](const std::string& message) {
+                problems.push_back(key + ": " + message);
+            };
+            if (key.rfind(prefix, 0) != 0 || key.size() == prefix.size())
+                problem(std::string("not under its section [") + section->name + "]");
+            if (!valid_key_text(key))
+                problem("not a dotted key of lower-case words");
+            // A per-group value adds the group to the key.
+            const std::size_t parts = key_parts(key) + (p.shape == ParameterShape::scalar ? 0 : 1);
+            if (parts > static_cast<std::size_t>(limits::toml_key_parts))
+                problem("deeper than the " + std::to_string(limits::toml_key_parts) +
+                        " key parts a scenario may have");
+            if (!keys.insert(key).second)
+                problem("declared twice");
+            const bool numeric = p.type == Type::integer || p.type == Type::real;
+            if (p.shape != Shape::scalar && !numeric)
+                problem("only numbers can be given per group or per origin");
+            if ((p.type == Type::table) != (p.load_table != nullptr))
+                problem("a table parameter, and only one, has a table loader");
+            if (p.type == Type::enumeration) {
+                if (p.choices.empty())
+                    problem("an enumeration without choices");
+                if (p.default_value) {
+                    const std::string given = p.default_value;
+                    const bool listed = std::any_of(p.choices.begin(), p.choices.end(), [&](const char* c) {
+                        return given == std::string("\"") + c + "\"";
+                    });
+                    if (!listed)
+                        problem("the default " + given + " is not one of the choices");
+                }
+            }
+        }
+    }
+    // A key that is a table of other keys cannot also hold a value.
+    for (const std::string& key : keys) {
+        const auto next = keys.upper_bound(key);
+        if (next != keys.end() && next->rfind(key + ".", 0) == 0)
+            problems.push_back(key + ": also the table of " + *next);
+    }
+    return problems;
 }
 
 } // namespace migsim

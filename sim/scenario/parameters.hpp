@@ -1,9 +1,12 @@
 #pragma once
 // The scenario schema, declared once: every parameter's key, type, range, unit, default and
-// description, and where its value goes in the Scenario. Parsing, validation, defaults, the
-// resolved scenario text and the parameter reference (docs/parameters.md) are all driven by this
-// table; nothing else lists the parameters.
+// description, and where its value goes in the Scenario. Each module declares its own parameters
+// in a section beside its code (processes/mortality_settings.cpp, ...); the schema is the list of
+// the sections (modules/modules.cpp). Parsing, validation, defaults, the resolved scenario text
+// and the parameter reference (docs/parameters.md) are all driven by it; nothing else lists the
+// parameters.
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -13,6 +16,7 @@
 #include <vector>
 
 #include "scenario/load.hpp"
+#include "scenario/run_size.hpp"
 #include "scenario/scenario.hpp"
 
 namespace migsim {
@@ -24,6 +28,8 @@ enum class ParameterType {
     table,       ///< a CSV file, relative to the scenario file's folder
     group_names, ///< the list of foreign origin groups
     seed,        ///< any 64-bit unsigned integer; from 2^63 on, which TOML cannot hold, a string of digits
+    boolean,     ///< true or false
+    enumeration, ///< one of the parameter's declared choices, a string
 };
 
 enum class ParameterShape {
@@ -34,10 +40,11 @@ enum class ParameterShape {
 
 /// A checked value of one parameter.
 struct ParameterValue {
-    std::int64_t integer = 0;
+    std::int64_t integer = 0; ///< an integer, or the index of an enumeration's choice
     std::uint64_t seed = 0;
+    bool boolean = false;
     double real = 0.0;
-    std::string text;               ///< month "YYYY-MM", or the table's absolute path
+    std::string text;               ///< month "YYYY-MM", the table's absolute path, or the choice
     std::vector<std::string> names; ///< group_names
     std::vector<double> by_group;   ///< per group / per origin, in groups.names order
 };
@@ -69,7 +76,7 @@ struct TableContext {
 inline constexpr double unbounded = std::numeric_limits<double>::infinity();
 
 struct Parameter {
-    const char* key; ///< "section.name"
+    const char* key; ///< "section.name", or deeper: "sources.census.coverage.rate"
     ParameterType type;
     ParameterShape shape = ParameterShape::scalar;
     double min = -unbounded;
@@ -84,17 +91,64 @@ struct Parameter {
     void (*assign)(Scenario&, const ParameterValue&) = nullptr;
     /// Tables: reads, checks and stores the table; runs after every non-table parameter is stored.
     void (*load_table)(const TableContext&, Scenario&) = nullptr;
-    const char* table_format = ""; ///< tables: the columns and rules, for the reference
+    const char* table_format = "";             ///< tables: the columns and rules, for the reference
+    std::span<const char* const> choices = {}; ///< enumerations: the values allowed, in the reference's order
 };
 
-struct Section {
-    const char* name;
+/// The parameters of one module, which sit under one key (the TOML table `[name]`).
+struct ParameterSection {
+    const char* name; ///< "mortality", or deeper: "sources.census"
     const char* description;
+    std::span<const Parameter> parameters; ///< each key starts with name + "."; in the file's order
+    /// Puts the module's settings, at their defaults, in the scenario before its parameters are
+    /// stored: `declare_settings<MortalitySettings>`.
+    void (*declare_settings)(Scenario&) = nullptr;
+    /// Checks across the module's parameters and the core ones, once all are stored; `valid(key)`
+    /// tells which parameters passed their own checks (scenario/run_size.hpp).
+    std::vector<RunSizeProblem> (*check)(const Scenario&,
+                                         const std::function<bool(const std::string&)>& valid) = nullptr;
 };
 
-std::span<const Parameter> parameters();
-std::span<const Section> sections();
+template <class Settings>
+void declare_settings(Scenario& scenario) {
+    scenario.declare<Settings>();
+}
 
+/// The core sections, which stay in the scenario library: [run], [population] and [groups].
+const ParameterSection& run_parameters();
+const ParameterSection& population_parameters();
+const ParameterSection& groups_parameters();
+
+/// Every parameter of the schema's sections, in order.
+std::vector<Parameter> parameters_of(const Schema& schema);
+
+/// Mistakes in the declaration of a schema (a key outside its section, too deep for the TOML
+/// reader, declared twice or inside another, a default that is not a choice...), for tests and
+/// for the loader, which refuses to load with a broken schema.
+std::vector<std::string> schema_problems(const Schema& schema);
+
+/// A factor applied to every hazard of a table: the same declaration for each process. The table
+/// keeps the rates as given; the processes apply the factor.
+constexpr Parameter hazard_multiplier(const char* key, const char* description,
+                                      void (*assign)(Scenario&, const ParameterValue&)) {
+    return Parameter{.key = key,
+                     .type = ParameterType::real,
+                     .min = 0,
+                     .max = 10,
+                     .unit = "factor",
+                     .default_value = "1.0",
+                     .description = description,
+                     .assign = assign};
+}
+
+/// Helpers of the modules' `assign` functions.
+int to_int(std::int64_t value);
+std::vector<int> to_ints(const std::vector<double>& values);
+/// Shares checked to sum to 1 within share_sum_tolerance, rescaled to sum to 1 exactly.
+std::vector<double> normalised(std::vector<double> shares);
+
+/// An enumeration's choices as a message lists them: "\"a\", \"b\" or \"c\"".
+std::string choices_text(const Parameter& p);
 /// What one value of the parameter must be: "an integer in 1..1200", "a number in (0, 1]".
 std::string element_text(const Parameter& p);
 /// The same with the parameter's shape: "one number in [0, 1] per origin (native_born and each group)".

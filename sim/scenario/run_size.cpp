@@ -1,7 +1,6 @@
 #include "scenario/run_size.hpp"
 
 #include <cmath>
-#include <numeric>
 
 #include "scenario/limits.hpp"
 
@@ -22,30 +21,6 @@ std::string grouped_digits(double value) {
 std::vector<RunSizeProblem> run_size_problems(const Scenario& scenario,
                                               const std::function<bool(const std::string&)>& valid) {
     std::vector<RunSizeProblem> problems;
-    const double years = scenario.run.months / 12.0;
-
-    // Every person of the base population and every arrival is a person of the run.
-    if (valid("population.scale") && valid("run.months") && valid("immigration.arrivals_per_year")) {
-        double national = 0.0;
-        for (const auto& by_age : scenario.population.national)
-            for (const std::int64_t persons : by_age)
-                national += static_cast<double>(persons);
-        const double base = national * scenario.population.scale;
-        const double arrivals_per_year = std::accumulate(scenario.immigration.arrivals_per_year.begin(),
-                                                         scenario.immigration.arrivals_per_year.end(), 0.0) *
-                                         scenario.population.scale;
-        const double persons = base + arrivals_per_year * years;
-        // The base population alone is reported with the national table (scenario/tables.cpp).
-        if (base <= limits::simulated_persons && persons > limits::simulated_persons)
-            problems.push_back(
-                {"immigration.arrivals_per_year",
-                 "the run would simulate " + grouped_digits(persons) + " persons (" + grouped_digits(base) +
-                     " in the base population and " + grouped_digits(arrivals_per_year * years) +
-                     " arrivals over " + grouped_digits(scenario.run.months) +
-                     " months): more than the limit of " + grouped_digits(limits::simulated_persons) +
-                     " (memory); lower the arrivals, population.scale or run.months"});
-    }
-
     // Every stock and flow is reported by year, area, sex and age, so the accounts (and the output)
     // grow with areas x years whatever the population.
     if (valid("population.areas") && valid("run.months")) {

@@ -1,13 +1,16 @@
 #pragma once
 // A scenario, fully resolved: every parameter validated and every table it names loaded and
 // checked. The engine only ever sees this structure; the TOML text, the schema and the error
-// reporting live in scenario/parameters.* and scenario/load.*.
+// reporting live in scenario/parameters.* and scenario/load.*. The core settings (the run, the base
+// population, the origin groups) are fields; each module's settings are its own type, declared
+// with its parameters in the module's folder and kept in a store keyed by that type.
 #include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/calendar.hpp"
+#include "scenario/settings_store.hpp"
 
 namespace migsim {
 
@@ -71,77 +74,6 @@ struct Groups {
     bool operator==(const Groups&) const = default;
 };
 
-// Hazard tables hold the rates as given; each process multiplies them by its multiplier when it
-// builds its monthly probabilities. The base population's arrival history uses the tables as given
-// (calibration/arrival_history.hpp): a multiplier changes the simulated period, not the past.
-
-struct MortalitySettings {
-    SexAgeTable hazard{};    ///< deaths per person-year, as given by the table
-    double multiplier = 1.0; ///< mortality.multiplier, applied by the processes
-
-    bool operator==(const MortalitySettings&) const = default;
-};
-
-struct FertilitySettings {
-    AgeTable rate{};                 ///< births per woman-year by age of mother (zero outside 10..60)
-    double proportion_male = 0.5134; ///< share of boys among births
-
-    bool operator==(const FertilitySettings&) const = default;
-};
-
-struct ImmigrationSettings {
-    std::vector<double> arrivals_per_year; ///< first arrivals by foreign group, before scaling
-    /// Age-sex profile of arrivals by foreign group: shares summing to 1 over sex and age.
-    std::vector<SexAgeTable> age_profile;
-    double urban_attraction = 1.5; ///< arrivals settle in areas in proportion to size x (1 + this x urbanity)
-
-    bool operator==(const ImmigrationSettings&) const = default;
-};
-
-struct EmigrationSettings {
-    /// Hazards per person-year by status (see emigration_status_names) and age, as given.
-    std::array<AgeTable, n_emigration_statuses> hazard{};
-    double multiplier = 1.0; ///< emigration.multiplier, applied by the processes
-    /// Destinations (partner regions = foreign groups) of native-born emigrants.
-    std::vector<double> destination_shares;
-    /// Share of foreign-born emigrants who go back to their own origin group's region; the rest
-    /// choose as the native-born do.
-    double return_to_origin_share = 0.8;
-
-    bool operator==(const EmigrationSettings&) const = default;
-};
-
-struct ReturnSettings {
-    /// Hazard of returning per person-year abroad, by birthplace and completed years abroad
-    /// 0..max_years_abroad-1, as given.
-    std::array<std::vector<double>, n_birthplaces> hazard;
-    double multiplier = 1.0; ///< returns.multiplier, applied by the processes
-    /// Pruning rule of the abroad pool: a person abroad this long is no longer followed.
-    int max_years_abroad = 10;
-
-    bool operator==(const ReturnSettings&) const = default;
-};
-
-struct InternalMigrationSettings {
-    SexAgeTable hazard{};             ///< moves between small areas per person-year, as given
-    double multiplier = 1.0;          ///< internal_migration.multiplier, applied by the processes
-    double distance_decay_km = 60.0;  ///< gravity: attraction falls as exp(-distance / this)
-    double population_exponent = 1.0; ///< gravity: attraction grows as population^this
-
-    bool operator==(const InternalMigrationSettings&) const = default;
-};
-
-struct RegisterSettings {
-    std::vector<double> arrival_compliance;         ///< by origin (0 = native-born returnees)
-    std::vector<int> arrival_lag_months;            ///< by origin
-    std::vector<double> deregistration_probability; ///< emigrants reported as leaving, by origin
-    std::vector<int> deregistration_lag_months;     ///< by origin
-    int birth_lag_months = 0;
-    int death_lag_months = 0;
-
-    bool operator==(const RegisterSettings&) const = default;
-};
-
 /// A table file the scenario names.
 struct TableFile {
     std::string key;  ///< the parameter, e.g. "mortality.rates"
@@ -150,24 +82,58 @@ struct TableFile {
     bool operator==(const TableFile&) const = default;
 };
 
+struct ParameterSection;
+/// The modules' parameter sections a scenario was loaded with, in the order of the scenario file
+/// (scenario/parameters.hpp; modules/modules.hpp has every module's).
+using Schema = std::vector<const ParameterSection*>;
+
+/// What a scenario was loaded from, so that a variant of it can be loaded the same way
+/// (scenario/parameter_vector.hpp).
+struct ScenarioSource {
+    std::string text;                   ///< the scenario file's text as read
+    std::vector<std::string> overrides; ///< the --set texts, in order
+    bool allow_outside_tables = false;
+    Schema schema;
+
+    bool operator==(const ScenarioSource&) const = default;
+};
+
 struct Scenario {
     std::string path;              ///< the scenario file as given
     std::string resolved_text;     ///< the fully resolved scenario as TOML (every default filled in)
     std::vector<TableFile> tables; ///< the files it read, besides the scenario file itself
+    ScenarioSource source;
     RunSettings run;
     PopulationSettings population;
     Groups groups;
-    MortalitySettings mortality;
-    FertilitySettings fertility;
-    ImmigrationSettings immigration;
-    EmigrationSettings emigration;
-    ReturnSettings returns;
-    InternalMigrationSettings internal_migration;
-    RegisterSettings register_;
+
+    /// A module's settings, e.g. `scenario.settings<MortalitySettings>()`; throws std::logic_error
+    /// when the module was not in the schema the scenario was loaded with.
+    template <class Settings>
+    const Settings& settings() const {
+        return modules_.get<Settings>();
+    }
+    template <class Settings>
+    Settings& settings() {
+        return modules_.get<Settings>();
+    }
+    /// Adds a module's settings (at their defaults unless given): the loader does this for every
+    /// module of the schema, a test for the modules it builds by hand.
+    template <class Settings>
+    Settings& declare(Settings value = {}) {
+        return modules_.declare(std::move(value));
+    }
+    template <class Settings>
+    bool has() const {
+        return modules_.has<Settings>();
+    }
 
     int origins() const { return groups.count() + 1; }
 
     bool operator==(const Scenario&) const = default;
+
+private:
+    SettingsStore modules_;
 };
 
 } // namespace migsim

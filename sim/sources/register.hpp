@@ -26,6 +26,7 @@
 #include "population/events.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
+#include "sources/register_settings.hpp"
 
 namespace migsim {
 

@@ -32,7 +32,13 @@
 #include <gtest/gtest.h>
 
 #include "model/model.hpp"
+#include "processes/emigration_settings.hpp"
+#include "processes/fertility_settings.hpp"
 #include "processes/immigration.hpp"
+#include "processes/immigration_settings.hpp"
+#include "processes/internal_migration_settings.hpp"
+#include "processes/mortality_settings.hpp"
+#include "processes/returns_settings.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -46,7 +52,7 @@ constexpr double scale = 0.6;
 class Projection {
 public:
     explicit Projection(const Scenario& s)
-        : s_(s), abroad_months_(12 * s.returns.max_years_abroad),
+        : s_(s), abroad_months_(12 * s.settings<ReturnSettings>().max_years_abroad),
           native_(cells(n_sexes * (max_months_of_age + 1))),
           foreign_(cells(n_sexes * (max_months_of_age + 1) * (arrival_months + 1))),
           abroad_(cells(n_sexes * n_birthplaces * (max_months_of_age + 1) * abroad_months_)) {
@@ -54,22 +60,25 @@ public:
         // birthplace, completed years abroad and age.
         for (int sex = 0; sex < n_sexes; ++sex)
             for (int y = 0; y < n_ages; ++y) {
-                const double h_death = s.mortality.multiplier * s.mortality.hazard[sex][y];
+                const double h_death = s.settings<MortalitySettings>().multiplier *
+                                       s.settings<MortalitySettings>().hazard[sex][y];
                 for (int status = 0; status < n_emigration_statuses; ++status) {
                     const double h_emigration =
-                        s.emigration.multiplier * s.emigration.hazard[static_cast<std::size_t>(status)][y];
-                    const double total =
-                        h_death + h_emigration +
-                        s.internal_migration.multiplier * s.internal_migration.hazard[sex][y];
+                        s.settings<EmigrationSettings>().multiplier *
+                        s.settings<EmigrationSettings>().hazard[static_cast<std::size_t>(status)][y];
+                    const double total = h_death + h_emigration +
+                                         s.settings<InternalMigrationSettings>().multiplier *
+                                             s.settings<InternalMigrationSettings>().hazard[sex][y];
                     const double any = total > 0.0 ? -std::expm1(-total / 12.0) : 0.0;
                     present_risk_[sex][status][y] = {total > 0.0 ? h_death / total * any : 0.0,
                                                      total > 0.0 ? h_emigration / total * any : 0.0};
                 }
                 for (int bp = 0; bp < n_birthplaces; ++bp)
-                    for (int years = 0; years < s.returns.max_years_abroad; ++years) {
+                    for (int years = 0; years < s.settings<ReturnSettings>().max_years_abroad; ++years) {
                         const double h_return =
-                            s.returns.multiplier *
-                            s.returns.hazard[static_cast<std::size_t>(bp)][static_cast<std::size_t>(years)];
+                            s.settings<ReturnSettings>().multiplier *
+                            s.settings<ReturnSettings>()
+                                .hazard[static_cast<std::size_t>(bp)][static_cast<std::size_t>(years)];
                         const double total = h_death + h_return;
                         const double any = total > 0.0 ? -std::expm1(-total / 12.0) : 0.0;
                         abroad_risk_.push_back({any, total > 0.0 ? h_return / total * any : 0.0});
@@ -96,7 +105,7 @@ public:
         for (int sex = 0; sex < n_sexes; ++sex) {
             for (int age = 0; age <= max_months_of_age; ++age) {
                 const int y = std::min(age / 12, oldest_age);
-                const double fertility = sex == 1 ? s_.fertility.rate[y] / 12.0 : 0.0;
+                const double fertility = sex == 1 ? s_.settings<FertilitySettings>().rate[y] / 12.0 : 0.0;
                 const auto present = [&](double persons, int status, double& next_cell, int birthplace) {
                     if (persons == 0.0)
                         return;
@@ -116,13 +125,12 @@ public:
                         const double persons = abroad_[a(sex, bp, age, j)];
                         if (persons == 0.0)
                             continue;
-                        const auto [any, p_return] =
-                            abroad_risk_[((static_cast<std::size_t>(sex) * n_ages +
-                                           static_cast<std::size_t>(y)) *
-                                              n_birthplaces +
-                                          static_cast<std::size_t>(bp)) *
-                                             static_cast<std::size_t>(s_.returns.max_years_abroad) +
-                                         static_cast<std::size_t>(j / 12)];
+                        const auto [any, p_return] = abroad_risk_
+                            [((static_cast<std::size_t>(sex) * n_ages + static_cast<std::size_t>(y)) *
+                                  n_birthplaces +
+                              static_cast<std::size_t>(bp)) *
+                                 static_cast<std::size_t>(s_.settings<ReturnSettings>().max_years_abroad) +
+                             static_cast<std::size_t>(j / 12)];
                         const double returned = persons * p_return;
                         if (j + 1 < abroad_months_) // followed while j < 12 x max_years_abroad
                             abroad[a(sex, bp, older(age), j + 1)] += persons * (1.0 - any);
@@ -135,7 +143,7 @@ public:
             }
         }
         births_ += births_staying + births_leaving;
-        const double male = s_.fertility.proportion_male;
+        const double male = s_.settings<FertilitySettings>().proportion_male;
         for (int sex = 0; sex < n_sexes; ++sex) {
             const double share = sex == 0 ? male : 1.0 - male;
             native[n(sex, 0)] += births_staying * share;
@@ -143,7 +151,7 @@ public:
         }
         for (int g = 0; g < s_.groups.count(); ++g) {
             const auto arrivals = static_cast<double>(immigration.arrivals(g, now));
-            const auto& profile = s_.immigration.age_profile[static_cast<std::size_t>(g)];
+            const auto& profile = s_.settings<ImmigrationSettings>().age_profile[static_cast<std::size_t>(g)];
             for (int sex = 0; sex < n_sexes; ++sex)
                 for (int y = 0; y < n_ages; ++y)
                     for (int u = 0; u < 12; ++u)

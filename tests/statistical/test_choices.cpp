@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "model/model.hpp"
+#include "processes/emigration_settings.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -45,8 +46,8 @@ TEST(Choices, EmigrantsGoToTheirRegionOrChooseLikeTheNativeBorn) {
     Model model(scenario, 0);
     model.run();
     const int groups = scenario.groups.count();
-    const double r = scenario.emigration.return_to_origin_share;
-    const auto& shares = scenario.emigration.destination_shares;
+    const double r = scenario.settings<EmigrationSettings>().return_to_origin_share;
+    const auto& shares = scenario.settings<EmigrationSettings>().destination_shares;
     // counts[origin][destination]
     std::vector<std::vector<double>> counts(static_cast<std::size_t>(groups + 1),
                                             std::vector<double>(static_cast<std::size_t>(groups)));

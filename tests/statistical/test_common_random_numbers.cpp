@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "model/model.hpp"
+#include "processes/fertility_settings.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -45,7 +46,7 @@ TEST(CommonRandomNumbers, MoreBirthsToOlderMothersLeaveEveryOtherNewbornUnchange
     const Scenario scenario = testing::baseline_with(small());
     Scenario more_births = scenario;
     for (int age = 40; age < n_ages; ++age)
-        more_births.fertility.rate[static_cast<std::size_t>(age)] *= 1.5;
+        more_births.settings<FertilitySettings>().rate[static_cast<std::size_t>(age)] *= 1.5;
     Model base(scenario, 0);
     Model paired(more_births, 0);
     const RunResults a = base.run();

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "model/model.hpp"
+#include "processes/fertility_settings.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -42,7 +43,7 @@ TEST_P(BirthsFromTheOutput, GiveTheInputTotalFertilityAndSexRatio) {
                 months += static_cast<double>(r.truth.at_risk_months.at(year, area, female, age));
             }
         all_births += b;
-        const double rate = scenario.fertility.rate[static_cast<std::size_t>(age)];
+        const double rate = scenario.settings<FertilitySettings>().rate[static_cast<std::size_t>(age)];
         expected_tfr += rate;
         if (rate == 0.0) {
             EXPECT_EQ(b, 0.0) << "births at age " << age << " where the schedule is zero";
@@ -59,7 +60,7 @@ TEST_P(BirthsFromTheOutput, GiveTheInputTotalFertilityAndSexRatio) {
     EXPECT_NEAR(tfr, expected_tfr, 4.0 * se);
     EXPECT_LT(se, 0.004) << "too few births for a sharp test";
 
-    const double male = scenario.fertility.proportion_male;
+    const double male = scenario.settings<FertilitySettings>().proportion_male;
     const double se_share = std::sqrt(male * (1.0 - male) / all_births);
     EXPECT_NEAR(boys / all_births, male, 4.0 * se_share) << "share of boys among " << all_births << " births";
 }

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "model/model.hpp"
+#include "processes/mortality_settings.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -45,10 +46,10 @@ TEST(Infants, DieAtAgeZeroAndAreCountedAtAgeZeroByTheDocumentedConvention) {
     });
 
     for (int sex = 0; sex < n_sexes; ++sex) {
-        const double h0 =
-            scenario.mortality.multiplier * scenario.mortality.hazard[static_cast<std::size_t>(sex)][0];
+        const double h0 = scenario.settings<MortalitySettings>().multiplier *
+                          scenario.settings<MortalitySettings>().hazard[static_cast<std::size_t>(sex)][0];
         const double p = -std::expm1(-h0 / 12.0);
-        ASSERT_GT(scenario.mortality.hazard[static_cast<std::size_t>(sex)][0], 0.001)
+        ASSERT_GT(scenario.settings<MortalitySettings>().hazard[static_cast<std::size_t>(sex)][0], 0.001)
             << "Danish infant mortality";
 
         // Deaths in the first twelve months of life, cohorts born up to a year before the end.

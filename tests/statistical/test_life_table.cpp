@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "model/model.hpp"
+#include "processes/mortality_settings.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -36,8 +37,8 @@ TEST(LifeTable, ReferenceLifeExpectancyFromThe2012DanishRates) {
     const Scenario scenario = testing::baseline_with({});
     const double reference[n_sexes] = {78.06, 82.03};
     for (int sex = 0; sex < n_sexes; ++sex) {
-        std::vector<double> m(scenario.mortality.hazard[sex].begin(),
-                              scenario.mortality.hazard[sex].begin() + open_age + 1);
+        std::vector<double> m(scenario.settings<MortalitySettings>().hazard[sex].begin(),
+                              scenario.settings<MortalitySettings>().hazard[sex].begin() + open_age + 1);
         EXPECT_NEAR(life_expectancy(m), reference[sex], 0.005) << sex_names[sex];
     }
 }
@@ -81,8 +82,8 @@ TEST(LifeTable, SimulatedLifeExpectancyMatchesThePeriodLifeTable) {
             variance += derivative * derivative * se_m[x] * se_m[x];
         }
         const double se = std::sqrt(variance);
-        std::vector<double> input(scenario.mortality.hazard[sex].begin(),
-                                  scenario.mortality.hazard[sex].begin() + open_age + 1);
+        std::vector<double> input(scenario.settings<MortalitySettings>().hazard[sex].begin(),
+                                  scenario.settings<MortalitySettings>().hazard[sex].begin() + open_age + 1);
         const double expected = life_expectancy(input);
         EXPECT_LT(se, 0.2) << "the test must be sharp enough to catch a wrong mortality conversion";
         EXPECT_NEAR(e0, expected, 4.0 * se)

@@ -11,6 +11,7 @@
 
 #include "pipeline/pipeline.hpp"
 #include "processes/immigration.hpp"
+#include "processes/returns_settings.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -158,8 +159,8 @@ TEST(RegisterRecords, ReturnersTheRegisterRemovedRegisterAgainWithTheirComplianc
 /// A scenario whose abroad pool follows persons for one year only.
 PipelineResults run_with_one_year_abroad(const std::vector<std::string>& overrides) {
     Scenario scenario = testing::baseline_with(overrides);
-    scenario.returns.max_years_abroad = 1;
-    for (auto& by_years : scenario.returns.hazard)
+    scenario.settings<ReturnSettings>().max_years_abroad = 1;
+    for (auto& by_years : scenario.settings<ReturnSettings>().hazard)
         by_years.resize(1);
     return run_pipeline(scenario, 0);
 }

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "model/model.hpp"
+#include "processes/emigration_settings.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -24,7 +25,7 @@ TEST(YearsSinceArrival, EmigrationWithinEachYearSinceArrivalFollowsItsHazard) {
     // same at every age; the native-born and later years do not matter here.
     const std::array<double, 3> hazard = {1.0, 0.5, 0.25};
     for (std::size_t k = 0; k < hazard.size(); ++k)
-        scenario.emigration.hazard[1 + k].fill(hazard[k]);
+        scenario.settings<EmigrationSettings>().hazard[1 + k].fill(hazard[k]);
     Model model(scenario, 0);
     const RunResults r = model.run();
     const Month start = scenario.run.start;

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "scenario/load.hpp"
+#include "modules/modules.hpp"
 
 namespace migsim::testing {
 

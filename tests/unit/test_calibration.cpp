@@ -15,6 +15,9 @@
 #include "calibration/base_population.hpp"
 #include "calibration/integerise.hpp"
 #include "calibration/ipf.hpp"
+#include "processes/emigration_settings.hpp"
+#include "processes/immigration_settings.hpp"
+#include "processes/mortality_settings.hpp"
 
 namespace migsim {
 namespace {
@@ -212,6 +215,9 @@ constexpr Month test_start = month_of(2013, 1);
 /// A country of about 1.7 million (before scaling) with a realistic age shape and an open 99+.
 Scenario test_scenario(double scale) {
     Scenario scenario;
+    scenario.declare<MortalitySettings>();
+    scenario.declare<ImmigrationSettings>();
+    scenario.declare<EmigrationSettings>();
     scenario.run.start = test_start;
     scenario.run.seed = 20130101;
     PopulationSettings& p = scenario.population;
@@ -231,7 +237,8 @@ Scenario test_scenario(double scale) {
         p.foreign_born_share[a] = 0.03 + 0.12 * std::exp(-0.5 * std::pow((age - 33.0) / 12.0, 2.0));
         p.second_generation_share[a] = 0.01 + 0.07 * std::exp(-0.5 * std::pow((age - 8.0) / 11.0, 2.0));
         for (int sex = 0; sex < n_sexes; ++sex)
-            scenario.mortality.hazard[static_cast<std::size_t>(sex)][a] = 0.0001 * std::exp(0.09 * age);
+            scenario.settings<MortalitySettings>().hazard[static_cast<std::size_t>(sex)][a] =
+                0.0001 * std::exp(0.09 * age);
     }
     scenario.groups.names = {"eu_efta", "rest_of_europe", "rest_of_world"};
     scenario.groups.base_population_share = {0.4, 0.2, 0.4};
@@ -272,7 +279,8 @@ TEST(BasePopulation, ReproducesTheNationalTableExactly) {
 
 TEST(BasePopulation, ScaledCountsAreTheScaledNationalCounts) {
     const Scenario scenario = test_scenario(0.137);
-    const NationalCounts national = scaled_national_counts(scenario.population, scenario.mortality.hazard);
+    const NationalCounts national =
+        scaled_national_counts(scenario.population, scenario.settings<MortalitySettings>().hazard);
     std::int64_t unscaled = 0;
     for (const auto& by_age : scenario.population.national)
         unscaled = std::accumulate(by_age.begin(), by_age.end(), unscaled);
@@ -286,7 +294,8 @@ TEST(BasePopulation, ScaledCountsAreTheScaledNationalCounts) {
                     0.137 * static_cast<double>(scenario.population.national[static_cast<std::size_t>(sex)]
                                                                             [static_cast<std::size_t>(age)])),
                 1.0);
-    const AreaCounts counts = build_area_counts(scenario.population, scenario.mortality.hazard);
+    const AreaCounts counts =
+        build_area_counts(scenario.population, scenario.settings<MortalitySettings>().hazard);
     Population population;
     synthesise_base_population(scenario, population);
     for (int area = 0; area < counts.areas; ++area)
@@ -440,15 +449,15 @@ TEST(BasePopulation, MigrantSharesMatchTheirExpectation) {
 /// The test scenario with arrivals, an immigration profile and emigration hazards, for the arrival
 /// history of the foreign-born.
 Scenario with_migration(Scenario scenario) {
-    scenario.immigration.arrivals_per_year = {3000, 800, 2000};
-    scenario.immigration.age_profile.resize(3);
+    scenario.settings<ImmigrationSettings>().arrivals_per_year = {3000, 800, 2000};
+    scenario.settings<ImmigrationSettings>().age_profile.resize(3);
     for (std::size_t g = 0; g < 3; ++g)
         for (int sex = 0; sex < n_sexes; ++sex)
             for (int age = 0; age < n_ages; ++age)
-                scenario.immigration
+                scenario.settings<ImmigrationSettings>()
                     .age_profile[g][static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)] =
                     std::exp(-0.5 * std::pow((age - 24.0 - 2.0 * static_cast<double>(g)) / 9.0, 2.0)) + 0.002;
-    for (auto& table : scenario.immigration.age_profile) {
+    for (auto& table : scenario.settings<ImmigrationSettings>().age_profile) {
         double sum = 0.0;
         for (const auto& by_age : table)
             sum = std::accumulate(by_age.begin(), by_age.end(), sum);
@@ -457,7 +466,8 @@ Scenario with_migration(Scenario scenario) {
                 share /= sum;
     }
     for (int status = 0; status < n_emigration_statuses; ++status)
-        scenario.emigration.hazard[static_cast<std::size_t>(status)].fill(status == 0 ? 0.01 : 0.3 / status);
+        scenario.settings<EmigrationSettings>().hazard[static_cast<std::size_t>(status)].fill(
+            status == 0 ? 0.01 : 0.3 / status);
     scenario.population.past_immigration_growth = 0.03;
     return scenario;
 }
@@ -467,14 +477,16 @@ TEST(ArrivalHistory, RecentYearsAreTheInflowsSurvivorsAndEarlierYearsTheSteadySt
     const Scenario scenario = with_migration(test_scenario(0.3));
     const int group = 2, sex = 1;
     const auto profile = [&](int age) {
-        return scenario.immigration.age_profile[group][sex][static_cast<std::size_t>(std::min(age, 100))];
+        return scenario.settings<ImmigrationSettings>()
+            .age_profile[group][sex][static_cast<std::size_t>(std::min(age, 100))];
     };
     const auto emigration = [&](int years_since_arrival, int age) {
-        return scenario.emigration.hazard[static_cast<std::size_t>(1 + std::min(years_since_arrival, 5))]
-                                         [static_cast<std::size_t>(std::min(age, 100))];
+        return scenario.settings<EmigrationSettings>().hazard[static_cast<std::size_t>(
+            1 + std::min(years_since_arrival, 5))][static_cast<std::size_t>(std::min(age, 100))];
     };
     const auto death = [&](int age) {
-        return scenario.mortality.hazard[sex][static_cast<std::size_t>(std::min(age, 100))];
+        return scenario.settings<MortalitySettings>()
+            .hazard[sex][static_cast<std::size_t>(std::min(age, 100))];
     };
     for (const int age : {3, 30, 60}) {
         const double stock = 400.0;
@@ -596,7 +608,8 @@ bool read_danish_tables(Scenario& scenario) {
         std::getline(fields, deaths, ',');
         std::getline(fields, person_years, ',');
         std::getline(fields, rate, ',');
-        scenario.mortality.hazard[sex == "female" ? 1 : 0][static_cast<std::size_t>(std::stoi(age))] =
+        scenario.settings<MortalitySettings>()
+            .hazard[sex == "female" ? 1 : 0][static_cast<std::size_t>(std::stoi(age))] =
             std::stod(rate) / 1000.0;
     }
     return true;

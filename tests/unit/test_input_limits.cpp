@@ -1,4 +1,4 @@
-// links: migsim_scenario
+// links: migsim_settings
 // The guards on what migsim reads: text escaped before it is echoed, every line ending, files that
 // are not regular or too large, and TOML nested deeper than a scenario can be.
 #include <gtest/gtest.h>

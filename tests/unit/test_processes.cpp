@@ -9,11 +9,16 @@
 #include "core/rng.hpp"
 #include "model/monthly_pass.hpp"
 #include "processes/emigration.hpp"
+#include "processes/emigration_settings.hpp"
 #include "processes/fertility.hpp"
 #include "processes/hazards.hpp"
 #include "processes/immigration.hpp"
+#include "processes/immigration_settings.hpp"
 #include "processes/internal_migration.hpp"
+#include "processes/internal_migration_settings.hpp"
 #include "processes/life_abroad.hpp"
+#include "processes/mortality_settings.hpp"
+#include "processes/returns_settings.hpp"
 #include "sources/register.hpp"
 
 namespace migsim {
@@ -131,8 +136,10 @@ TEST(Emigration, StatusIsNativeOrYearsSinceLatestArrivalCappedAtFive) {
 
 TEST(ReturnMigration, APersonAbroadIsFollowedExactlyTheGivenYears) {
     Scenario scenario;
-    scenario.returns.max_years_abroad = 10;
-    for (auto& by_years : scenario.returns.hazard)
+    scenario.declare<MortalitySettings>(); // no deaths abroad
+    auto& settings = scenario.declare<ReturnSettings>();
+    settings.max_years_abroad = 10;
+    for (auto& by_years : settings.hazard)
         by_years.assign(10, 0.1);
     const ReturnMigration returns(scenario);
     const Month d = month_of(2014, 3); // emigration
@@ -195,10 +202,11 @@ TEST(Immigration, MonthlyArrivalsAddUpToTheYearlyInputExactly) {
     Scenario scenario;
     scenario.groups.names = {"a", "b"};
     scenario.population.scale = 0.1;
-    scenario.immigration.arrivals_per_year = {35000, 1234};
-    scenario.immigration.age_profile.assign(2, SexAgeTable{});
-    scenario.immigration.age_profile[0][0][25] = 1.0;
-    scenario.immigration.age_profile[1][1][3] = 1.0;
+    auto& settings = scenario.declare<ImmigrationSettings>();
+    settings.arrivals_per_year = {35000, 1234};
+    settings.age_profile.assign(2, SexAgeTable{});
+    settings.age_profile[0][0][25] = 1.0;
+    settings.age_profile[1][1][3] = 1.0;
     const Month start = month_of(2013, 1);
     const ImmigrationSchedule immigration(scenario, start);
     for (int year = 0; year < 3; ++year) {

@@ -1,4 +1,4 @@
-// links: migsim_scenario
+// links: migsim_settings
 // Bad input a careless or hostile user gives a scenario: each reproduction of the review of bad
 // input is refused with a message naming file, line and key, before anything runs.
 #include <gtest/gtest.h>
@@ -9,7 +9,8 @@
 
 #include <sys/stat.h>
 
-#include "scenario/load.hpp"
+#include "modules/modules.hpp"
+#include "processes/fertility_settings.hpp"
 #include "scenario/parameters.hpp"
 #include "support/scenario_checks.hpp"
 
@@ -87,7 +88,7 @@ TEST(BadInput, ArrivalsBeyondTheDeclaredRangeAreRefused) {
 }
 
 TEST(BadInput, EveryNumericParameterHasAnUpperBound) {
-    for (const auto& p : parameters()) {
+    for (const auto& p : parameters_of(default_schema())) {
         if (p.type == ParameterType::integer || p.type == ParameterType::real) {
             EXPECT_NE(p.max, unbounded) << p.key << " has no declared maximum";
         }
@@ -254,7 +255,7 @@ TEST(BadInput, OldMacLineEndingsAreLineEndings) {
     const std::string table = table_file(folder, "fertility.csv", text);
     const auto load = load_scenario(fixture("valid.toml"), {"fertility.schedule=" + table});
     ASSERT_TRUE(load.ok()) << all_problems(load);
-    EXPECT_DOUBLE_EQ(load.scenario->fertility.rate[30], 0.05 * 1.73 / 1.75);
+    EXPECT_DOUBLE_EQ(load.scenario->settings<FertilitySettings>().rate[30], 0.05 * 1.73 / 1.75);
     text.replace(text.find("20,0.05"), 7, "20,x");
     expect_problem(
         load_scenario(fixture("valid.toml"), {"fertility.schedule=" + table_file(folder, "bad.csv", text)}),

@@ -1,0 +1,27 @@
+#pragma once
+// The settings of immigration (processes/immigration.*): the section [immigration] of the scenario.
+//
+// A module's settings and the declaration of its parameters live beside the module, in
+// *_settings.{hpp,cpp}; they are compiled into the migsim_settings library, which sits below the
+// processes and the sources (sim/CMakeLists.txt), so that the base population (calibration/) and
+// the scenario's tests read them without linking the module's logic.
+#include <array>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+
+namespace migsim {
+
+struct ImmigrationSettings {
+    std::vector<double> arrivals_per_year; ///< first arrivals by foreign group, before scaling
+    /// Age-sex profile of arrivals by foreign group: shares summing to 1 over sex and age.
+    std::vector<SexAgeTable> age_profile;
+    double urban_attraction = 1.5; ///< arrivals settle in areas in proportion to size x (1 + this x urbanity)
+
+    bool operator==(const ImmigrationSettings&) const = default;
+};
+
+/// The parameters of [immigration] (in the list of modules/modules.cpp).
+const ParameterSection& immigration_parameters();
+
+} // namespace migsim

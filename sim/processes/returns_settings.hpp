@@ -1,0 +1,30 @@
+#pragma once
+// The settings of returns from abroad (processes/life_abroad.*): the section [returns] of the
+// scenario.
+//
+// A module's settings and the declaration of its parameters live beside the module, in
+// *_settings.{hpp,cpp}; they are compiled into the migsim_settings library, which sits below the
+// processes and the sources (sim/CMakeLists.txt), so that the base population (calibration/) and
+// the scenario's tests read them without linking the module's logic.
+#include <array>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+
+namespace migsim {
+
+struct ReturnSettings {
+    /// Hazard of returning per person-year abroad, by birthplace and completed years abroad
+    /// 0..max_years_abroad-1, as given.
+    std::array<std::vector<double>, n_birthplaces> hazard;
+    double multiplier = 1.0; ///< returns.multiplier, applied by the processes
+    /// Pruning rule of the abroad pool: a person abroad this long is no longer followed.
+    int max_years_abroad = 10;
+
+    bool operator==(const ReturnSettings&) const = default;
+};
+
+/// The parameters of [returns] (in the list of modules/modules.cpp).
+const ParameterSection& returns_parameters();
+
+} // namespace migsim

@@ -1,0 +1,30 @@
+#pragma once
+// The settings of the population register (sources/register.*): the section [register] of the
+// scenario.
+//
+// A module's settings and the declaration of its parameters live beside the module, in
+// *_settings.{hpp,cpp}; they are compiled into the migsim_settings library, which sits below the
+// processes and the sources (sim/CMakeLists.txt), so that the base population (calibration/) and
+// the scenario's tests read them without linking the module's logic.
+#include <array>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+
+namespace migsim {
+
+struct RegisterSettings {
+    std::vector<double> arrival_compliance;         ///< by origin (0 = native-born returnees)
+    std::vector<int> arrival_lag_months;            ///< by origin
+    std::vector<double> deregistration_probability; ///< emigrants reported as leaving, by origin
+    std::vector<int> deregistration_lag_months;     ///< by origin
+    int birth_lag_months = 0;
+    int death_lag_months = 0;
+
+    bool operator==(const RegisterSettings&) const = default;
+};
+
+/// The parameters of [register] (in the list of modules/modules.cpp).
+const ParameterSection& register_parameters();
+
+} // namespace migsim
