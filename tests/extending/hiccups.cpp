@@ -5,7 +5,7 @@
 namespace migsim::example {
 
 Hiccups::Hiccups(RunState& state)
-    : state_(state),
+    : state_(state), monthly_probability_(state.scenario.settings<HiccupsSettings>().rate * month_in_years),
       hiccups_so_far_(state.layout.add<std::uint16_t>(
           "example.hiccups", "hiccups", 0, ColumnScope::everywhere, "hiccups of the person so far")),
       hiccups_(state.truth.add_flow("hiccups", FlowEffect::none)) {
@@ -13,7 +13,7 @@ Hiccups::Hiccups(RunState& state)
 }
 
 double Hiccups::monthly_probability(int /*sex*/, int /*status*/, int /*age*/) const {
-    return rate * month_in_years;
+    return monthly_probability_;
 }
 
 void Hiccups::happen(const PersonInPass& person, const MonthOutcome& /*outcome*/) {

@@ -1,11 +1,12 @@
 #pragma once
 // The worked example of docs/extending.md: a process of its own. Every person present hiccups in a
-// month with probability rate / 12, whatever else happens to them that month (an independent draw
-// of the month's pass, like a birth). The process keeps a person column of its own (each person's
+// month with probability example.hiccups.rate / 12, whatever else happens to them that month (an independent
+// draw of the month's pass, like a birth). The process keeps a person column of its own (each person's
 // hiccups so far, which travels abroad and back with the person), a random stream named after it
 // and a flow of the truth's accounts.
 #include <memory>
 
+#include "extending/hiccups_settings.hpp"
 #include "model/monthly_pass.hpp"
 #include "model/process.hpp"
 
@@ -15,9 +16,6 @@ inline constexpr StreamId hiccups_stream = stream_named("example.hiccups");
 
 class Hiccups final : public Process, public MonthlyDraw {
 public:
-    /// Hiccups per person-year (at most one a month).
-    static constexpr double rate = 0.6;
-
     explicit Hiccups(RunState& state);
 
     // Process: joins the month's pass as an independent draw.
@@ -34,6 +32,7 @@ public:
 
 private:
     RunState& state_;
+    double monthly_probability_; ///< example.hiccups.rate / 12
     Column<std::uint16_t> hiccups_so_far_;
     FlowId hiccups_;
 };

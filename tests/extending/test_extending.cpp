@@ -16,11 +16,13 @@
 
 #include "extending/death_notifications.hpp"
 #include "extending/hiccups.hpp"
+#include "extending/hiccups_settings.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/output_error.hpp"
 #include "io/output_schema.hpp"
 #include "io/output_validator.hpp"
 #include "model/model.hpp"
+#include "modules/modules.hpp"
 #include "pipeline/pipeline.hpp"
 #include "support/scenarios.hpp"
 
@@ -28,7 +30,20 @@ namespace migsim {
 namespace {
 
 std::vector<std::string> small() {
-    return {"population.scale=0.02", "run.months=24", "population.areas=30"};
+    return {"population.scale=0.02", "run.months=24", "population.areas=30", "example.hiccups.rate=0.9"};
+}
+
+/// The default scenario, small, loaded with the schema of every module and the example's section,
+/// as sim/modules/modules.cpp would list it.
+Scenario small_scenario() {
+    Schema schema = default_schema();
+    schema.push_back(&example::hiccups_parameters());
+    ScenarioLoad load = load_scenario(schema, testing::baseline_path(), small());
+    for (const ScenarioProblem& problem : load.problems)
+        ADD_FAILURE() << problem.to_string();
+    if (!load.ok())
+        throw std::runtime_error("the scenario did not load");
+    return *load.scenario;
 }
 
 std::int64_t total(const std::vector<std::int32_t>& values) {
@@ -36,7 +51,7 @@ std::int64_t total(const std::vector<std::int32_t>& values) {
 }
 
 TEST(Extending, AnAddedProcessAndSourceRunAndLeaveTheFirstVersionUnchanged) {
-    const Scenario scenario = testing::baseline_with(small());
+    const Scenario scenario = small_scenario();
     // The added process, listed as model/added_processes.cpp would list it.
     const ProcessFactory added[] = {&example::make_hiccups};
     example::DeathNotifications notifications(scenario, 2);
@@ -56,7 +71,8 @@ TEST(Extending, AnAddedProcessAndSourceRunAndLeaveTheFirstVersionUnchanged) {
     // Hiccups: binomial over the person-months at risk, with probability rate / 12 each.
     const double person_months = std::accumulate(extended.truth.at_risk_months.values.begin(),
                                                  extended.truth.at_risk_months.values.end(), 0.0);
-    const double p = example::Hiccups::rate / 12.0;
+    EXPECT_EQ(scenario.settings<example::HiccupsSettings>().rate, 0.9);
+    const double p = 0.9 / 12.0;
     const double expected = person_months * p;
     const double se = std::sqrt(person_months * p * (1.0 - p));
     const auto hiccups = static_cast<double>(total(extended.truth.flow("hiccups").values));
@@ -97,7 +113,7 @@ std::string text_of(const std::filesystem::path& path) {
 }
 
 TEST(Extending, TheModulesOutputsAreValidAgainstTheSchemaWithTheirFragments) {
-    const Scenario scenario = testing::baseline_with(small());
+    const Scenario scenario = small_scenario();
     const ProcessFactory processes[] = {&example::make_hiccups};
     const SourceFactory sources[] = {&example::make_death_notifications};
     const PipelineResults results = run_pipeline(scenario, 2, {}, AddedModules{processes, sources});
