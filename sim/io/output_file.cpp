@@ -1,4 +1,5 @@
 #include "io/output_file.hpp"
+#include "core/file_kind.hpp"
 #include "io/interrupt_cleanup.hpp"
 #include "io/output_error.hpp"
 
@@ -25,20 +26,6 @@ std::string quoted(const std::string& path) {
 std::string folder_of(const std::string& path) {
     const std::string parent = std::filesystem::path(path).parent_path().string();
     return parent.empty() ? "." : parent;
-}
-
-const char* kind_of(mode_t mode) {
-    if (S_ISLNK(mode))
-        return "a symbolic link";
-    if (S_ISDIR(mode))
-        return "a folder";
-    if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "a device";
-    if (S_ISFIFO(mode))
-        return "a FIFO";
-    if (S_ISSOCK(mode))
-        return "a socket";
-    return "not a regular file";
 }
 
 /// A name no one can guess: 16 hex digits from the kernel's random source.
@@ -101,7 +88,7 @@ std::string output_target_problem(const std::string& path, const std::vector<Pro
         return ""; // a new name in an existing folder
     }
     if (!S_ISREG(target.st_mode))
-        return quoted(path) + " is " + kind_of(target.st_mode) +
+        return quoted(path) + " is " + file_kind(target.st_mode) +
                ": migsim writes its output to a new name or over a regular file";
     for (const ProtectedFile& input : inputs) {
         struct stat read {};

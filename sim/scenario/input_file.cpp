@@ -8,22 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/file_kind.hpp"
+
 namespace migsim {
 
 namespace {
-
-/// "a folder", "a FIFO"...: what is at a path that is not a regular file.
-const char* kind_of(mode_t mode) {
-    if (S_ISDIR(mode))
-        return "a folder";
-    if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "a device";
-    if (S_ISFIFO(mode))
-        return "a FIFO";
-    if (S_ISSOCK(mode))
-        return "a socket";
-    return "not a regular file";
-}
 
 /// "16 MiB", or "100 bytes" for a limit that is not a whole number of MiB.
 std::string size_text(std::size_t bytes) {
@@ -65,7 +54,7 @@ InputFile read_input_file(const std::string& path, std::size_t max_bytes) {
         return file;
     }
     if (!S_ISREG(status.st_mode)) {
-        file.error = std::string("it is ") + kind_of(status.st_mode) + ", not a file";
+        file.error = std::string("it is ") + file_kind(status.st_mode) + ", not a file";
         return file;
     }
     const auto too_large = [&] {
