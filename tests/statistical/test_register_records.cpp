@@ -35,16 +35,9 @@ std::vector<std::string> with(std::vector<std::string> base,
 }
 
 std::vector<std::string> no_demography() {
-    return {"population.scale=0.05",
-            "population.areas=30",
-            "mortality.multiplier=0",
-            "fertility.total_fertility=0",
-            "internal_migration.multiplier=0",
-            "emigration.multiplier=0",
-            "returns.multiplier=0",
-            "immigration.arrivals_per_year.eu_efta=0",
-            "immigration.arrivals_per_year.rest_of_europe=0",
-            "immigration.arrivals_per_year.rest_of_world=0"};
+    return with({"population.scale=0.05", "population.areas=30", "mortality.multiplier=0",
+                 "fertility.total_fertility=0"},
+                {testing::closed_population()});
 }
 
 std::int64_t register_minus_truth(const PipelineResults& r, int year) {
@@ -92,15 +85,8 @@ TEST(RegisterRecords, BirthsAndDeathsCountFromTheMonthAfterTheirLag) {
     // A closed population with births and deaths. Births registered 12 months late: on 1 January
     // the register misses exactly the children born in the year before, who are all the persons
     // aged 0. Deaths registered 12 months late: the register still counts exactly the year's dead.
-    const std::vector<std::string> closed = {"population.scale=0.05",
-                                             "population.areas=30",
-                                             "run.months=36",
-                                             "internal_migration.multiplier=0",
-                                             "emigration.multiplier=0",
-                                             "returns.multiplier=0",
-                                             "immigration.arrivals_per_year.eu_efta=0",
-                                             "immigration.arrivals_per_year.rest_of_europe=0",
-                                             "immigration.arrivals_per_year.rest_of_world=0"};
+    const std::vector<std::string> closed = with(
+        {"population.scale=0.05", "population.areas=30", "run.months=36"}, {testing::closed_population()});
     const PipelineResults births =
         run(with(closed, {{"register.birth_lag_months=12", "mortality.multiplier=0"}}));
     const PipelineResults deaths =
@@ -122,20 +108,15 @@ TEST(RegisterRecords, ReturnersTheRegisterRemovedRegisterAgainWithTheirComplianc
     // register and registers again (lag 0) with compliance 0.6. On the last 1 January the present
     // persons who are not on the register are the returners who did not comply: binomial in the
     // returners present (persons whose latest arrival falls in the run).
-    std::vector<std::string> overrides = {"population.scale=0.1",
-                                          "population.areas=30",
-                                          "run.months=60",
-                                          "mortality.multiplier=0",
-                                          "fertility.total_fertility=0",
-                                          "internal_migration.multiplier=0",
-                                          "returns.multiplier=3",
-                                          "immigration.arrivals_per_year.eu_efta=0",
-                                          "immigration.arrivals_per_year.rest_of_europe=0",
-                                          "immigration.arrivals_per_year.rest_of_world=0"};
-    overrides = with(overrides, {register_everywhere("deregistration_probability", "1.0"),
-                                 register_everywhere("deregistration_lag_months", "0"),
-                                 register_everywhere("arrival_compliance", "0.6"),
-                                 register_everywhere("arrival_lag_months", "0")});
+    std::vector<std::string> overrides = {
+        "population.scale=0.1",   "population.areas=30",         "run.months=60",
+        "mortality.multiplier=0", "fertility.total_fertility=0", "internal_migration.multiplier=0",
+        "returns.multiplier=3"};
+    overrides =
+        with(overrides, {testing::no_immigration(), register_everywhere("deregistration_probability", "1.0"),
+                         register_everywhere("deregistration_lag_months", "0"),
+                         register_everywhere("arrival_compliance", "0.6"),
+                         register_everywhere("arrival_lag_months", "0")});
     const Scenario scenario = testing::baseline_with(overrides);
     Sources sources(scenario);
     Model model(scenario, 0, sources.observers());
@@ -168,15 +149,10 @@ PipelineResults run_with_one_year_abroad(const std::vector<std::string>& overrid
 TEST(RegisterRecords, UnreportedEmigrantsStayOnTheRegisterAfterDeathAbroadAndPruning) {
     // Departures never reported; persons abroad die and are pruned after a year; nobody returns.
     // The register keeps every emigrant for ever: register minus truth is every emigration so far.
-    const std::vector<std::string> overrides = {"population.scale=0.05",
-                                                "population.areas=30",
-                                                "run.months=48",
-                                                "fertility.total_fertility=0",
-                                                "returns.multiplier=0",
-                                                "emigration.multiplier=3",
-                                                "immigration.arrivals_per_year.eu_efta=0",
-                                                "immigration.arrivals_per_year.rest_of_europe=0",
-                                                "immigration.arrivals_per_year.rest_of_world=0"};
+    const std::vector<std::string> overrides =
+        with({"population.scale=0.05", "population.areas=30", "run.months=48", "fertility.total_fertility=0",
+              "returns.multiplier=0", "emigration.multiplier=3"},
+             {testing::no_immigration()});
     const PipelineResults kept =
         run_with_one_year_abroad(with(overrides, {register_everywhere("deregistration_probability", "0.0")}));
     std::int64_t emigrants = 0;

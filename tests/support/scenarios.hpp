@@ -25,14 +25,19 @@ inline Scenario baseline_with(const std::vector<std::string>& overrides) {
     return *load.scenario;
 }
 
+/// Overrides that switch off first arrivals of every origin group.
+inline std::vector<std::string> no_immigration() {
+    return {"immigration.arrivals_per_year.eu_efta=0", "immigration.arrivals_per_year.rest_of_europe=0",
+            "immigration.arrivals_per_year.rest_of_world=0"};
+}
+
 /// Overrides that switch off every process that moves persons across the border or between areas.
 inline std::vector<std::string> closed_population() {
-    return {"emigration.multiplier=0",
-            "returns.multiplier=0",
-            "internal_migration.multiplier=0",
-            "immigration.arrivals_per_year.eu_efta=0",
-            "immigration.arrivals_per_year.rest_of_europe=0",
-            "immigration.arrivals_per_year.rest_of_world=0"};
+    std::vector<std::string> out = {"emigration.multiplier=0", "returns.multiplier=0",
+                                    "internal_migration.multiplier=0"};
+    for (std::string& value : no_immigration())
+        out.push_back(std::move(value));
+    return out;
 }
 
 /// Overrides for a register that records everything at once and completely.
