@@ -401,4 +401,10 @@ BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
       emigration(scenario.settings<EmigrationSettings>().hazard),
       immigration(scenario.settings<ImmigrationSettings>()) {}
 
+Population base_population(const Scenario& scenario) {
+    Population population;
+    synthesise_base_population(scenario, population);
+    return population;
+}
+
 } // namespace migsim

@@ -86,4 +86,7 @@ struct BasePopulationInputs {
 /// months. Deterministic given the scenario. Throws std::invalid_argument on invalid settings.
 void synthesise_base_population(const Scenario& scenario, Population& population);
 
+/// The same, returned.
+Population base_population(const Scenario& scenario);
+
 } // namespace migsim

@@ -16,17 +16,11 @@ int resolved_threads(int requested) {
     return requested > 0 ? requested : omp_get_num_procs();
 }
 
-Population built_base_population(const Scenario& scenario) {
-    Population population;
-    synthesise_base_population(scenario, population);
-    return population;
-}
-
 } // namespace
 
 Model::Model(const Scenario& scenario, int threads, std::vector<Observer*> observers,
              std::span<const ProcessFactory> added)
-    : Model(scenario, built_base_population(scenario), std::move(observers), threads, added) {}
+    : Model(scenario, base_population(scenario), std::move(observers), threads, added) {}
 
 Model::Model(const Scenario& scenario, const Population& base, std::vector<Observer*> observers, int threads,
              std::span<const ProcessFactory> added)

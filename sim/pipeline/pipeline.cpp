@@ -21,15 +21,7 @@ std::vector<Observer*> Sources::observers() {
     return all;
 }
 
-namespace {
-Population built_base_population(const Scenario& scenario) {
-    Population population;
-    synthesise_base_population(scenario, population);
-    return population;
-}
-} // namespace
-
-Runner::Runner(const Scenario& scenario) : inputs_(scenario), base_(built_base_population(scenario)) {}
+Runner::Runner(const Scenario& scenario) : inputs_(scenario), base_(migsim::base_population(scenario)) {}
 
 namespace {
 
@@ -64,7 +56,7 @@ PipelineResults Runner::run(const Scenario& scenario, int threads,
 
 PipelineResults run_pipeline(const Scenario& scenario, int threads,
                              const std::function<void(int, int)>& progress, const AddedModules& modules) {
-    return run_from(scenario, built_base_population(scenario), threads, progress, modules);
+    return run_from(scenario, base_population(scenario), threads, progress, modules);
 }
 
 } // namespace migsim

@@ -27,13 +27,12 @@ std::uint8_t EmigrationDestinations::choose(std::uint8_t origin, pcg32& generato
 }
 
 Emigration::Emigration(RunState& state)
-    : state_(state), emigration_(state.truth.add_flow("emigration", FlowEffect::leaves)),
-      destinations_(state.scenario.settings<EmigrationSettings>()) {}
+    : state_(state), settings_(state.scenario.settings<EmigrationSettings>()),
+      emigration_(state.truth.add_flow("emigration", FlowEffect::leaves)), destinations_(settings_) {}
 
 double Emigration::annual_hazard(int /*sex*/, int status, int age) const {
-    return state_.scenario.settings<EmigrationSettings>().multiplier *
-           state_.scenario.settings<EmigrationSettings>()
-               .hazard[static_cast<std::size_t>(status)][static_cast<std::size_t>(age)];
+    return settings_.multiplier *
+           settings_.hazard[static_cast<std::size_t>(status)][static_cast<std::size_t>(age)];
 }
 
 void Emigration::start() {

@@ -44,6 +44,7 @@ public:
 
 private:
     RunState& state_;
+    const EmigrationSettings& settings_; ///< the scenario's, for the run
     FlowId emigration_;
     EmigrationDestinations destinations_;
     std::vector<PersonTable> leaving_; ///< by area: the month's emigrants (abroad scope, spell set)

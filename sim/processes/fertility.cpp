@@ -7,16 +7,15 @@
 namespace migsim {
 
 Fertility::Fertility(RunState& state, Emigration& emigration)
-    : state_(state), emigration_(emigration), births_(state.truth.add_flow("births", FlowEffect::newborns)),
-      male_threshold_(probability_threshold(state.scenario.settings<FertilitySettings>().proportion_male)) {
+    : state_(state), settings_(state.scenario.settings<FertilitySettings>()), emigration_(emigration),
+      births_(state.truth.add_flow("births", FlowEffect::newborns)),
+      male_threshold_(probability_threshold(settings_.proportion_male)) {
     state.streams.declare(fertility_stream, "fertility", "fertility");
 }
 
 double Fertility::monthly_probability(int sex, int /*status*/, int age) const {
     constexpr int female = 1;
-    return sex == female ? state_.scenario.settings<FertilitySettings>().rate[static_cast<std::size_t>(age)] *
-                               month_in_years
-                         : 0.0;
+    return sex == female ? settings_.rate[static_cast<std::size_t>(age)] * month_in_years : 0.0;
 }
 
 void Fertility::start() {

@@ -58,6 +58,7 @@ private:
     };
 
     RunState& state_;
+    const FertilitySettings& settings_; ///< the scenario's, for the run
     Emigration& emigration_;
     FlowId births_;
     std::uint32_t male_threshold_;

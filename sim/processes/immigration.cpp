@@ -13,10 +13,10 @@ namespace migsim {
 
 ImmigrationSchedule::ImmigrationSchedule(const Scenario& scenario, Month start)
     : start_(start), urban_attraction_(scenario.settings<ImmigrationSettings>().urban_attraction) {
+    const auto& settings = scenario.settings<ImmigrationSettings>();
     for (int g = 0; g < scenario.groups.count(); ++g) {
         const double per_month =
-            scenario.settings<ImmigrationSettings>().arrivals_per_year[static_cast<std::size_t>(g)] *
-            scenario.population.scale / 12.0;
+            settings.arrivals_per_year[static_cast<std::size_t>(g)] * scenario.population.scale / 12.0;
         // Checked here so that the conversion to whole arrivals below is exact and defined; the
         // scenario's declared range refuses such values long before (docs/parameters.md).
         if (!(per_month >= 0.0) || per_month > max_arrivals_per_month) {
@@ -31,8 +31,7 @@ ImmigrationSchedule::ImmigrationSchedule(const Scenario& scenario, Month start)
         double sum = 0.0;
         for (int sex = 0; sex < n_sexes; ++sex) {
             for (int age = 0; age < n_ages; ++age) {
-                sum += scenario.settings<ImmigrationSettings>()
-                           .age_profile[static_cast<std::size_t>(g)][sex][age];
+                sum += settings.age_profile[static_cast<std::size_t>(g)][sex][age];
                 cumulative.push_back(sum);
             }
         }

@@ -63,14 +63,14 @@ double InternalMigrationDestinations::probability(int origin, int destination) c
 namespace migsim {
 
 InternalMigration::InternalMigration(RunState& state)
-    : state_(state), moves_in_(state.truth.add_flow("internal_in", FlowEffect::joins)),
+    : state_(state), settings_(state.scenario.settings<InternalMigrationSettings>()),
+      moves_in_(state.truth.add_flow("internal_in", FlowEffect::joins)),
       moves_out_(state.truth.add_flow("internal_out", FlowEffect::leaves)),
-      destinations_(state.scenario.settings<InternalMigrationSettings>(), state.population.areas) {}
+      destinations_(settings_, state.population.areas) {}
 
 double InternalMigration::annual_hazard(int sex, int /*status*/, int age) const {
-    return state_.scenario.settings<InternalMigrationSettings>().multiplier *
-           state_.scenario.settings<InternalMigrationSettings>()
-               .hazard[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)];
+    return settings_.multiplier *
+           settings_.hazard[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)];
 }
 
 void InternalMigration::start() {

@@ -56,6 +56,7 @@ public:
 
 private:
     RunState& state_;
+    const InternalMigrationSettings& settings_; ///< the scenario's, for the run
     FlowId moves_in_;
     FlowId moves_out_;
     InternalMigrationDestinations destinations_;

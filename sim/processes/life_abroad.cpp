@@ -8,18 +8,16 @@ namespace migsim {
 
 ReturnMigration::ReturnMigration(const Scenario& scenario)
     : max_years_abroad_(scenario.settings<ReturnSettings>().max_years_abroad),
-      table_(static_cast<std::size_t>(n_sexes) * n_birthplaces *
-             scenario.settings<ReturnSettings>().max_years_abroad * n_ages) {
+      table_(static_cast<std::size_t>(n_sexes) * n_birthplaces * max_years_abroad_ * n_ages) {
+    const auto& mortality = scenario.settings<MortalitySettings>();
+    const auto& returns = scenario.settings<ReturnSettings>();
     for (int sex = 0; sex < n_sexes; ++sex)
         for (int birthplace = 0; birthplace < n_birthplaces; ++birthplace)
             for (int years = 0; years < max_years_abroad_; ++years)
                 for (int age = 0; age < n_ages; ++age) {
                     const std::array<double, 2> hazards = {
-                        scenario.settings<MortalitySettings>().multiplier *
-                            scenario.settings<MortalitySettings>().hazard[sex][age],
-                        scenario.settings<ReturnSettings>().multiplier *
-                            scenario.settings<ReturnSettings>()
-                                .hazard[birthplace][static_cast<std::size_t>(years)]};
+                        mortality.multiplier * mortality.hazard[sex][age],
+                        returns.multiplier * returns.hazard[birthplace][static_cast<std::size_t>(years)]};
                     const auto t = cumulative_thresholds(competing_monthly_probabilities(hazards));
                     table_[((static_cast<std::size_t>(sex) * n_birthplaces + birthplace) * max_years_abroad_ +
                             years) *

@@ -4,12 +4,12 @@
 namespace migsim {
 
 Mortality::Mortality(RunState& state)
-    : state_(state), deaths_(state.truth.add_flow("deaths", FlowEffect::leaves)) {}
+    : state_(state), settings_(state.scenario.settings<MortalitySettings>()),
+      deaths_(state.truth.add_flow("deaths", FlowEffect::leaves)) {}
 
 double Mortality::annual_hazard(int sex, int /*status*/, int age) const {
-    return state_.scenario.settings<MortalitySettings>().multiplier *
-           state_.scenario.settings<MortalitySettings>()
-               .hazard[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)];
+    return settings_.multiplier *
+           settings_.hazard[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)];
 }
 
 void Mortality::start() {

@@ -26,6 +26,7 @@ public:
 
 private:
     RunState& state_;
+    const MortalitySettings& settings_; ///< the scenario's, for the run
     FlowId deaths_;
     std::vector<PersonTable> died_; ///< by area: the month's dead
 };
