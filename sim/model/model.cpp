@@ -132,7 +132,7 @@ void Model::take_january_census(Month january) {
     count_present(state_.population, january, year, state_.truth.population, state_.threads,
                   [](const PersonTable&, std::size_t) { return true; });
     for (Observer* observer : state_.events.observers())
-        observer->reference_date(january, state_.population, state_.abroad.persons);
+        observer->reference_date(january, state_.population, state_.abroad.persons, state_.threads);
 }
 
 void Model::track_memory() {

@@ -52,9 +52,10 @@ public:
     /// An event of the month.
     virtual void observe(const PersonEvent& /*event*/) {}
     /// The reference date 1 January (month `january`), before its month's events: the persons
-    /// present by area and those in the abroad pool.
+    /// present by area and those in the abroad pool. An observer may count the areas on up to
+    /// `threads` threads (the run's thread count).
     virtual void reference_date(Month /*january*/, const Population& /*present*/,
-                                const PersonTable& /*abroad*/) {}
+                                const PersonTable& /*abroad*/, int /*threads*/) {}
     /// Every event of month `now` has been observed.
     virtual void month_done(Month /*now*/) {}
     /// Bytes the observer holds in records of its own (for the run's memory figures).

@@ -96,10 +96,15 @@ void PopulationRegister::keep_record(const PersonTable& persons, std::size_t row
     records_.deregistered_from.push_back(deregistered_from);
 }
 
-void PopulationRegister::reference_date(Month january, const Population& present, const PersonTable& abroad) {
+void PopulationRegister::reference_date(Month january, const Population& present, const PersonTable& abroad,
+                                        int threads) {
     const int year = calendar_.population_year_index(january);
     AreaSexAgeCounts& counts = products_.population;
-    for (int area = 0; area < present.area_count(); ++area) {
+    // The persons present, area by area (each area's counts on one thread), then the records kept
+    // of those abroad or gone, in their order.
+    const int areas = present.area_count();
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (int area = 0; area < areas; ++area) {
         const PersonTable& table = present.persons[static_cast<std::size_t>(area)];
         const StoredMonth* registered_from = table.data(registered_from_);
         const StoredMonth* birth = table.data(core.birth);

@@ -46,7 +46,8 @@ public:
     void declare(ColumnLayout& layout, StreamRegistry& streams) override;
     void start(Month start, Population& present) override;
     void observe(const PersonEvent& event) override;
-    void reference_date(Month january, const Population& present, const PersonTable& abroad) override;
+    void reference_date(Month january, const Population& present, const PersonTable& abroad,
+                        int threads) override;
     void month_done(Month now) override;
     std::size_t bytes() const override;
 
