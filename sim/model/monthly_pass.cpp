@@ -100,19 +100,28 @@ std::size_t MonthlyPass::run_with(Month now) {
         };
 
         // Persons in chunks: a branch-free pass computes every person's cell and keyed draws (it
-        // vectorises), then a filter pass sends the few with something to do to the slow path.
+        // vectorises), then a filter pass lists the few with something to do for the slow path.
+        // The pass runs one chunk ahead of the slow path: while the next chunk is computed, the
+        // rows of this chunk's listed persons (whose other columns are rarely in cache) arrive.
         constexpr std::size_t chunk = 256;
-        std::array<std::uint32_t, chunk> event_draw;
-        std::array<std::array<std::uint32_t, chunk>, D> draw;
-        std::array<std::uint16_t, chunk> cell_of;
-        std::array<std::uint16_t, chunk> sex_age;
+        struct Chunk {
+            std::size_t first = 0;
+            std::size_t listed = 0;
+            std::array<std::uint32_t, chunk> event_draw;
+            std::array<std::array<std::uint32_t, chunk>, D> draw;
+            std::array<std::uint16_t, chunk> cell_of;
+            std::array<std::uint16_t, chunk> sex_age;
+            std::array<std::uint16_t, chunk> list; ///< persons with something to do, in order
+        };
+        std::array<Chunk, 2> chunks;
         const PersonId* ids = table.data(core.id);
         const StoredMonth* births = table.data(core.birth);
         const std::uint8_t* sexes = table.data(core.sex);
         const std::uint8_t* origins = table.data(core.origin);
         const StoredMonth* latest_arrivals = table.data(core.latest_arrival);
-        for (std::size_t first = 0; first < n; first += chunk) {
+        const auto compute = [&](Chunk& c, std::size_t first) {
             const std::size_t m = std::min(chunk, n - first);
+            c.first = first;
             const PersonId* id = ids + first;
             const StoredMonth* birth = births + first;
             const std::uint8_t* sex = sexes + first;
@@ -121,25 +130,41 @@ std::size_t MonthlyPass::run_with(Month now) {
             for (std::size_t j = 0; j < m; ++j) {
                 const int age = age_in_years(now, birth[j]);
                 const int status = emigration_status(origin[j], latest_arrival[j], now);
-                sex_age[j] = static_cast<std::uint16_t>(sex[j] * n_ages + age);
-                cell_of[j] = static_cast<std::uint16_t>(cell(sex[j], status, age));
-                event_draw[j] = keyed_draw(key, id[j], competing_events_stream);
+                c.sex_age[j] = static_cast<std::uint16_t>(sex[j] * n_ages + age);
+                c.cell_of[j] = static_cast<std::uint16_t>(cell(sex[j], status, age));
+                c.event_draw[j] = keyed_draw(key, id[j], competing_events_stream);
                 for (std::size_t d = 0; d < D; ++d)
-                    draw[d][j] = keyed_draw(key, id[j], streams[d]);
+                    c.draw[d][j] = keyed_draw(key, id[j], streams[d]);
             }
             for (std::size_t j = 0; j < m; ++j)
-                ++at_risk[sex_age[j]];
+                ++at_risk[c.sex_age[j]];
+            std::size_t listed = 0;
             for (std::size_t j = 0; j < m; ++j) {
-                bool something = event_draw[j] < any_[cell_of[j]];
+                bool something = c.event_draw[j] < any_[c.cell_of[j]];
                 for (std::size_t d = 0; d < D; ++d)
-                    something |= draw[d][j] < draw_thresholds[d][cell_of[j]];
-                if (something) [[unlikely]] {
-                    std::array<std::uint32_t, D> draws_of_person;
-                    for (std::size_t d = 0; d < D; ++d)
-                        draws_of_person[d] = draw[d][j];
-                    something_happens(first + j, event_draw[j], draws_of_person, sex_age[j], cell_of[j]);
-                }
+                    something |= c.draw[d][j] < draw_thresholds[d][c.cell_of[j]];
+                c.list[listed] = static_cast<std::uint16_t>(j);
+                listed += something ? 1 : 0;
             }
+            c.listed = listed;
+            for (std::size_t l = 0; l < listed; ++l)
+                table.prefetch(first + c.list[l]);
+        };
+        const auto handle = [&](const Chunk& c) {
+            for (std::size_t l = 0; l < c.listed; ++l) {
+                const std::size_t j = c.list[l];
+                std::array<std::uint32_t, D> draws_of_person;
+                for (std::size_t d = 0; d < D; ++d)
+                    draws_of_person[d] = c.draw[d][j];
+                something_happens(c.first + j, c.event_draw[j], draws_of_person, c.sex_age[j], c.cell_of[j]);
+            }
+        };
+        if (n > 0)
+            compute(chunks[0], 0);
+        for (std::size_t first = 0, current = 0; first < n; first += chunk, current ^= 1) {
+            if (first + chunk < n)
+                compute(chunks[current ^ 1], first + chunk);
+            handle(chunks[current]);
         }
         table.remove(removed);
     }

@@ -180,6 +180,12 @@ public:
     void reserve(std::size_t n);
     /// Bytes held by the columns (capacity, not size).
     std::size_t bytes() const;
+    /// Asks the processor to fetch every column's value of row `row` into its caches, ahead of
+    /// reading them (a hint: it changes nothing in the table).
+    void prefetch(std::size_t row) const {
+        for (const ColumnStorage& column : columns_)
+            __builtin_prefetch(column.element(row));
+    }
 
 private:
     ColumnStorage& storage(std::uint32_t column) {
