@@ -94,17 +94,40 @@ void InternalMigration::happen(const PersonInPass& person, MonthOutcome& outcome
 }
 
 void InternalMigration::arrive(Month now) {
-    const int year = state_.year(now);
+    // The moves are told to the observers in the order of the pass (by area left, then by person).
     for (std::size_t area = 0; area < movers_.size(); ++area) {
         PersonTable& movers = movers_[area];
-        for (std::size_t i = 0; i < movers.size(); ++i) {
-            const std::uint16_t to = moving_to_[area][i];
-            state_.events.emit(
-                {EventKind::internal_move, now, &movers, i, static_cast<std::uint16_t>(area), to, 0});
-            PersonTable& joined = state_.population.persons[to];
-            const std::size_t row = joined.append(movers, i);
-            ++state_.truth.flow(moves_in_).at(year, to, joined.at(core.sex, row),
-                                              age_in_years(now, joined.at(core.birth, row)));
+        for (std::size_t i = 0; i < movers.size(); ++i)
+            state_.events.emit({EventKind::internal_move, now, &movers, i, static_cast<std::uint16_t>(area),
+                                moving_to_[area][i], 0});
+    }
+    // Then each area's arrivals join it in that order: listed by destination (a counting sort,
+    // which keeps the order), then appended area by area, each area's on one thread.
+    const std::size_t areas = movers_.size();
+    arrivals_from_.assign(areas + 1, 0);
+    for (const auto& destinations : moving_to_)
+        for (const std::uint16_t to : destinations)
+            ++arrivals_from_[to + 1u];
+    for (std::size_t to = 0; to < areas; ++to)
+        arrivals_from_[to + 1] += arrivals_from_[to];
+    arrivals_.resize(arrivals_from_[areas]);
+    std::vector<std::size_t> next(arrivals_from_.begin(), arrivals_from_.end() - 1);
+    for (std::size_t area = 0; area < areas; ++area)
+        for (std::size_t i = 0; i < moving_to_[area].size(); ++i)
+            arrivals_[next[moving_to_[area][i]]++] = {static_cast<std::uint32_t>(area),
+                                                      static_cast<std::uint32_t>(i)};
+
+    auto& moves_in = state_.truth.flow(moves_in_);
+    const int year = state_.year(now);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(state_.threads)
+    for (int to = 0; to < static_cast<int>(areas); ++to) {
+        PersonTable& joined = state_.population.persons[static_cast<std::size_t>(to)];
+        for (std::size_t k = arrivals_from_[static_cast<std::size_t>(to)];
+             k < arrivals_from_[static_cast<std::size_t>(to) + 1]; ++k) {
+            const PersonTable& movers = movers_[arrivals_[k].area];
+            const std::size_t i = arrivals_[k].index;
+            joined.append(movers, i);
+            ++moves_in.at(year, to, movers.at(core.sex, i), age_in_years(now, movers.at(core.birth, i)));
         }
     }
 }

@@ -50,7 +50,8 @@ public:
     void start();
     /// The destination choices from the areas' populations at the start of the month.
     void refresh_destinations() { destinations_.update(state_.area_sizes()); }
-    /// The month's movers join their new areas, area by area.
+    /// The month's movers are told to the observers, area by area, and join their new areas
+    /// (each area's arrivals in that order, the areas on the run's threads).
     void arrive(Month now);
     const InternalMigrationDestinations& destinations() const { return destinations_; }
 
@@ -62,6 +63,12 @@ private:
     InternalMigrationDestinations destinations_;
     std::vector<PersonTable> movers_;                   ///< by area of origin: the month's movers
     std::vector<std::vector<std::uint16_t>> moving_to_; ///< by area of origin: each mover's destination
+    struct Arrival {
+        std::uint32_t area;  ///< of origin
+        std::uint32_t index; ///< in the area's movers
+    };
+    std::vector<Arrival> arrivals_;          ///< the month's movers by destination, in pass order
+    std::vector<std::size_t> arrivals_from_; ///< by destination: where its arrivals begin
 };
 
 /// The /inputs tables internal migration reports (output_schemas/internal_migration.toml).
