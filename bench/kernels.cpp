@@ -1,4 +1,5 @@
-// Google Benchmark kernels: the keyed draw, and whole months of the engine on a slice of the
+// Google Benchmark kernels: the keyed draw, copying a person's row between tables (how movers,
+// emigrants and returners change tables), and whole months of the engine on a slice of the
 // baseline scenario, reported as person-months per second and bytes per person.
 #include <stdexcept>
 
@@ -21,6 +22,33 @@ void keyed_draws(benchmark::State& state) {
         benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(keyed_draws);
+
+/// Appends rows of a table of `state.range(0)` persons (every 7th row, as the few leavers of a
+/// month are spread over their area) to a table over the same columns: the core columns and a
+/// source's month column, as in a run with the register.
+void row_copies(benchmark::State& state) {
+    migsim::ColumnLayout layout = migsim::core_layout();
+    const auto registered = layout.add<migsim::StoredMonth>("source.month", "source", migsim::never,
+                                                            migsim::ColumnScope::everywhere, "a month");
+    migsim::PersonTable from(layout, migsim::ColumnScope::everywhere);
+    const auto n = static_cast<std::size_t>(state.range(0));
+    from.append_rows(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        from.at(migsim::core.id, i) = i;
+        from.at(registered, i) = static_cast<migsim::StoredMonth>(i % 600);
+    }
+    migsim::PersonTable to(layout, migsim::ColumnScope::everywhere);
+    std::size_t copied = 0;
+    for (auto _ : state) {
+        to.clear();
+        for (std::size_t i = 0; i < n; i += 7)
+            to.append(from, i);
+        copied += to.size();
+        benchmark::DoNotOptimize(to.data(migsim::core.id));
+    }
+    state.counters["rows/s"] = benchmark::Counter(static_cast<double>(copied), benchmark::Counter::kIsRate);
+}
+BENCHMARK(row_copies)->Arg(4096)->Arg(1 << 20);
 
 migsim::Scenario baseline(double scale, int months) {
     auto load = migsim::load_scenario(
