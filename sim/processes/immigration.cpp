@@ -88,33 +88,44 @@ Immigration::Immigration(RunState& state)
 }
 
 void Immigration::arrive(Month now) {
-    auto& flow = state_.truth.flow(immigration_);
-    const int year = state_.year(now);
-    const std::uint64_t seed = state_.scenario.run.seed;
+    // Who arrives: each arrival's draws come from its own keyed generator, so they are made on the
+    // run's threads; the arrivals then settle and are told to the observers in order (by group,
+    // then by rank).
+    arrivals_.clear();
     for (int group = 0; group < schedule_.groups(); ++group) {
         const std::int64_t arrivals = schedule_.arrivals(group, now);
-        const auto origin = static_cast<std::uint8_t>(group + 1);
-        for (std::int64_t k = 0; k < arrivals; ++k) {
-            const PersonId id = immigrant_id(now, group, static_cast<std::uint64_t>(k));
-            auto generator = keyed_generator(seed, id, now, immigration_stream);
-            const auto [sex, age] = schedule_.draw_sex_age(group, generator);
-            const std::uint16_t area = schedule_.choose_area(generator);
-            // Aged `age` completed years at the start of the month of arrival (calendar.hpp).
-            const Month birth =
-                birth_month_for_age(now, 12 * age + static_cast<int>(uniform_below(generator, 12)));
-            PersonTable& table = state_.population.persons[area];
-            const std::size_t row = table.append();
-            table.at(core.id, row) = id;
-            table.at(core.birth, row) = static_cast<StoredMonth>(birth);
-            table.at(core.sex, row) = sex;
-            table.at(core.origin, row) = origin;
-            table.at(core.generation, row) = first_generation;
-            table.at(core.first_arrival, row) = table.at(core.latest_arrival, row) =
-                static_cast<StoredMonth>(now);
-            ++flow.at(year, area, sex, age_in_years(now, birth));
-            state_.events.emit(
-                {EventKind::immigration, now, &table, row, area, 0, static_cast<std::uint8_t>(group)});
-        }
+        for (std::int64_t k = 0; k < arrivals; ++k)
+            arrivals_.push_back({immigrant_id(now, group, static_cast<std::uint64_t>(k)), 0, 0, 0,
+                                 static_cast<std::uint8_t>(group)});
+    }
+    const std::uint64_t seed = state_.scenario.run.seed;
+    const auto n = static_cast<std::ptrdiff_t>(arrivals_.size());
+#pragma omp parallel for schedule(static) num_threads(state_.threads)
+    for (std::ptrdiff_t k = 0; k < n; ++k) {
+        Arrival& arrival = arrivals_[static_cast<std::size_t>(k)];
+        auto generator = keyed_generator(seed, arrival.id, now, immigration_stream);
+        const auto [sex, age] = schedule_.draw_sex_age(arrival.group, generator);
+        arrival.sex = sex;
+        arrival.area = schedule_.choose_area(generator);
+        // Aged `age` completed years at the start of the month of arrival (calendar.hpp).
+        arrival.birth = static_cast<StoredMonth>(
+            birth_month_for_age(now, 12 * age + static_cast<int>(uniform_below(generator, 12))));
+    }
+
+    auto& flow = state_.truth.flow(immigration_);
+    const int year = state_.year(now);
+    for (const Arrival& arrival : arrivals_) {
+        PersonTable& table = state_.population.persons[arrival.area];
+        const std::size_t row = table.append();
+        table.at(core.id, row) = arrival.id;
+        table.at(core.birth, row) = arrival.birth;
+        table.at(core.sex, row) = arrival.sex;
+        table.at(core.origin, row) = static_cast<std::uint8_t>(arrival.group + 1);
+        table.at(core.generation, row) = first_generation;
+        table.at(core.first_arrival, row) = table.at(core.latest_arrival, row) =
+            static_cast<StoredMonth>(now);
+        ++flow.at(year, arrival.area, arrival.sex, age_in_years(now, arrival.birth));
+        state_.events.emit({EventKind::immigration, now, &table, row, arrival.area, 0, arrival.group});
     }
 }
 

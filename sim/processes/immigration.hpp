@@ -62,6 +62,14 @@ private:
     RunState& state_;
     FlowId immigration_;
     ImmigrationSchedule schedule_;
+    struct Arrival {
+        PersonId id;
+        StoredMonth birth;
+        std::uint16_t area;
+        std::uint8_t sex;
+        std::uint8_t group; ///< 0-based foreign group
+    };
+    std::vector<Arrival> arrivals_; ///< the month's, by group and rank
 };
 
 /// The /inputs tables immigration reports (output_schemas/immigration.toml): the arrivals per year
