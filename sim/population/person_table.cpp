@@ -221,6 +221,28 @@ void PersonTable::append_all(const PersonTable& from) {
     size_ += from.size();
 }
 
+void PersonTable::take_all(PersonTable&& from) {
+    if (size_ != 0 || capacity_ != 0)
+        throw std::logic_error("PersonTable::take_all: the table is not new");
+    for (std::size_t k = 0; k < columns_.size(); ++k) {
+        const std::uint32_t c = layout_index_[k];
+        const int source = c < from.slot_.size() ? from.slot_[c] : -1;
+        ColumnStorage& column = columns_[k];
+        if (source >= 0 &&
+            from.columns_[static_cast<std::size_t>(source)].element_size() == column.element_size()) {
+            column = std::move(from.columns_[static_cast<std::size_t>(source)]);
+        } else {
+            column.reserve(from.capacity_, 0);
+            for (std::size_t i = 0; i < from.size_; ++i)
+                copy_value(column.element(i), reinterpret_cast<const std::byte*>(&initial_[k]),
+                           column.element_size());
+        }
+    }
+    capacity_ = from.capacity_;
+    size_ = from.size_;
+    from = PersonTable();
+}
+
 void PersonTable::remove(const std::vector<std::uint32_t>& ascending) {
     const auto move_last_into = [&]<class T>(const std::vector<std::uint32_t>& slots, std::size_t row,
                                              std::size_t last) {

@@ -172,6 +172,10 @@ public:
     std::size_t append_rows(std::size_t n);
     /// Appends every row of `from` (another table), column by column.
     void append_all(const PersonTable& from);
+    /// Takes every row of `from` into this empty table: the columns both hold are taken over
+    /// without a copy (as append_all, `from` is over this layout or one that begins with its
+    /// columns), the others take their initial value. `from` is left empty.
+    void take_all(PersonTable&& from);
     /// Removes the persons at `ascending` rows: each is replaced by the last person, from the
     /// highest row down. The work is proportional to the removals, not to the table's size, and
     /// the resulting order depends only on which persons left, so runs stay reproducible.

@@ -34,9 +34,9 @@ Population Population::into_layout(const ColumnLayout& layout, double reserve_fa
     copy.persons.reserve(persons.size());
     for (PersonTable& from : persons) {
         PersonTable& table = copy.persons.emplace_back(layout, ColumnScope::everywhere);
-        table.reserve(static_cast<std::size_t>(static_cast<double>(from.size()) * reserve_factor) + 16);
-        table.append_all(from);
-        from = PersonTable();
+        const auto wanted = static_cast<std::size_t>(static_cast<double>(from.size()) * reserve_factor) + 16;
+        table.take_all(std::move(from));
+        table.reserve(wanted);
     }
     persons.clear();
     return copy;

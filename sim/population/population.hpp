@@ -33,7 +33,8 @@ struct Population {
     /// columns): the core columns are copied, every other column takes its initial value, and
     /// each table reserves `reserve_factor` times its size.
     Population with_layout(const ColumnLayout& layout, double reserve_factor) const;
-    /// The same, freeing each of this population's tables as soon as it is copied.
+    /// The same, taking over this population's columns instead of copying them (a table of the
+    /// base population that already has the room keeps its storage).
     Population into_layout(const ColumnLayout& layout, double reserve_factor) &&;
 };
 

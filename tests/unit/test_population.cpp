@@ -97,6 +97,33 @@ TEST(PersonTable, RemovingKeepsExactlyTheOthersWithTheirColumnsTogether) {
         expect_person(table, i, table.at(core.id, i));
 }
 
+TEST(PersonTable, TakingABasePopulationsRowsKeepsThemAndGivesTheRunsColumnsTheirInitialValue) {
+    // A base population over the core columns, taken into a run's layout with one column more.
+    PersonTable base(shared_core_layout(), ColumnScope::everywhere);
+    base.reserve(16);
+    for (PersonId id = 1; id <= 9; ++id)
+        add_person(base, id);
+    const PersonId* base_ids = base.data(core.id);
+    ColumnLayout layout = core_layout();
+    const Column<std::int32_t> extra =
+        layout.add<std::int32_t>("extra", "test", -7, ColumnScope::everywhere, "");
+    PersonTable run(layout, ColumnScope::everywhere);
+    run.take_all(std::move(base));
+    ASSERT_EQ(run.size(), 9u);
+    for (std::size_t row = 0; row < run.size(); ++row) {
+        expect_person(run, row, row + 1);
+        EXPECT_EQ(run.at(extra, row), -7);
+    }
+    EXPECT_EQ(run.data(core.id), base_ids); // taken over, not copied
+    EXPECT_TRUE(base.empty());
+    // The table grows as any other.
+    for (PersonId id = 10; id <= 20; ++id)
+        add_person(run, id);
+    EXPECT_EQ(run.at(extra, 19), -7);
+    expect_person(run, 19, 20);
+    EXPECT_THROW(run.take_all(PersonTable(layout, ColumnScope::everywhere)), std::logic_error);
+}
+
 TEST(AbroadPool, SpellsStayWithTheirPersons) {
     const ColumnLayout layout = core_layout();
     PersonTable leaving(layout, ColumnScope::abroad);
