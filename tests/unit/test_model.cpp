@@ -93,13 +93,16 @@ void expect_same_results(const PipelineResults& a, const PipelineResults& b) {
     EXPECT_EQ(a.run.abroad_end, b.run.abroad_end);
 }
 
-TEST(Model, SameSeedGivesIdenticalResultsAtOneAndTwoThreads) {
+TEST(Model, SameSeedGivesIdenticalResultsAtOneTwoAndThreeThreads) {
     const Scenario scenario = baseline_with(small());
     const PipelineResults one = run_pipeline(scenario, 1);
     const PipelineResults two = run_pipeline(scenario, 2);
+    const PipelineResults three = run_pipeline(scenario, 3);
     EXPECT_EQ(one.run.threads, 1);
     EXPECT_EQ(two.run.threads, 2);
+    EXPECT_EQ(three.run.threads, 3);
     expect_same_results(one, two);
+    expect_same_results(one, three);
 }
 
 TEST(Model, RegisterEqualsTruthWhenComplianceIsOneAndLagsAreZero) {
