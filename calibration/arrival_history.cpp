@@ -14,26 +14,56 @@ std::size_t table_age(int age) {
     return static_cast<std::size_t>(std::clamp(age, 0, oldest_age));
 }
 
-double emigration_hazard(const Scenario& scenario, int years_since_arrival, int age) {
-    const int status = 1 + std::min(years_since_arrival, n_emigration_statuses - 2);
-    return scenario.settings<EmigrationSettings>().hazard[static_cast<std::size_t>(status)][table_age(age)];
-}
+/// The scenario's tables the arrival history reads, looked up once: the history evaluates them
+/// millions of times.
+struct Rates {
+    const EmigrationSettings& emigration;
+    const ImmigrationSettings& immigration;
+    const MortalitySettings& mortality;
+    double scale;
 
-double profile(const Scenario& scenario, int group, int sex, int age) {
-    const auto& profiles = scenario.settings<ImmigrationSettings>().age_profile;
-    if (static_cast<std::size_t>(group) >= profiles.size())
-        return 0.0;
-    return profiles[static_cast<std::size_t>(group)][static_cast<std::size_t>(sex)][table_age(age)];
-}
+    explicit Rates(const Scenario& scenario)
+        : emigration(scenario.settings<EmigrationSettings>()),
+          immigration(scenario.settings<ImmigrationSettings>()),
+          mortality(scenario.settings<MortalitySettings>()), scale(scenario.population.scale) {}
+
+    double emigration_hazard(int years_since_arrival, int age) const {
+        const int status = 1 + std::min(years_since_arrival, n_emigration_statuses - 2);
+        return emigration.hazard[static_cast<std::size_t>(status)][table_age(age)];
+    }
+
+    double profile(int group, int sex, int age) const {
+        const auto& profiles = immigration.age_profile;
+        if (static_cast<std::size_t>(group) >= profiles.size())
+            return 0.0;
+        return profiles[static_cast<std::size_t>(group)][static_cast<std::size_t>(sex)][table_age(age)];
+    }
+
+    /// ArrivalHistory::surviving_arrivals.
+    double surviving_arrivals(int group, int sex, int age_at_arrival, int d) const {
+        if (static_cast<std::size_t>(group) >= immigration.arrivals_per_year.size())
+            return 0.0;
+        const double arrivals = immigration.arrivals_per_year[static_cast<std::size_t>(group)] * scale;
+        const auto& death = mortality.hazard[static_cast<std::size_t>(sex)];
+        double hazard_years = 0.0;
+        for (int k = 0; k <= d; ++k) {
+            const int age = age_at_arrival + k;
+            const double h = emigration_hazard(k, age) + death[table_age(age)];
+            hazard_years += k < d ? h : 0.5 * h;
+        }
+        return arrivals * profile(group, sex, age_at_arrival) * std::exp(-hazard_years);
+    }
+};
 
 /// P(d | group, sex, age), d = 0..age (see the header).
-std::vector<double> years_since_arrival(const Scenario& scenario, int group, int sex, int age, double stock) {
+std::vector<double> years_since_arrival(const Rates& rates, double growth, int group, int sex, int age,
+                                        double stock) {
     std::vector<double> p(static_cast<std::size_t>(age) + 1, 0.0);
     // Recent arrivals: the survivors of the scenario's inflow, as a share of the expected stock.
     const int recent = std::min(age + 1, recent_arrival_years);
     double recent_share = 0.0;
     for (int d = 0; d < recent; ++d) {
-        const double survivors = ArrivalHistory::surviving_arrivals(scenario, group, sex, age - d, d);
+        const double survivors = rates.surviving_arrivals(group, sex, age - d, d);
         p[static_cast<std::size_t>(d)] = stock > 0.0 ? survivors / stock : 0.0;
         recent_share += p[static_cast<std::size_t>(d)];
     }
@@ -43,15 +73,14 @@ std::vector<double> years_since_arrival(const Scenario& scenario, int group, int
         return p;
     }
     // Earlier arrivals share the rest in the steady state of the hazards.
-    const double growth = scenario.population.past_immigration_growth;
     std::vector<double> earlier(p.size(), 0.0);
     double earlier_total = 0.0;
     for (int d = recent_arrival_years; d <= age; ++d) {
         double emigration = 0.0;
         for (int k = 0; k < d; ++k)
-            emigration += emigration_hazard(scenario, k, age - d + k);
-        const double weight = profile(scenario, group, sex, age - d) *
-                              std::exp(-emigration - growth * (d - recent_arrival_years));
+            emigration += rates.emigration_hazard(k, age - d + k);
+        const double weight =
+            rates.profile(group, sex, age - d) * std::exp(-emigration - growth * (d - recent_arrival_years));
         earlier[static_cast<std::size_t>(d)] = weight;
         earlier_total += weight;
     }
@@ -76,24 +105,14 @@ std::vector<double> years_since_arrival(const Scenario& scenario, int group, int
 
 double ArrivalHistory::surviving_arrivals(const Scenario& scenario, int group, int sex, int age_at_arrival,
                                           int d) {
-    if (static_cast<std::size_t>(group) >= scenario.settings<ImmigrationSettings>().arrivals_per_year.size())
-        return 0.0;
-    const double arrivals =
-        scenario.settings<ImmigrationSettings>().arrivals_per_year[static_cast<std::size_t>(group)] *
-        scenario.population.scale;
-    const auto& death = scenario.settings<MortalitySettings>().hazard[static_cast<std::size_t>(sex)];
-    double hazard_years = 0.0;
-    for (int k = 0; k <= d; ++k) {
-        const int age = age_at_arrival + k;
-        const double h = emigration_hazard(scenario, k, age) + death[table_age(age)];
-        hazard_years += k < d ? h : 0.5 * h;
-    }
-    return arrivals * profile(scenario, group, sex, age_at_arrival) * std::exp(-hazard_years);
+    return Rates(scenario).surviving_arrivals(group, sex, age_at_arrival, d);
 }
 
 ArrivalHistory::ArrivalHistory(const Scenario& scenario, int max_age,
                                const std::vector<double>& expected_stock)
     : max_age_(max_age) {
+    const Rates rates(scenario);
+    const double growth = scenario.population.past_immigration_growth;
     const int groups = scenario.groups.count();
     for (int g = 0; g < groups; ++g)
         for (int sex = 0; sex < n_sexes; ++sex)
@@ -105,7 +124,7 @@ ArrivalHistory::ArrivalHistory(const Scenario& scenario, int max_age,
                     static_cast<std::size_t>(age);
                 const double stock = cell < expected_stock.size() ? expected_stock[cell] : 0.0;
                 double running = 0.0;
-                for (double p : years_since_arrival(scenario, g, sex, age, stock)) {
+                for (double p : years_since_arrival(rates, growth, g, sex, age, stock)) {
                     running += p;
                     cumulative_.push_back(
                         static_cast<std::uint64_t>(std::llround(std::min(running, 1.0) * 4294967296.0)));
