@@ -58,27 +58,27 @@ public:
           abroad_(cells(n_sexes * n_birthplaces * (max_months_of_age + 1) * abroad_months_)) {
         // Monthly probabilities by sex, status and age in completed years, and abroad by sex,
         // birthplace, completed years abroad and age.
+        const auto& mortality = s.settings<MortalitySettings>();
+        const auto& emigration = s.settings<EmigrationSettings>();
+        const auto& internal = s.settings<InternalMigrationSettings>();
+        const auto& returns = s.settings<ReturnSettings>();
         for (int sex = 0; sex < n_sexes; ++sex)
             for (int y = 0; y < n_ages; ++y) {
-                const double h_death = s.settings<MortalitySettings>().multiplier *
-                                       s.settings<MortalitySettings>().hazard[sex][y];
+                const double h_death = mortality.multiplier * mortality.hazard[sex][y];
                 for (int status = 0; status < n_emigration_statuses; ++status) {
                     const double h_emigration =
-                        s.settings<EmigrationSettings>().multiplier *
-                        s.settings<EmigrationSettings>().hazard[static_cast<std::size_t>(status)][y];
-                    const double total = h_death + h_emigration +
-                                         s.settings<InternalMigrationSettings>().multiplier *
-                                             s.settings<InternalMigrationSettings>().hazard[sex][y];
+                        emigration.multiplier * emigration.hazard[static_cast<std::size_t>(status)][y];
+                    const double total =
+                        h_death + h_emigration + internal.multiplier * internal.hazard[sex][y];
                     const double any = total > 0.0 ? -std::expm1(-total / 12.0) : 0.0;
                     present_risk_[sex][status][y] = {total > 0.0 ? h_death / total * any : 0.0,
                                                      total > 0.0 ? h_emigration / total * any : 0.0};
                 }
                 for (int bp = 0; bp < n_birthplaces; ++bp)
-                    for (int years = 0; years < s.settings<ReturnSettings>().max_years_abroad; ++years) {
+                    for (int years = 0; years < returns.max_years_abroad; ++years) {
                         const double h_return =
-                            s.settings<ReturnSettings>().multiplier *
-                            s.settings<ReturnSettings>()
-                                .hazard[static_cast<std::size_t>(bp)][static_cast<std::size_t>(years)];
+                            returns.multiplier *
+                            returns.hazard[static_cast<std::size_t>(bp)][static_cast<std::size_t>(years)];
                         const double total = h_death + h_return;
                         const double any = total > 0.0 ? -std::expm1(-total / 12.0) : 0.0;
                         abroad_risk_.push_back({any, total > 0.0 ? h_return / total * any : 0.0});
@@ -102,10 +102,12 @@ public:
         std::vector<double> abroad = cells(abroad_.size());
         double births_staying = 0.0, births_leaving = 0.0;
         const auto older = [](int age) { return std::min(age + 1, max_months_of_age); };
+        const auto& fertility_rate = s_.settings<FertilitySettings>().rate;
+        const auto years_abroad = static_cast<std::size_t>(abroad_months_ / 12);
         for (int sex = 0; sex < n_sexes; ++sex) {
             for (int age = 0; age <= max_months_of_age; ++age) {
                 const int y = std::min(age / 12, oldest_age);
-                const double fertility = sex == 1 ? s_.settings<FertilitySettings>().rate[y] / 12.0 : 0.0;
+                const double fertility = sex == 1 ? fertility_rate[y] / 12.0 : 0.0;
                 const auto present = [&](double persons, int status, double& next_cell, int birthplace) {
                     if (persons == 0.0)
                         return;
@@ -125,12 +127,12 @@ public:
                         const double persons = abroad_[a(sex, bp, age, j)];
                         if (persons == 0.0)
                             continue;
-                        const auto [any, p_return] = abroad_risk_
-                            [((static_cast<std::size_t>(sex) * n_ages + static_cast<std::size_t>(y)) *
-                                  n_birthplaces +
-                              static_cast<std::size_t>(bp)) *
-                                 static_cast<std::size_t>(s_.settings<ReturnSettings>().max_years_abroad) +
-                             static_cast<std::size_t>(j / 12)];
+                        const auto [any, p_return] = abroad_risk_[((static_cast<std::size_t>(sex) * n_ages +
+                                                                    static_cast<std::size_t>(y)) *
+                                                                       n_birthplaces +
+                                                                   static_cast<std::size_t>(bp)) *
+                                                                      years_abroad +
+                                                                  static_cast<std::size_t>(j / 12)];
                         const double returned = persons * p_return;
                         if (j + 1 < abroad_months_) // followed while j < 12 x max_years_abroad
                             abroad[a(sex, bp, older(age), j + 1)] += persons * (1.0 - any);
