@@ -1,13 +1,9 @@
 // The parameters of [emigration] and the loaders of its tables.
 #include "processes/emigration_settings.hpp"
 
-#include <algorithm>
 #include <array>
-#include <cmath>
-#include <map>
 
 #include "scenario/tables.hpp"
-#include "scenario/text.hpp"
 
 namespace migsim {
 
@@ -22,9 +18,10 @@ void load_emigration_hazards(const TableContext& context, Scenario& scenario) {
     const auto grid = read_table(context, spec);
     if (!grid)
         return;
+    auto& hazard = scenario.settings<EmigrationSettings>().hazard;
     for (int status = 0; status < n_emigration_statuses; ++status)
         for (int age = 0; age < n_ages; ++age)
-            scenario.settings<EmigrationSettings>().hazard[status][age] = grid->value(status, age, 0);
+            hazard[status][age] = grid->value(status, age, 0);
 }
 
 const std::array parameters_declared = {

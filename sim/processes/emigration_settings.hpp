@@ -1,10 +1,6 @@
 #pragma once
 // The settings of emigration (processes/emigration.*): the section [emigration] of the scenario.
-//
-// A module's settings and the declaration of its parameters live beside the module, in
-// *_settings.{hpp,cpp}; they are compiled into the migsim_settings library, which sits below the
-// processes and the sources (sim/CMakeLists.txt), so that the base population (calibration/) and
-// the scenario's tests read them without linking the module's logic.
+// Why settings live apart from their module: docs/architecture.md ("Parameters").
 #include <array>
 #include <vector>
 

@@ -1,10 +1,7 @@
 // The parameters of [fertility] and the loaders of its tables.
 #include "processes/fertility_settings.hpp"
 
-#include <algorithm>
 #include <array>
-#include <cmath>
-#include <map>
 
 #include "scenario/tables.hpp"
 #include "scenario/text.hpp"
@@ -14,7 +11,6 @@ namespace migsim {
 namespace {
 
 using Type = ParameterType;
-using Shape = ParameterShape;
 
 void load_fertility_schedule(const TableContext& context, Scenario& scenario) {
     const TableSpec spec{{}, {"age", 10, 60, IndexCoverage::contiguous}, {{"rate", 0.0, 1.0}}};

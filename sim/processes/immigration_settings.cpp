@@ -1,10 +1,8 @@
 // The parameters of [immigration] and the loaders of its tables.
 #include "processes/immigration_settings.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cmath>
-#include <map>
 #include <numeric>
 
 #include "scenario/limits.hpp"

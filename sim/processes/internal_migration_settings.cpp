@@ -1,20 +1,15 @@
 // The parameters of [internal_migration] and the loaders of its tables.
 #include "processes/internal_migration_settings.hpp"
 
-#include <algorithm>
 #include <array>
-#include <cmath>
-#include <map>
 
 #include "scenario/tables.hpp"
-#include "scenario/text.hpp"
 
 namespace migsim {
 
 namespace {
 
 using Type = ParameterType;
-using Shape = ParameterShape;
 
 void load_internal_migration_hazards(const TableContext& context, Scenario& scenario) {
     load_sex_age_hazard(context, scenario.settings<InternalMigrationSettings>().hazard);

@@ -14,7 +14,6 @@ namespace migsim {
 namespace {
 
 using Type = ParameterType;
-using Shape = ParameterShape;
 
 /// Rows of a mortality table are the rates of one year: a row of another year is a table put
 /// together by mistake.
@@ -82,11 +81,12 @@ void load_mortality_rates(const TableContext& context, Scenario& scenario) {
         return;
     check_one_year(context, *grid);
     check_rates_match_counts(context, *grid);
+    auto& hazard = scenario.settings<MortalitySettings>().hazard;
     for (int sex = 0; sex < n_sexes; ++sex)
         for (int age = 0; age < n_ages; ++age) {
             // The last row is open-ended: older ages have its rate.
             const int row = std::min(age, grid->last_index());
-            scenario.settings<MortalitySettings>().hazard[sex][age] = grid->value(sex, row, 3) / 1000.0;
+            hazard[sex][age] = grid->value(sex, row, 3) / 1000.0;
         }
 }
 

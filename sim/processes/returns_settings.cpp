@@ -1,26 +1,22 @@
 // The parameters of [returns] and the loaders of its tables.
 #include "processes/returns_settings.hpp"
 
-#include <algorithm>
 #include <array>
-#include <cmath>
-#include <map>
 
 #include "scenario/tables.hpp"
-#include "scenario/text.hpp"
 
 namespace migsim {
 
 namespace {
 
 using Type = ParameterType;
-using Shape = ParameterShape;
 
 void load_return_hazards(const TableContext& context, Scenario& scenario) {
     // The table covers exactly the years abroad that the abroad pool keeps; when that parameter is
     // itself in error, only the table's own shape is checked.
     const bool years_known = context.valid("returns.max_years_abroad");
-    const int years = scenario.settings<ReturnSettings>().max_years_abroad;
+    ReturnSettings& returns = scenario.settings<ReturnSettings>();
+    const int years = returns.max_years_abroad;
     const IndexColumn years_abroad =
         years_known ? IndexColumn{"years_abroad", 0, years - 1, IndexCoverage::full,
                                   " (returns.max_years_abroad = " + std::to_string(years) + ")"}
@@ -31,7 +27,7 @@ void load_return_hazards(const TableContext& context, Scenario& scenario) {
     if (!grid)
         return;
     for (int birthplace = 0; birthplace < n_birthplaces; ++birthplace) {
-        auto& hazard = scenario.settings<ReturnSettings>().hazard[birthplace];
+        auto& hazard = returns.hazard[birthplace];
         hazard.assign(static_cast<std::size_t>(grid->last_index() + 1), 0.0);
         for (int year = 0; year <= grid->last_index(); ++year)
             hazard[year] = grid->value(birthplace, year, 0);

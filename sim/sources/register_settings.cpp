@@ -1,13 +1,9 @@
 // The parameters of [register] and the loaders of its tables.
 #include "sources/register_settings.hpp"
 
-#include <algorithm>
 #include <array>
-#include <cmath>
-#include <map>
 
-#include "scenario/tables.hpp"
-#include "scenario/text.hpp"
+#include "scenario/parameters.hpp"
 
 namespace migsim {
 
