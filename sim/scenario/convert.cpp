@@ -1,7 +1,6 @@
 // The values of the parameters: each converted and checked against its declaration, and the
 // resolved text that records them all.
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
 #include <limits>
 #include <sstream>
@@ -41,9 +40,7 @@ std::optional<double> ScenarioLoader::convert_number(const Parameter& p, const t
         problem(key, &node, "expected " + element_text(p) + ", found " + node_kind(node));
         return std::nullopt;
     }
-    const bool below = p.min_open ? value <= p.min : value < p.min;
-    const bool above = p.max_open ? value >= p.max : value > p.max;
-    if (!std::isfinite(value) || below || above) {
+    if (!p.in_range(value)) {
         const std::string shown =
             node.is_integer() ? std::to_string(node.as_integer()->get()) : format_number(value);
         problem(key, &node, shown + " is out of range: expected " + element_text(p));
@@ -304,58 +301,56 @@ std::string ScenarioLoader::resolved_text() const {
 }
 
 void ScenarioLoader::write_resolved(std::ostream& out, const Parameter& p, const std::string& name) const {
-    {
-        const ParameterValue& value = values_.at(p.key);
-        out << name << " = ";
-        if (p.shape != ParameterShape::scalar) {
-            std::vector<std::string> names;
-            if (p.shape == ParameterShape::per_origin)
-                names.emplace_back(birthplace_names[0]);
-            names.insert(names.end(), group_names_->begin(), group_names_->end());
-            out << "{ ";
-            for (std::size_t i = 0; i < names.size(); ++i) {
-                out << (i ? ", " : "") << names[i] << " = ";
-                if (p.type == ParameterType::integer)
-                    out << static_cast<std::int64_t>(value.by_group[i]);
-                else
-                    out << format_toml_float(value.by_group[i]);
-            }
-            out << " }\n";
-            return;
-        }
-        switch (p.type) {
-        case ParameterType::integer:
-            out << value.integer;
-            break;
-        case ParameterType::real:
-            out << format_toml_float(value.real);
-            break;
-        case ParameterType::month:
-        case ParameterType::table:
-            out << quote_toml_string(value.text);
-            break;
-        case ParameterType::seed:
-            // A TOML integer holds a seed below 2^63; a larger one is written as a string of digits.
-            if (value.seed <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-                out << value.seed;
+    const ParameterValue& value = values_.at(p.key);
+    out << name << " = ";
+    if (p.shape != ParameterShape::scalar) {
+        std::vector<std::string> names;
+        if (p.shape == ParameterShape::per_origin)
+            names.emplace_back(birthplace_names[0]);
+        names.insert(names.end(), group_names_->begin(), group_names_->end());
+        out << "{ ";
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            out << (i ? ", " : "") << names[i] << " = ";
+            if (p.type == ParameterType::integer)
+                out << static_cast<std::int64_t>(value.by_group[i]);
             else
-                out << quote_toml_string(std::to_string(value.seed));
-            break;
-        case ParameterType::group_names:
-            out << "[";
-            for (std::size_t i = 0; i < value.names.size(); ++i)
-                out << (i ? ", " : "") << quote_toml_string(value.names[i]);
-            out << "]";
-            break;
-        case ParameterType::boolean:
-            out << (value.boolean ? "true" : "false");
-            break;
-        case ParameterType::enumeration:
-            out << quote_toml_string(value.text);
-            break;
+                out << format_toml_float(value.by_group[i]);
         }
-        out << "\n";
+        out << " }\n";
+        return;
     }
+    switch (p.type) {
+    case ParameterType::integer:
+        out << value.integer;
+        break;
+    case ParameterType::real:
+        out << format_toml_float(value.real);
+        break;
+    case ParameterType::month:
+    case ParameterType::table:
+        out << quote_toml_string(value.text);
+        break;
+    case ParameterType::seed:
+        // A TOML integer holds a seed below 2^63; a larger one is written as a string of digits.
+        if (value.seed <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            out << value.seed;
+        else
+            out << quote_toml_string(std::to_string(value.seed));
+        break;
+    case ParameterType::group_names:
+        out << "[";
+        for (std::size_t i = 0; i < value.names.size(); ++i)
+            out << (i ? ", " : "") << quote_toml_string(value.names[i]);
+        out << "]";
+        break;
+    case ParameterType::boolean:
+        out << (value.boolean ? "true" : "false");
+        break;
+    case ParameterType::enumeration:
+        out << quote_toml_string(value.text);
+        break;
+    }
+    out << "\n";
 }
 
 } // namespace migsim::loading

@@ -218,9 +218,7 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
             }
         }
         if (!reachable) {
-            std::string parent = parts[0];
-            for (std::size_t i = 1; i + 1 < parts.size(); ++i)
-                parent += "." + parts[i];
+            const std::string parent = joined_key(parts, parts.size() - 1);
             problem(parent, root.at_path(parent).node(),
                     "cannot apply --set " + key + ": expected a table, found " +
                         node_kind(*root.at_path(parent).node()));

@@ -34,16 +34,17 @@ std::string value_text(const Parameter& p, double value) {
     return format_toml_float(value);
 }
 
+NumericParameter numeric(const Parameter& p, double value) {
+    return {p.key, value, p.min, p.max, p.min_open, p.max_open, p.type == ParameterType::integer};
+}
+
 } // namespace
 
 bool NumericParameter::admits(double candidate) const {
     // An integer is given exactly as a double up to 2^53.
-    if (!std::isfinite(candidate) ||
-        (integer && (candidate != std::trunc(candidate) || std::abs(candidate) > 0x1p53)))
+    if (integer && (candidate != std::trunc(candidate) || std::abs(candidate) > 0x1p53))
         return false;
-    const bool below = min_open ? candidate <= min : candidate < min;
-    const bool above = max_open ? candidate >= max : candidate > max;
-    return !below && !above;
+    return Parameter::within_bounds(candidate, min, max, min_open, max_open);
 }
 
 std::vector<NumericParameter> numeric_parameters(const Scenario& scenario) {
@@ -57,8 +58,7 @@ std::vector<NumericParameter> numeric_parameters(const Scenario& scenario) {
             const auto node = resolved.at_path(p.key);
             const double value =
                 node.is_integer() ? static_cast<double>(node.as_integer()->get()) : node.value_or(0.0);
-            found.push_back(
-                {p.key, value, p.min, p.max, p.min_open, p.max_open, p.type == ParameterType::integer});
+            found.push_back(numeric(p, value));
         }
     return found;
 }
@@ -74,8 +74,7 @@ ScenarioLoad scenario_variant(const Scenario& scenario, const std::vector<Parame
                  "unknown key: not a scalar integer or real parameter of the scenario"});
             continue;
         }
-        const NumericParameter declared{
-            p->key, 0.0, p->min, p->max, p->min_open, p->max_open, p->type == ParameterType::integer};
+        const NumericParameter declared = numeric(*p, 0.0);
         if (!declared.admits(setting.value)) {
             refused.problems.push_back(
                 {vector_source, 0, setting.key,

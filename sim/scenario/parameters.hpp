@@ -5,6 +5,7 @@
 // the sections (modules/modules.cpp). Parsing, validation, defaults, the resolved scenario text
 // and the parameter reference (docs/parameters.md) are all driven by it; nothing else lists the
 // parameters.
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -93,6 +94,14 @@ struct Parameter {
     void (*load_table)(const TableContext&, Scenario&) = nullptr;
     const char* table_format = "";             ///< tables: the columns and rules, for the reference
     std::span<const char* const> choices = {}; ///< enumerations: the values allowed, in the reference's order
+
+    /// Whether `value` is finite and within [min, max], each end open or closed as declared.
+    bool in_range(double value) const { return within_bounds(value, min, max, min_open, max_open); }
+    static bool within_bounds(double value, double min, double max, bool min_open, bool max_open) {
+        const bool below = min_open ? value <= min : value < min;
+        const bool above = max_open ? value >= max : value > max;
+        return std::isfinite(value) && !below && !above;
+    }
 };
 
 /// The parameters of one module, which sit under one key (the TOML table `[name]`).
