@@ -4,14 +4,11 @@
 // Scenario needs no field for it. The store is a value: copying a scenario copies its settings,
 // and two stores are equal when they hold equal settings of the same types.
 #include <any>
-#include <cstdlib>
-#include <cxxabi.h>
-#include <memory>
+#include <deque>
 #include <stdexcept>
 #include <string>
 #include <typeindex>
 #include <typeinfo>
-#include <vector>
 
 namespace migsim {
 
@@ -80,15 +77,11 @@ private:
         return const_cast<Entry*>(static_cast<const SettingsStore&>(*this).find(type));
     }
 
-    static std::string undeclared_message(const std::type_info& type) {
-        int status = 0;
-        const std::unique_ptr<char, void (*)(void*)> name(
-            abi::__cxa_demangle(type.name(), nullptr, nullptr, &status), std::free);
-        return std::string("the scenario has no ") + (status == 0 && name ? name.get() : type.name()) +
-               ": the module's parameters were not part of the schema it was loaded with";
-    }
+    static std::string undeclared_message(const std::type_info& type);
 
-    std::vector<Entry> entries_; ///< a handful of modules: a linear search is the fastest lookup
+    /// A handful of modules: a linear search is the fastest lookup. A deque, so that the settings
+    /// returned stay where they are when another module's are declared.
+    std::deque<Entry> entries_;
 };
 
 } // namespace migsim

@@ -468,5 +468,29 @@ TEST(BaselineScenario, DeclaresEveryParameter) {
         EXPECT_NE(text.find(assignment_of(p)), std::string::npos) << p.key;
 }
 
+template <int N>
+struct SmallSettings {
+    double value = N; // small enough to sit inside std::any itself
+    bool operator==(const SmallSettings&) const = default;
+};
+
+TEST(SettingsStore, SettingsStayWhereTheyAreWhenOtherModulesDeclareTheirs) {
+    SettingsStore store;
+    SmallSettings<0>& first = store.declare<SmallSettings<0>>();
+    first.value = 42.0;
+    store.declare<SmallSettings<1>>();
+    store.declare<SmallSettings<2>>();
+    store.declare<SmallSettings<3>>();
+    store.declare<SmallSettings<4>>();
+    store.declare<SmallSettings<5>>();
+    store.declare<SmallSettings<6>>();
+    store.declare<SmallSettings<7>>();
+    store.declare<SmallSettings<8>>();
+    EXPECT_EQ(&store.get<SmallSettings<0>>(), &first);
+    EXPECT_EQ(first.value, 42.0);
+    EXPECT_EQ(store.get<SmallSettings<8>>().value, 8.0);
+    EXPECT_THROW(store.get<SmallSettings<9>>(), std::logic_error);
+}
+
 } // namespace
 } // namespace migsim
