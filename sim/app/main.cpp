@@ -27,7 +27,7 @@
 #include "modules/modules.hpp"
 #include "pipeline/pipeline.hpp"
 #include "progress.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 #include "summary.hpp"
 
 namespace {

@@ -3,58 +3,21 @@
 // parse_output_schema reads it back to the same schema.
 #include "io/output_schema.hpp"
 
-#include <cmath>
-#include <cstdio>
+#include "core/text.hpp"
 
 namespace migsim {
 
 namespace {
 
-/// A TOML basic string.
 std::string quoted(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-                out += escaped;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out + "\"";
+    return quote_toml_string(text);
 }
 
 std::string quoted(const std::vector<std::string>& texts) {
     std::string out = "[";
     for (std::size_t i = 0; i < texts.size(); ++i)
-        out += (i ? ", " : "") + quoted(texts[i]);
+        out += (i ? ", " : "") + quote_toml_string(texts[i]);
     return out + "]";
-}
-
-/// A bound as written in the fragments: an integer when it is one, else every digit it needs.
-std::string number(double value) {
-    char text[32];
-    if (std::nearbyint(value) == value && std::fabs(value) < 1e15)
-        std::snprintf(text, sizeof text, "%.0f", value);
-    else
-        std::snprintf(text, sizeof text, "%.17g", value);
-    return text;
 }
 
 void line(std::string& out, std::string_view key, const std::string& value) {
@@ -91,9 +54,9 @@ std::string format_output_schema(const OutputSchema& schema) {
             line(out, "dims", quoted(dataset.dims));
             line(out, "dtype", quoted(to_string(dataset.dtype)));
             if (dataset.min)
-                line(out, "min", number(*dataset.min));
+                line(out, "min", format_number(*dataset.min));
             if (dataset.max)
-                line(out, "max", number(*dataset.max));
+                line(out, "max", format_number(*dataset.max));
             line(out, "units", quoted(dataset.units));
             line(out, "description", quoted(dataset.description));
         }

@@ -4,7 +4,7 @@
 #include <array>
 
 #include "scenario/tables.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 
 namespace migsim {
 

@@ -8,7 +8,7 @@
 #include "scenario/limits.hpp"
 #include "scenario/run_size.hpp"
 #include "scenario/tables.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 
 namespace migsim {
 

@@ -7,7 +7,7 @@
 #include <map>
 
 #include "scenario/tables.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 
 namespace migsim {
 

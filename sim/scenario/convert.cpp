@@ -8,7 +8,7 @@
 #include "population/person_table.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/loader.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 
 namespace migsim::loading {
 

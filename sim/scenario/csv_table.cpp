@@ -7,7 +7,7 @@
 
 #include "scenario/input_file.hpp"
 #include "scenario/limits.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 
 namespace migsim {
 

@@ -16,7 +16,7 @@
 #include "scenario/loader.hpp"
 #include "scenario/parameters.hpp"
 #include "scenario/run_size.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 #include "scenario/toml_guard.hpp"
 
 namespace migsim {

@@ -5,7 +5,7 @@
 #include <toml++/toml.h>
 
 #include "scenario/parameters.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 
 namespace migsim {
 

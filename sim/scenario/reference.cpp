@@ -6,7 +6,7 @@
 #include "scenario/limits.hpp"
 #include "scenario/load.hpp"
 #include "scenario/parameters.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 
 namespace migsim {
 

@@ -7,7 +7,7 @@
 #include "scenario/csv_table.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/run_size.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 
 namespace migsim {
 

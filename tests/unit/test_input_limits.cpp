@@ -13,7 +13,7 @@
 
 #include "scenario/input_file.hpp"
 #include "scenario/limits.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 #include "scenario/toml_guard.hpp"
 
 namespace migsim {

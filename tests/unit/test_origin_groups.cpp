@@ -7,7 +7,7 @@
 #include "pipeline/pipeline.hpp"
 #include "processes/immigration_settings.hpp"
 #include "scenario/limits.hpp"
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 #include "support/scenario_checks.hpp"
 #include "support/scenarios.hpp"
 

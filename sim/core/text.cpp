@@ -1,4 +1,4 @@
-#include "scenario/text.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <charconv>

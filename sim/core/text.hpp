@@ -1,5 +1,6 @@
 #pragma once
-// Small text helpers shared by the scenario loader, the table reader and the reference.
+// Small text helpers shared by the scenario loader, the table reader, the reference and the
+// output schema's text.
 #include <string>
 #include <string_view>
 
