@@ -395,6 +395,15 @@ std::optional<toml::table> parsed(std::string_view text, const std::string& sour
     }
 }
 
+/// The same for a text that must parse: throws OutputError with the problem.
+toml::table parsed_or_thrown(std::string_view text, std::string_view source_name) {
+    std::vector<std::string> problems;
+    std::optional<toml::table> root = parsed(text, std::string(source_name), problems);
+    if (!root)
+        throw OutputError(std::move(problems));
+    return std::move(*root);
+}
+
 std::string schema_path(std::string_view file_name) {
     return concat({"output_schemas/", file_name});
 }
@@ -414,21 +423,18 @@ struct ParsedFragment {
 } // namespace
 
 OutputSchema parse_output_schema(std::string_view toml_text, std::string_view source_name) {
-    std::vector<std::string> problems;
-    const std::optional<toml::table> root = parsed(toml_text, std::string(source_name), problems);
-    if (!root)
-        throw OutputError(std::move(problems));
+    const toml::table root = parsed_or_thrown(toml_text, source_name);
     SchemaReader reader(source_name);
-    reader.only_keys(*root, "top level", {"schema_version", "groups", "identities"});
+    reader.only_keys(root, "top level", {"schema_version", "groups", "identities"});
     OutputSchema schema;
-    schema.schema_version = reader.text(*root, "top level", "schema_version");
-    for (const toml::table* t : reader.tables(*root, "top level", "groups", true)) {
+    schema.schema_version = reader.text(root, "top level", "schema_version");
+    for (const toml::table* t : reader.tables(root, "top level", "groups", true)) {
         GroupSchema group = reader.group(*t, "group", nullptr);
         if (!group.path.empty() && schema.find_group(group.path) != nullptr)
             reader.problem(*t, group.path, "group declared twice");
         schema.groups.push_back(std::move(group));
     }
-    for (const toml::table* t : reader.tables(*root, "top level", "identities", false))
+    for (const toml::table* t : reader.tables(root, "top level", "identities", false))
         schema.identities.push_back(reader.identity(*t, schema));
     if (!reader.problems.empty())
         throw OutputError(std::move(reader.problems));
@@ -436,16 +442,13 @@ OutputSchema parse_output_schema(std::string_view toml_text, std::string_view so
 }
 
 SchemaIndex parse_schema_index(std::string_view toml_text, std::string_view source_name) {
-    std::vector<std::string> problems;
-    const std::optional<toml::table> root = parsed(toml_text, std::string(source_name), problems);
-    if (!root)
-        throw OutputError(std::move(problems));
+    const toml::table root = parsed_or_thrown(toml_text, source_name);
     SchemaReader reader(source_name);
-    reader.only_keys(*root, "top level", {"schema_version", "dimensions", "fragments"});
+    reader.only_keys(root, "top level", {"schema_version", "dimensions", "fragments"});
     SchemaIndex index;
-    index.schema_version = reader.text(*root, "top level", "schema_version");
-    index.dimensions = reader.text(*root, "top level", "dimensions");
-    index.fragments = reader.texts(*root, "top level", "fragments", true);
+    index.schema_version = reader.text(root, "top level", "schema_version");
+    index.dimensions = reader.text(root, "top level", "dimensions");
+    index.fragments = reader.texts(root, "top level", "fragments", true);
     if (!reader.problems.empty())
         throw OutputError(std::move(reader.problems));
     return index;
@@ -548,11 +551,15 @@ OutputSchema assemble_output_schema(const SchemaIndex& index, const std::vector<
     return schema;
 }
 
-OutputSchema assemble_output_schema(const std::vector<SchemaFile>& files) {
+SchemaIndex schema_index(const std::vector<SchemaFile>& files) {
     const SchemaFile* index = find_file(files, index_file_name);
     if (index == nullptr)
         throw OutputError(schema_path(index_file_name) + ": missing");
-    return assemble_output_schema(parse_schema_index(index->text, schema_path(index_file_name)), files);
+    return parse_schema_index(index->text, schema_path(index_file_name));
+}
+
+OutputSchema assemble_output_schema(const std::vector<SchemaFile>& files) {
+    return assemble_output_schema(schema_index(files), files);
 }
 
 const OutputSchema& output_schema() {

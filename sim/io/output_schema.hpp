@@ -130,6 +130,8 @@ OutputSchema parse_output_schema(std::string_view toml_text, std::string_view so
 
 /// Parses output_schemas/migsim_output.toml; throws OutputError on a mistake.
 SchemaIndex parse_schema_index(std::string_view toml_text, std::string_view source_name);
+/// The index among `files` (index_file_name), parsed; throws OutputError when it is missing or wrong.
+SchemaIndex schema_index(const std::vector<SchemaFile>& files);
 
 /// The schema of the fragments `index` lists, in its order, each group's dimensions taken from the
 /// shared definitions. Throws OutputError listing every problem with file and line: a dimension

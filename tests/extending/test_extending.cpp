@@ -126,10 +126,7 @@ TEST(Extending, TheModulesOutputsAreValidAgainstTheSchemaWithTheirFragments) {
     std::vector<SchemaFile> files = builtin_schema_files();
     files.push_back({"hiccups.toml", hiccups_fragment});
     files.push_back({"death_notifications.toml", notifications_fragment});
-    SchemaIndex index;
-    for (const SchemaFile& file : files)
-        if (file.name == index_file_name)
-            index = parse_schema_index(file.text, "output_schemas/migsim_output.toml");
+    SchemaIndex index = schema_index(files);
     index.fragments.push_back("hiccups.toml");
     index.fragments.push_back("death_notifications.toml");
     const OutputSchema schema = assemble_output_schema(index, files);

@@ -39,11 +39,7 @@ std::vector<SchemaFile> files_with(const std::vector<SchemaFile>& extra) {
 }
 
 SchemaIndex builtin_index() {
-    const std::vector<SchemaFile>& files = builtin_schema_files();
-    const auto index = std::find_if(files.begin(), files.end(),
-                                    [](const SchemaFile& f) { return f.name == index_file_name; });
-    EXPECT_NE(index, files.end());
-    return parse_schema_index(index->text, "output_schemas/migsim_output.toml");
+    return schema_index(builtin_schema_files());
 }
 
 /// What assembly refuses, every problem on a line; empty when it assembles.
