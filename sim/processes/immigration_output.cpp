@@ -10,11 +10,9 @@ std::vector<OutputArray> immigration_inputs(const ImmigrationSettings& settings,
         const std::vector<double> flat = flattened(table);
         profile.insert(profile.end(), flat.begin(), flat.end());
     }
-    std::vector<double> arrivals;
-    for (double per_year : settings.arrivals_per_year)
-        arrivals.push_back(per_year * population_scale);
-    return {{"immigration_age_profile", {"group", "sex", "age"}, profile},
-            {"immigration_arrivals_per_year", {"group"}, arrivals}};
+    return {
+        {"immigration_age_profile", {"group", "sex", "age"}, profile},
+        {"immigration_arrivals_per_year", {"group"}, scaled(settings.arrivals_per_year, population_scale)}};
 }
 
 } // namespace migsim
