@@ -27,9 +27,6 @@ public:
     void prepare(int /*area*/) override {}
     void happen(const PersonInPass& person, const MonthOutcome& outcome) override;
 
-    Column<std::uint16_t> column() const { return hiccups_so_far_; }
-    FlowId flow() const { return hiccups_; }
-
 private:
     RunState& state_;
     double monthly_probability_; ///< example.hiccups.rate / 12

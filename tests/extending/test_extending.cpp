@@ -6,13 +6,9 @@
 // assembled with their fragments, identities included.
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <numeric>
 #include <set>
-#include <sstream>
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "extending/death_notifications.hpp"
 #include "extending/hiccups.hpp"
@@ -24,6 +20,7 @@
 #include "model/model.hpp"
 #include "modules/modules.hpp"
 #include "pipeline/pipeline.hpp"
+#include "support/scenario_checks.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -44,10 +41,6 @@ Scenario small_scenario() {
     if (!load.ok())
         throw std::runtime_error("the scenario did not load");
     return *load.scenario;
-}
-
-std::int64_t total(const std::vector<std::int32_t>& values) {
-    return std::accumulate(values.begin(), values.end(), std::int64_t{0});
 }
 
 TEST(Extending, AnAddedProcessAndSourceRunAndLeaveTheFirstVersionUnchanged) {
@@ -75,7 +68,7 @@ TEST(Extending, AnAddedProcessAndSourceRunAndLeaveTheFirstVersionUnchanged) {
     const double p = 0.9 / 12.0;
     const double expected = person_months * p;
     const double se = std::sqrt(person_months * p * (1.0 - p));
-    const auto hiccups = static_cast<double>(total(extended.truth.flow("hiccups").values));
+    const auto hiccups = static_cast<double>(extended.truth.flow("hiccups").total());
     EXPECT_NEAR(hiccups, expected, 4.0 * se) << "expected " << expected << " (SE " << se << ")";
 
     // The column counts each person's hiccups: those present at the end had at most all of them,
@@ -96,20 +89,13 @@ TEST(Extending, AnAddedProcessAndSourceRunAndLeaveTheFirstVersionUnchanged) {
     EXPECT_LE(static_cast<double>(in_column), hiccups);
 
     // The source: one notification per death in the country, each once, two months later.
-    const auto deaths = total(extended.truth.flow("deaths").values);
+    const auto deaths = extended.truth.flow("deaths").total();
     ASSERT_EQ(static_cast<std::int64_t>(notifications.records().size()), deaths);
     std::set<PersonId> notified;
     for (const example::DeathNotification& record : notifications.records()) {
         EXPECT_TRUE(notified.insert(record.person).second);
         EXPECT_EQ(record.received, record.died + 2);
     }
-}
-
-std::string text_of(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 TEST(Extending, TheModulesOutputsAreValidAgainstTheSchemaWithTheirFragments) {
@@ -121,8 +107,8 @@ TEST(Extending, TheModulesOutputsAreValidAgainstTheSchemaWithTheirFragments) {
 
     // The schema with the modules' fragments, each a line in the list of fragments.
     const std::filesystem::path here = std::filesystem::path(MIGSIM_SOURCE_DIR) / "tests" / "extending";
-    const std::string hiccups_fragment = text_of(here / "hiccups.toml");
-    const std::string notifications_fragment = text_of(here / "death_notifications.toml");
+    const std::string hiccups_fragment = testing::read_text(here / "hiccups.toml");
+    const std::string notifications_fragment = testing::read_text(here / "death_notifications.toml");
     std::vector<SchemaFile> files = builtin_schema_files();
     files.push_back({"hiccups.toml", hiccups_fragment});
     files.push_back({"death_notifications.toml", notifications_fragment});
@@ -131,9 +117,7 @@ TEST(Extending, TheModulesOutputsAreValidAgainstTheSchemaWithTheirFragments) {
     index.fragments.push_back("death_notifications.toml");
     const OutputSchema schema = assemble_output_schema(index, files);
 
-    const std::filesystem::path folder =
-        std::filesystem::temp_directory_path() / ("migsim_extending_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(folder);
+    const std::filesystem::path folder = testing::test_folder();
     const std::string path = (folder / "run.h5").string();
     OutputContents contents = output_contents(scenario, results);
     write_output(path, contents, schema);
@@ -147,7 +131,6 @@ TEST(Extending, TheModulesOutputsAreValidAgainstTheSchemaWithTheirFragments) {
             std::get<std::vector<std::int32_t>>(group.arrays[0].values)[3] -= 1;
     write_output((folder / "wrong.h5").string(), contents, schema);
     const auto problems = validate_output((folder / "wrong.h5").string(), schema);
-    std::filesystem::remove_all(folder);
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_NE(problems[0].find("identity 'every death notified'"), std::string::npos) << problems[0];
 }

@@ -9,20 +9,10 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 namespace migsim {
 namespace {
 
 using namespace migsim::testing;
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 /// The builtin files with `extra` added (a fragment, or a replacement of a builtin file by name).
 std::vector<SchemaFile> files_with(const std::vector<SchemaFile>& extra) {
@@ -77,9 +67,16 @@ plus = ["/truth/population"]
 over = ["year", "area"]
 )";
 
+/// What assembly refuses when `fragment` is added as area_totals.toml, listed last.
+std::string refusal_of_area_totals(const std::string& fragment) {
+    SchemaIndex index = builtin_index();
+    index.fragments.push_back("area_totals.toml");
+    return refusal(index, files_with({{"area_totals.toml", fragment}}));
+}
+
 TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_0GroupByGroup) {
     const OutputSchema reference = parse_output_schema(
-        read_text(std::string(MIGSIM_SOURCE_DIR) + "/tests/fixtures/output_layout_1.0.toml"),
+        file_bytes(std::string(MIGSIM_SOURCE_DIR) + "/tests/fixtures/output_layout_1.0.toml"),
         "output_layout_1.0.toml");
     const OutputSchema& assembled = output_schema();
     EXPECT_EQ(assembled.schema_version, reference.schema_version);
@@ -145,8 +142,7 @@ TEST_F(OutputTest, ANewContributorIsAFragmentAndALineInTheList) {
 
     // The module's contribution: its group, from the run's coordinates.
     OutputContents contents = tiny_run();
-    const OutputGroup& truth = *std::find_if(contents.groups.begin(), contents.groups.end(),
-                                             [](const OutputGroup& g) { return g.path == "/truth"; });
+    const OutputGroup& truth = group_of(contents, "/truth");
     const auto& population = std::get<std::vector<std::int32_t>>(truth.arrays.at(0).values);
     const std::size_t years = truth.coordinates[0].size(), areas = truth.coordinates[1].size();
     const std::size_t cells_per_area = population.size() / (years * areas);
@@ -174,9 +170,7 @@ TEST_F(OutputTest, ANewContributorIsAFragmentAndALineInTheList) {
 TEST(OutputSchemaAssembly, RefusesADimensionThatIsNotDefined) {
     std::string fragment = area_totals_fragment;
     fragment.replace(fragment.find("dimensions = [\"year\""), 20, "dimensions = [\"yaer\"");
-    SchemaIndex index = builtin_index();
-    index.fragments.push_back("area_totals.toml");
-    const std::string problems = refusal(index, files_with({{"area_totals.toml", fragment}}));
+    const std::string problems = refusal_of_area_totals(fragment);
     EXPECT_NE(problems.find("output_schemas/area_totals.toml:5: /tests/area_totals: dimension 'yaer' is not "
                             "defined in output_schemas/dimensions.toml"),
               std::string::npos)
@@ -186,9 +180,7 @@ TEST(OutputSchemaAssembly, RefusesADimensionThatIsNotDefined) {
 TEST(OutputSchemaAssembly, RefusesAGroupDeclaredTwice) {
     std::string fragment = area_totals_fragment;
     fragment.replace(fragment.find("/tests/area_totals\"\n"), 18, "/truth");
-    SchemaIndex index = builtin_index();
-    index.fragments.push_back("area_totals.toml");
-    const std::string problems = refusal(index, files_with({{"area_totals.toml", fragment}}));
+    const std::string problems = refusal_of_area_totals(fragment);
     EXPECT_NE(problems.find("output_schemas/area_totals.toml:2: /truth: group declared twice (first in "
                             "output_schemas/truth.toml)"),
               std::string::npos)
@@ -226,9 +218,7 @@ TEST(OutputSchemaAssembly, RefusesExtendingAGroupNotYetDeclared) {
 TEST(OutputSchemaAssembly, RefusesAnIdentityOverAnUndeclaredDataset) {
     std::string fragment = area_totals_fragment;
     fragment.replace(fragment.find("plus = [\"/truth/population\"]"), 28, "plus = [\"/truth/populaton\"]");
-    SchemaIndex index = builtin_index();
-    index.fragments.push_back("area_totals.toml");
-    const std::string problems = refusal(index, files_with({{"area_totals.toml", fragment}}));
+    const std::string problems = refusal_of_area_totals(fragment);
     EXPECT_NE(problems.find(
                   "output_schemas/area_totals.toml:15: identity 'area totals': dataset '/truth/populaton' "
                   "is not declared"),
