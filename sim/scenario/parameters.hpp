@@ -156,8 +156,6 @@ std::vector<int> to_ints(const std::vector<double>& values);
 /// Shares checked to sum to 1 within share_sum_tolerance, rescaled to sum to 1 exactly.
 std::vector<double> normalised(std::vector<double> shares);
 
-/// An enumeration's choices as a message lists them: "\"a\", \"b\" or \"c\"".
-std::string choices_text(const Parameter& p);
 /// What one value of the parameter must be: "an integer in 1..1200", "a number in (0, 1]".
 std::string element_text(const Parameter& p);
 /// The same with the parameter's shape: "one number in [0, 1] per origin (native_born and each group)".

@@ -3,10 +3,10 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/load.hpp"
 #include "scenario/parameters.hpp"
-#include "core/text.hpp"
 
 namespace migsim {
 
@@ -96,8 +96,7 @@ std::string reference_range(const Parameter& p) {
     return text;
 }
 
-} // namespace
-
+/// An enumeration's choices as a message lists them: "\"a\", \"b\" or \"c\"".
 std::string choices_text(const Parameter& p) {
     std::string text;
     for (std::size_t i = 0; i < p.choices.size(); ++i)
@@ -107,6 +106,8 @@ std::string choices_text(const Parameter& p) {
             .append(quote_toml_string(p.choices[i]));
     return text;
 }
+
+} // namespace
 
 std::string element_text(const Parameter& p) {
     switch (p.type) {

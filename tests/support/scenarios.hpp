@@ -25,6 +25,11 @@ inline Scenario baseline_with(const std::vector<std::string>& overrides) {
     return *load.scenario;
 }
 
+/// Overrides for a small, short run: 1 % of Denmark in 20 areas for two years.
+inline std::vector<std::string> small_run() {
+    return {"population.scale=0.01", "run.months=24", "population.areas=20"};
+}
+
 /// Overrides that switch off first arrivals of every origin group.
 inline std::vector<std::string> no_immigration() {
     return {"immigration.arrivals_per_year.eu_efta=0", "immigration.arrivals_per_year.rest_of_europe=0",

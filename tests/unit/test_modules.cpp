@@ -13,10 +13,6 @@
 namespace migsim {
 namespace {
 
-std::vector<std::string> small() {
-    return {"population.scale=0.01", "run.months=24", "population.areas=20"};
-}
-
 TEST(Streams, EveryStreamOfTheFirstVersionKeepsItsNumberAndNoTwoShareOne) {
     // Each module declares its streams in its own header; the numbers of the first version are
     // part of the reproducibility contract.
@@ -42,7 +38,7 @@ TEST(Streams, EveryStreamOfTheFirstVersionKeepsItsNumberAndNoTwoShareOne) {
 }
 
 TEST(Streams, ARunRegistersEachOnceAndRefusesADuplicate) {
-    const Scenario scenario = testing::baseline_with(small());
+    const Scenario scenario = testing::baseline_with(testing::small_run());
     Sources sources(scenario);
     Model model(scenario, 1, sources.observers());
     const auto& entries = model.state().streams.entries();
@@ -60,7 +56,7 @@ TEST(Streams, ARunRegistersEachOnceAndRefusesADuplicate) {
 }
 
 TEST(Registries, FlowsAndColumnsBelongToTheirOwners) {
-    const Scenario scenario = testing::baseline_with(small());
+    const Scenario scenario = testing::baseline_with(testing::small_run());
     Sources sources(scenario);
     Model model(scenario, 1, sources.observers());
     std::vector<std::string> flows;
@@ -85,10 +81,11 @@ TEST(Registries, FlowsAndColumnsBelongToTheirOwners) {
 }
 
 TEST(Runner, AVariantThatSharesTheBasePopulationGivesTheSameRunAsAFreshOne) {
-    const Scenario scenario = testing::baseline_with(small());
+    const Scenario scenario = testing::baseline_with(testing::small_run());
     const Runner runner(scenario);
     // A multiplier changes the simulated period, not the base population.
-    const Scenario variant = testing::baseline_with(testing::joined(small(), {"emigration.multiplier=1.3"}));
+    const Scenario variant =
+        testing::baseline_with(testing::joined(testing::small_run(), {"emigration.multiplier=1.3"}));
     ASSERT_TRUE(runner.shares_base_population(variant));
     const PipelineResults reused = runner.run(variant, 2);
     const PipelineResults fresh = run_pipeline(variant, 1);
@@ -100,10 +97,10 @@ TEST(Runner, AVariantThatSharesTheBasePopulationGivesTheSameRunAsAFreshOne) {
     EXPECT_EQ(runner.run(scenario, 1).run.truth.population.values,
               runner.run(scenario, 2).run.truth.population.values);
     // Another seed or another size needs another base population.
-    EXPECT_FALSE(
-        runner.shares_base_population(testing::baseline_with(testing::joined(small(), {"run.seed=5"}))));
     EXPECT_FALSE(runner.shares_base_population(
-        testing::baseline_with(testing::joined(small(), {"immigration.arrivals_per_year.eu_efta=1000"}))));
+        testing::baseline_with(testing::joined(testing::small_run(), {"run.seed=5"}))));
+    EXPECT_FALSE(runner.shares_base_population(testing::baseline_with(
+        testing::joined(testing::small_run(), {"immigration.arrivals_per_year.eu_efta=1000"}))));
 }
 
 } // namespace

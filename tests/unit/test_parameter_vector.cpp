@@ -15,10 +15,6 @@
 namespace migsim {
 namespace {
 
-std::vector<std::string> small() {
-    return {"population.scale=0.01", "run.months=24", "population.areas=20"};
-}
-
 const NumericParameter* find(const std::vector<NumericParameter>& parameters, const std::string& key) {
     const auto found = std::find_if(parameters.begin(), parameters.end(),
                                     [&](const NumericParameter& p) { return p.key == key; });
@@ -53,14 +49,14 @@ TEST(ParameterVector, ListsTheScalarNumbersWithTheirValuesAndBounds) {
 }
 
 TEST(ParameterVector, AVariantIsTheScenarioLoadedWithTheSameSetValues) {
-    const Scenario scenario = testing::baseline_with(small());
+    const Scenario scenario = testing::baseline_with(testing::small_run());
     const auto variant = scenario_variant(scenario, {{"fertility.total_fertility", 2.1},
                                                      {"mortality.multiplier", 0.5},
                                                      {"register.birth_lag_months", 3}});
     ASSERT_TRUE(variant.ok());
     const Scenario with_set = testing::baseline_with(
-        testing::joined(small(), {"fertility.total_fertility=2.1", "mortality.multiplier=0.5",
-                                  "register.birth_lag_months=3"}));
+        testing::joined(testing::small_run(), {"fertility.total_fertility=2.1", "mortality.multiplier=0.5",
+                                               "register.birth_lag_months=3"}));
     EXPECT_TRUE(*variant.scenario == with_set);
     EXPECT_EQ(variant.scenario->resolved_text, with_set.resolved_text);
     // The schedule is scaled to the new total fertility, and the text records it.
@@ -80,7 +76,7 @@ TEST(ParameterVector, AVariantIsTheScenarioLoadedWithTheSameSetValues) {
 }
 
 TEST(ParameterVector, RefusesUnknownKeysAndValuesOutsideTheDeclaredBounds) {
-    const Scenario scenario = testing::baseline_with(small());
+    const Scenario scenario = testing::baseline_with(testing::small_run());
     const auto refused = scenario_variant(scenario, {{"mortality.multiplier", 11.0},
                                                      {"mortality.multiplyer", 1.0},
                                                      {"register.arrival_compliance", 0.5},
@@ -106,7 +102,7 @@ TEST(ParameterVector, RefusesUnknownKeysAndValuesOutsideTheDeclaredBounds) {
 
 TEST(ParameterVector, APerturbedRunDiffersOnlyWhereTheParameterActs) {
     // The register's death lag changes what the register holds, never the truth it observes.
-    const Scenario scenario = testing::baseline_with(small());
+    const Scenario scenario = testing::baseline_with(testing::small_run());
     const auto variant = scenario_variant(scenario, {{"register.death_lag_months", 6}});
     ASSERT_TRUE(variant.ok());
     const PipelineResults base = run_pipeline(scenario, 1);
