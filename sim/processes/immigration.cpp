@@ -11,9 +11,9 @@
 
 namespace migsim {
 
-ImmigrationSchedule::ImmigrationSchedule(const Scenario& scenario, Month start)
-    : start_(start), urban_attraction_(scenario.settings<ImmigrationSettings>().urban_attraction) {
+ImmigrationSchedule::ImmigrationSchedule(const Scenario& scenario, Month start) : start_(start) {
     const auto& settings = scenario.settings<ImmigrationSettings>();
+    urban_attraction_ = settings.urban_attraction;
     for (int g = 0; g < scenario.groups.count(); ++g) {
         const double per_month =
             settings.arrivals_per_year[static_cast<std::size_t>(g)] * scenario.population.scale / 12.0;

@@ -11,12 +11,12 @@
 
 #include <toml++/toml.h>
 
+#include "core/text.hpp"
 #include "scenario/input_file.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/parameters.hpp"
 #include "scenario/run_size.hpp"
-#include "core/text.hpp"
 #include "scenario/toml_guard.hpp"
 
 namespace migsim {
@@ -381,16 +381,14 @@ ScenarioLoad ScenarioLoader::load_text(std::string_view text) {
 
 void ScenarioLoader::check_run_size(const Scenario& scenario) {
     const auto is_valid = [&](const std::string& key) { return values_.count(key) != 0; };
-    std::vector<RunSizeProblem> found;
+    const auto report = [&](const std::vector<RunSizeProblem>& found) {
+        for (const RunSizeProblem& one : found)
+            problem(one.key, root_.at_path(one.key).node(), one.message);
+    };
     for (const ParameterSection* section : schema_)
-        if (section->check) {
-            auto of_section = section->check(scenario, is_valid);
-            found.insert(found.end(), of_section.begin(), of_section.end());
-        }
-    const auto of_core = run_size_problems(scenario, is_valid);
-    found.insert(found.end(), of_core.begin(), of_core.end());
-    for (const RunSizeProblem& one : found)
-        problem(one.key, root_.at_path(one.key).node(), one.message);
+        if (section->check)
+            report(section->check(scenario, is_valid));
+    report(run_size_problems(scenario, is_valid));
 }
 
 } // namespace loading
