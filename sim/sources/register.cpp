@@ -49,17 +49,18 @@ void PopulationRegister::observe(const PersonEvent& event) {
     PersonTable& persons = *event.persons;
     const std::size_t row = event.row;
     const Month now = event.month;
-    StoredMonth& registered_from = persons.at(registered_from_, row);
     switch (event.kind) {
     case EventKind::birth:
-        registered_from = at_month(now + 1 + settings_.birth_lag_months);
+        persons.at(registered_from_, row) = at_month(now + 1 + settings_.birth_lag_months);
         break;
     case EventKind::immigration:
-        registered_from = registration_on_arrival(event.person(), now, persons.at(core.origin, row));
+        persons.at(registered_from_, row) =
+            registration_on_arrival(event.person(), now, persons.at(core.origin, row));
         break;
     case EventKind::return_home: {
         // A returner whose departure the register has not (yet) processed is still on it; one it
         // removed must register again, with the compliance of any arrival.
+        StoredMonth& registered_from = persons.at(registered_from_, row);
         const bool removed = persons.at(deregistered_from_, row) <= now + 1 || registered_from == never;
         if (removed)
             registered_from = registration_on_arrival(event.person(), now, persons.at(core.origin, row));
