@@ -13,28 +13,64 @@ MonthlyPass::MonthlyPass(RunState& state) : state_(state) {
     state.streams.declare(event_detail_stream, "event_detail", "monthly pass");
 }
 
+void MonthlyPass::add(CompetingEvent& event, std::vector<DimensionId> uses) {
+    competing_.push_back(&event);
+    for (const DimensionId d : uses) {
+        const bool known = std::any_of(competing_uses_.begin(), competing_uses_.end(),
+                                       [&](DimensionId u) { return u.index == d.index; });
+        if (!known)
+            competing_uses_.push_back(d);
+    }
+}
+
+void MonthlyPass::add(MonthlyDraw& draw, std::vector<DimensionId> uses) {
+    draws_.push_back(&draw);
+    draw_uses_.push_back(std::move(uses));
+}
+
 void MonthlyPass::build() {
     if (draws_.size() > max_draws)
         throw std::logic_error("the monthly pass holds at most 4 independent draws");
     const std::size_t k = competing_.size();
-    cumulative_.assign(static_cast<std::size_t>(cells) * k, 0);
-    any_.assign(cells, 0);
-    draw_threshold_.assign(draws_.size(), std::vector<std::uint32_t>(cells, 0));
+    competing_layout_ = dimensions_.layout(cells, competing_uses_);
+    cumulative_.assign(competing_layout_.cells * k, 0);
+    any_.assign(competing_layout_.cells, 0);
     std::vector<double> hazards(k);
-    for (int sex = 0; sex < n_sexes; ++sex)
-        for (int status = 0; status < n_emigration_statuses; ++status)
-            for (int age = 0; age < n_ages; ++age) {
-                const auto c = static_cast<std::size_t>(cell(sex, status, age));
-                for (std::size_t e = 0; e < k; ++e)
-                    hazards[e] = competing_[e]->annual_hazard(sex, status, age);
-                const auto thresholds = cumulative_thresholds(competing_monthly_probabilities(hazards));
-                std::copy(thresholds.begin(), thresholds.end(),
-                          cumulative_.begin() + static_cast<std::ptrdiff_t>(c * k));
-                any_[c] = k > 0 ? thresholds.back() : 0;
-                for (std::size_t d = 0; d < draws_.size(); ++d)
-                    draw_threshold_[d][c] =
-                        probability_threshold(draws_[d]->monthly_probability(sex, status, age));
-            }
+    // Every base cell (sex, status, age) of every combination of the extension categories.
+    const auto for_each_cell = [&](const std::vector<DimensionId>& uses, const CellDimensions::Layout& layout,
+                                   auto&& visit) {
+        for_each_extension(
+            dimensions_, uses, layout, [&](std::size_t offset, const CellCategories& categories) {
+                RiskCell cell;
+                static_cast<CellCategories&>(cell) = categories;
+                for (int sex = 0; sex < n_sexes; ++sex)
+                    for (int status = 0; status < n_emigration_statuses; ++status)
+                        for (int age = 0; age < n_ages; ++age) {
+                            cell.sex = sex;
+                            cell.status = status;
+                            cell.age = age;
+                            visit(static_cast<std::size_t>(this->cell(sex, status, age)) + offset * cells,
+                                  cell);
+                        }
+            });
+    };
+    for_each_cell(competing_uses_, competing_layout_, [&](std::size_t c, const RiskCell& cell) {
+        for (std::size_t e = 0; e < k; ++e)
+            hazards[e] = competing_[e]->annual_hazard(cell);
+        const auto thresholds = cumulative_thresholds(competing_monthly_probabilities(hazards));
+        std::copy(thresholds.begin(), thresholds.end(),
+                  cumulative_.begin() + static_cast<std::ptrdiff_t>(c * k));
+        any_[c] = k > 0 ? thresholds.back() : 0;
+    });
+    draw_layout_.clear();
+    draw_threshold_.clear();
+    for (std::size_t d = 0; d < draws_.size(); ++d) {
+        draw_layout_.push_back(dimensions_.layout(cells, draw_uses_[d]));
+        draw_threshold_.emplace_back(draw_layout_[d].cells, 0);
+        for_each_cell(draw_uses_[d], draw_layout_[d], [&](std::size_t c, const RiskCell& cell) {
+            draw_threshold_[d][c] = probability_threshold(draws_[d]->monthly_probability(cell));
+        });
+    }
     removed_.assign(static_cast<std::size_t>(state_.population.area_count()), {});
 }
 
@@ -65,6 +101,12 @@ std::size_t MonthlyPass::run_with(Month now) {
         streams[d] = draws_[d]->stream();
         draw_thresholds[d] = draw_threshold_[d].data();
     }
+    // Tables that read extension dimensions have cells of their own; the others use the base cell.
+    const bool competing_extended = competing_layout_.cells > static_cast<std::size_t>(cells);
+    std::array<bool, D> draw_extended{};
+    for (std::size_t d = 0; d < D; ++d)
+        draw_extended[d] = draw_layout_[d].cells > static_cast<std::size_t>(cells);
+    const std::size_t extension_dimensions = dimensions_.size();
     std::size_t person_months = 0;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(state_.threads) reduction(+ : person_months)
     for (int area = 0; area < areas; ++area) {
@@ -80,13 +122,14 @@ std::size_t MonthlyPass::run_with(Month now) {
         person_months += n;
 
         // The rare slow path: person i has a competing event, or an independent one, or both.
-        const auto something_happens = [&](std::size_t i, std::uint32_t event_draw,
-                                           const std::array<std::uint32_t, D>& draws, int sex_age, int c) {
-            const PersonInPass person{area, table, i, now, key, year, sex_age, c, &table};
+        const auto something_happens = [&](std::size_t i, std::uint32_t event_draw, std::uint32_t event_cell,
+                                           const std::array<std::uint32_t, D>& draws,
+                                           const std::array<std::uint32_t, D>& draw_cells, int sex_age) {
+            const PersonInPass person{area, table, i, now, key, year, sex_age, &table};
             MonthOutcome outcome;
             outcome.area_after = static_cast<std::uint16_t>(area);
-            if (event_draw < any_[static_cast<std::size_t>(c)]) {
-                const std::uint32_t* thresholds = &cumulative_[static_cast<std::size_t>(c) * k];
+            if (event_draw < any_[event_cell]) {
+                const std::uint32_t* thresholds = &cumulative_[static_cast<std::size_t>(event_cell) * k];
                 std::size_t e = 0;
                 while (event_draw >= thresholds[e])
                     ++e;
@@ -95,7 +138,7 @@ std::size_t MonthlyPass::run_with(Month now) {
                     removed.push_back(static_cast<std::uint32_t>(i));
             }
             for (std::size_t d = 0; d < D; ++d)
-                if (draws[d] < draw_thresholds[d][static_cast<std::size_t>(c)])
+                if (draws[d] < draw_thresholds[d][draw_cells[d]])
                     draws_[d]->happen(person, outcome);
         };
 
@@ -109,16 +152,37 @@ std::size_t MonthlyPass::run_with(Month now) {
             std::size_t listed = 0;
             std::array<std::uint32_t, chunk> event_draw;
             std::array<std::array<std::uint32_t, chunk>, D> draw;
-            std::array<std::uint16_t, chunk> cell_of;
+            std::array<std::uint32_t, chunk> base_cell;                ///< (sex, status, age)
+            std::array<std::uint32_t, chunk> event_cell;               ///< of the competing events' table
+            std::array<std::array<std::uint32_t, chunk>, D> draw_cell; ///< of each draw's table
             std::array<std::uint16_t, chunk> sex_age;
             std::array<std::uint16_t, chunk> list; ///< persons with something to do, in order
+            const std::uint32_t* event_cells = nullptr;
+            std::array<const std::uint32_t*, D> draw_cells{};
         };
         std::array<Chunk, 2> chunks;
+        std::array<std::array<std::uint8_t, chunk>, max_cell_dimensions> category;
         const PersonId* ids = table.data(core.id);
         const StoredMonth* births = table.data(core.birth);
         const std::uint8_t* sexes = table.data(core.sex);
         const std::uint8_t* origins = table.data(core.origin);
         const StoredMonth* latest_arrivals = table.data(core.latest_arrival);
+        // The cells of a table over the extension dimensions of `layout`: base + cells x offset.
+        const auto extend = [&](const std::uint32_t* base, const CellDimensions::Layout& layout,
+                                std::size_t m, std::uint32_t* out) {
+            for (std::size_t j = 0; j < m; ++j)
+                out[j] = 0;
+            for (std::size_t dim = 0; dim < extension_dimensions; ++dim) {
+                const std::uint32_t stride = layout.stride[dim];
+                if (stride == 0)
+                    continue;
+                const std::uint8_t* of_dimension = category[dim].data();
+                for (std::size_t j = 0; j < m; ++j)
+                    out[j] += stride * of_dimension[j];
+            }
+            for (std::size_t j = 0; j < m; ++j)
+                out[j] = base[j] + static_cast<std::uint32_t>(cells) * out[j];
+        };
         const auto compute = [&](Chunk& c, std::size_t first) {
             const std::size_t m = std::min(chunk, n - first);
             c.first = first;
@@ -131,18 +195,34 @@ std::size_t MonthlyPass::run_with(Month now) {
                 const int age = age_in_years(now, birth[j]);
                 const int status = emigration_status(origin[j], latest_arrival[j], now);
                 c.sex_age[j] = static_cast<std::uint16_t>(sex[j] * n_ages + age);
-                c.cell_of[j] = static_cast<std::uint16_t>(cell(sex[j], status, age));
+                c.base_cell[j] = static_cast<std::uint32_t>(cell(sex[j], status, age));
                 c.event_draw[j] = keyed_draw(key, id[j], competing_events_stream);
                 for (std::size_t d = 0; d < D; ++d)
                     c.draw[d][j] = keyed_draw(key, id[j], streams[d]);
+            }
+            c.event_cells = c.base_cell.data();
+            for (std::size_t d = 0; d < D; ++d)
+                c.draw_cells[d] = c.base_cell.data();
+            if (extension_dimensions > 0) {
+                for (std::size_t dim = 0; dim < extension_dimensions; ++dim)
+                    dimensions_.at(dim).categorise(table, first, m, now, category[dim].data());
+                if (competing_extended) {
+                    extend(c.base_cell.data(), competing_layout_, m, c.event_cell.data());
+                    c.event_cells = c.event_cell.data();
+                }
+                for (std::size_t d = 0; d < D; ++d)
+                    if (draw_extended[d]) {
+                        extend(c.base_cell.data(), draw_layout_[d], m, c.draw_cell[d].data());
+                        c.draw_cells[d] = c.draw_cell[d].data();
+                    }
             }
             for (std::size_t j = 0; j < m; ++j)
                 ++at_risk[c.sex_age[j]];
             std::size_t listed = 0;
             for (std::size_t j = 0; j < m; ++j) {
-                bool something = c.event_draw[j] < any_[c.cell_of[j]];
+                bool something = c.event_draw[j] < any_[c.event_cells[j]];
                 for (std::size_t d = 0; d < D; ++d)
-                    something |= c.draw[d][j] < draw_thresholds[d][c.cell_of[j]];
+                    something |= c.draw[d][j] < draw_thresholds[d][c.draw_cells[d][j]];
                 c.list[listed] = static_cast<std::uint16_t>(j);
                 listed += something ? 1 : 0;
             }
@@ -154,9 +234,13 @@ std::size_t MonthlyPass::run_with(Month now) {
             for (std::size_t l = 0; l < c.listed; ++l) {
                 const std::size_t j = c.list[l];
                 std::array<std::uint32_t, D> draws_of_person;
-                for (std::size_t d = 0; d < D; ++d)
+                std::array<std::uint32_t, D> draw_cells_of_person;
+                for (std::size_t d = 0; d < D; ++d) {
                     draws_of_person[d] = c.draw[d][j];
-                something_happens(c.first + j, c.event_draw[j], draws_of_person, c.sex_age[j], c.cell_of[j]);
+                    draw_cells_of_person[d] = c.draw_cells[d][j];
+                }
+                something_happens(c.first + j, c.event_draw[j], c.event_cells[j], draws_of_person,
+                                  draw_cells_of_person, c.sex_age[j]);
             }
         };
         if (n > 0)

@@ -9,7 +9,9 @@
 //  - independent monthly draws (a birth, ...): each with its own stream and a probability by risk
 //    cell, not competing with the others.
 // The risk cell of a person in a month is (sex, emigration status, age) at the start of the month
-// (emigration status: native-born, or completed years since the latest arrival 0..5+).
+// (emigration status: native-born, or completed years since the latest arrival 0..5+), times the
+// extension dimensions the contribution named when it joined (model/risk_cells.hpp): a process's
+// hazard may depend on columns other modules own (a migrant type, months since arrival).
 //
 // The loop runs over chunks of 256 persons of an area: a pass that vectorises computes every
 // person's cell and draws, then a filter pass sends the few with something to do to the slow path,
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include "core/rng.hpp"
+#include "model/risk_cells.hpp"
 #include "model/run_state.hpp"
 
 namespace migsim {
@@ -48,7 +51,6 @@ struct PersonInPass {
     MonthKey key;
     int year;                     ///< flow year index of `now`
     int sex_age;                  ///< sex * n_ages + age
-    int cell;                     ///< risk cell
     PersonTable* table = nullptr; ///< the same table, for set()
 
     /// Sets a column the handler's own process registered. The pass reads the core columns only,
@@ -68,11 +70,19 @@ struct MonthOutcome {
     std::uint16_t area_after = 0; ///< the area after a move, else the area
 };
 
+/// A risk cell of the month's pass: the base cell and the categories of the extension dimensions
+/// the contribution named.
+struct RiskCell : CellCategories {
+    int sex = 0;
+    int status = 0; ///< emigration status: 0 native-born, 1 + completed years since arrival (max 6)
+    int age = 0;    ///< 0..100
+};
+
 class CompetingEvent {
 public:
     virtual ~CompetingEvent() = default;
-    /// Annual hazard of a person of this sex, emigration status and age (0..100).
-    virtual double annual_hazard(int sex, int status, int age) const = 0;
+    /// Annual hazard of a person in this risk cell.
+    virtual double annual_hazard(const RiskCell& cell) const = 0;
     /// Clears the process's scratch of one area, before the area's pass (on the area's thread).
     virtual void prepare(int area) = 0;
     /// The event happened: record it and say what it means for the person.
@@ -83,8 +93,8 @@ class MonthlyDraw {
 public:
     virtual ~MonthlyDraw() = default;
     virtual StreamId stream() const = 0;
-    /// Probability of the event in a month for a person of this sex, emigration status and age.
-    virtual double monthly_probability(int sex, int status, int age) const = 0;
+    /// Probability of the event in a month for a person in this risk cell.
+    virtual double monthly_probability(const RiskCell& cell) const = 0;
     virtual void prepare(int area) = 0;
     /// The event happened (the competing events of the person's month have been handled).
     virtual void happen(const PersonInPass& person, const MonthOutcome& outcome) = 0;
@@ -94,11 +104,17 @@ class MonthlyPass {
 public:
     explicit MonthlyPass(RunState& state);
 
-    void add(CompetingEvent& event) { competing_.push_back(&event); }
-    void add(MonthlyDraw& draw) { draws_.push_back(&draw); }
-    /// Precomputes the thresholds; after every process is added, before the first month.
+    /// A dimension of the risk cells from a column (shared by name with other modules).
+    DimensionId dimension(CellDimension dimension) { return dimensions_.declare(std::move(dimension)); }
+    /// Adds a competing event whose hazard reads the extension dimensions `uses`.
+    void add(CompetingEvent& event, std::vector<DimensionId> uses = {});
+    /// Adds an independent draw whose probability reads the extension dimensions `uses`.
+    void add(MonthlyDraw& draw, std::vector<DimensionId> uses = {});
+    /// Precomputes the thresholds; after every process is added, before the first month, and again
+    /// whenever a hazard changes (a parameter that changes during the run).
     void build();
 
+    /// The base cell of (sex, emigration status, age).
     static int cell(int sex, int status, int age) {
         return (sex * n_emigration_statuses + status) * n_ages + age;
     }
@@ -114,11 +130,16 @@ private:
     std::size_t run_with(Month now);
 
     RunState& state_;
+    CellDimensions dimensions_;
     std::vector<CompetingEvent*> competing_;
+    std::vector<DimensionId> competing_uses_; ///< the union of the competing events' dimensions
     std::vector<MonthlyDraw*> draws_;
+    std::vector<std::vector<DimensionId>> draw_uses_;
+    CellDimensions::Layout competing_layout_;
+    std::vector<CellDimensions::Layout> draw_layout_;
     std::vector<std::uint32_t> cumulative_; ///< by cell, one threshold per competing event
     std::vector<std::uint32_t> any_;        ///< by cell: the threshold of any competing event
-    std::vector<std::vector<std::uint32_t>> draw_threshold_; ///< by draw, by cell
+    std::vector<std::vector<std::uint32_t>> draw_threshold_; ///< by draw, by cell of its table
     std::vector<std::vector<std::uint32_t>> removed_;        ///< by area: rows leaving the table, ascending
 };
 

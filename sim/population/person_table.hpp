@@ -40,6 +40,10 @@ struct Column {
     std::uint32_t index;
 };
 
+/// A tag per element type of a column, so that a column looked up by name is read as its type.
+template <class T>
+inline constexpr char column_type_tag = 0;
+
 struct ColumnInfo {
     std::string name;        ///< "birth", "register.registered_from"
     std::string owner;       ///< "persons", "abroad pool", "register"
@@ -47,6 +51,7 @@ struct ColumnInfo {
     std::size_t size = 0;    ///< bytes of one value
     ColumnScope scope = ColumnScope::everywhere;
     std::vector<std::byte> initial; ///< the value of a new row
+    const void* type = nullptr;     ///< &column_type_tag<T> of its element type
 };
 
 class ColumnLayout {
@@ -60,11 +65,33 @@ public:
         for (const ColumnInfo& info : columns_)
             if (info.name == name)
                 throw std::logic_error("person column registered twice: " + name);
-        ColumnInfo info{std::move(name), std::move(owner), std::move(description), sizeof(T), scope, {}};
+        ColumnInfo info{std::move(name),    std::move(owner), std::move(description), sizeof(T), scope, {},
+                        &column_type_tag<T>};
         info.initial.resize(sizeof(T));
         std::memcpy(info.initial.data(), &initial, sizeof(T));
         columns_.push_back(std::move(info));
         return Column<T>{static_cast<std::uint32_t>(columns_.size() - 1)};
+    }
+
+    /// The column another module registered under `name`, read as T; throws std::logic_error when
+    /// there is none of that name or its values are not of type T. For modules that read a column
+    /// they do not own (a labour force survey reading `labour.activity`), once, before the run.
+    template <class T>
+    Column<T> find(const std::string& name) const {
+        for (std::size_t c = 0; c < columns_.size(); ++c) {
+            if (columns_[c].name != name)
+                continue;
+            if (columns_[c].type != &column_type_tag<T>)
+                throw std::logic_error("person column " + name + " is not of the type it is read as");
+            return Column<T>{static_cast<std::uint32_t>(c)};
+        }
+        throw std::logic_error("no person column " + name + " is registered");
+    }
+    bool contains(const std::string& name) const {
+        for (const ColumnInfo& info : columns_)
+            if (info.name == name)
+                return true;
+        return false;
     }
 
     std::size_t size() const { return columns_.size(); }

@@ -30,9 +30,9 @@ Emigration::Emigration(RunState& state)
     : state_(state), settings_(state.scenario.settings<EmigrationSettings>()),
       emigration_(state.truth.add_flow("emigration", FlowEffect::leaves)), destinations_(settings_) {}
 
-double Emigration::annual_hazard(int /*sex*/, int status, int age) const {
+double Emigration::annual_hazard(const RiskCell& cell) const {
     return settings_.multiplier *
-           settings_.hazard[static_cast<std::size_t>(status)][static_cast<std::size_t>(age)];
+           settings_.hazard[static_cast<std::size_t>(cell.status)][static_cast<std::size_t>(cell.age)];
 }
 
 void Emigration::start() {

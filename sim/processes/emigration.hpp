@@ -30,7 +30,7 @@ class Emigration final : public CompetingEvent {
 public:
     explicit Emigration(RunState& state);
 
-    double annual_hazard(int sex, int status, int age) const override;
+    double annual_hazard(const RiskCell& cell) const override;
     void prepare(int area) override;
     void happen(const PersonInPass& person, MonthOutcome& outcome) override;
 

@@ -13,9 +13,9 @@ Fertility::Fertility(RunState& state, Emigration& emigration)
     state.streams.declare(fertility_stream, "fertility", "fertility");
 }
 
-double Fertility::monthly_probability(int sex, int /*status*/, int age) const {
+double Fertility::monthly_probability(const RiskCell& cell) const {
     constexpr int female = 1;
-    return sex == female ? settings_.rate[static_cast<std::size_t>(age)] * month_in_years : 0.0;
+    return cell.sex == female ? settings_.rate[static_cast<std::size_t>(cell.age)] * month_in_years : 0.0;
 }
 
 void Fertility::start() {

@@ -27,7 +27,7 @@ public:
     Fertility(RunState& state, Emigration& emigration);
 
     StreamId stream() const override { return fertility_stream; }
-    double monthly_probability(int sex, int status, int age) const override;
+    double monthly_probability(const RiskCell& cell) const override;
     void prepare(int area) override;
     void happen(const PersonInPass& person, const MonthOutcome& outcome) override;
 

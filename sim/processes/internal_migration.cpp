@@ -68,9 +68,9 @@ InternalMigration::InternalMigration(RunState& state)
       moves_out_(state.truth.add_flow("internal_out", FlowEffect::leaves)),
       destinations_(settings_, state.population.areas) {}
 
-double InternalMigration::annual_hazard(int sex, int /*status*/, int age) const {
+double InternalMigration::annual_hazard(const RiskCell& cell) const {
     return settings_.multiplier *
-           settings_.hazard[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)];
+           settings_.hazard[static_cast<std::size_t>(cell.sex)][static_cast<std::size_t>(cell.age)];
 }
 
 void InternalMigration::start() {

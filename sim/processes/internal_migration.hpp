@@ -43,7 +43,7 @@ class InternalMigration final : public CompetingEvent {
 public:
     explicit InternalMigration(RunState& state);
 
-    double annual_hazard(int sex, int status, int age) const override;
+    double annual_hazard(const RiskCell& cell) const override;
     void prepare(int area) override;
     void happen(const PersonInPass& person, MonthOutcome& outcome) override;
 

@@ -7,9 +7,9 @@ Mortality::Mortality(RunState& state)
     : state_(state), settings_(state.scenario.settings<MortalitySettings>()),
       deaths_(state.truth.add_flow("deaths", FlowEffect::leaves)) {}
 
-double Mortality::annual_hazard(int sex, int /*status*/, int age) const {
+double Mortality::annual_hazard(const RiskCell& cell) const {
     return settings_.multiplier *
-           settings_.hazard[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)];
+           settings_.hazard[static_cast<std::size_t>(cell.sex)][static_cast<std::size_t>(cell.age)];
 }
 
 void Mortality::start() {

@@ -15,7 +15,7 @@ class Mortality final : public CompetingEvent {
 public:
     explicit Mortality(RunState& state);
 
-    double annual_hazard(int sex, int status, int age) const override;
+    double annual_hazard(const RiskCell& cell) const override;
     void prepare(int area) override;
     void happen(const PersonInPass& person, MonthOutcome& outcome) override;
 

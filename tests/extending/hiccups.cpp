@@ -12,7 +12,7 @@ Hiccups::Hiccups(RunState& state)
     state.streams.declare(hiccups_stream, "example.hiccups", "hiccups");
 }
 
-double Hiccups::monthly_probability(int /*sex*/, int /*status*/, int /*age*/) const {
+double Hiccups::monthly_probability(const RiskCell& /*cell*/) const {
     return monthly_probability_;
 }
 

@@ -23,7 +23,7 @@ public:
 
     // MonthlyDraw
     StreamId stream() const override { return hiccups_stream; }
-    double monthly_probability(int sex, int status, int age) const override;
+    double monthly_probability(const RiskCell& cell) const override;
     void prepare(int /*area*/) override {}
     void happen(const PersonInPass& person, const MonthOutcome& outcome) override;
 
