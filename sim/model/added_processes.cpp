@@ -1,6 +1,6 @@
-// The list of processes added after those of Model::step (model/process.hpp): a new process is a
-// file of its own and one line here. The processes of the first version are listed in
-// Model::step, whose order is part of every output.
+// The list of processes added after those of the first version (model/first_version_processes.cpp):
+// a new process is a file of its own and one line here. The order of the lists is part of every
+// output.
 #include <vector>
 
 #include "model/process.hpp"

@@ -39,17 +39,16 @@ Model::Model(const Scenario& scenario, Population&& base, std::vector<Observer*>
 Model::Model(const Scenario& scenario, std::vector<SmallArea> areas, std::vector<Observer*>& observers,
              int threads, std::span<const ProcessFactory> added)
     : scenario_(scenario), state_(scenario_, resolved_threads(threads), std::move(areas)), pass_(state_),
-      mortality_(state_), emigration_(state_), internal_migration_(state_), fertility_(state_, emigration_),
-      immigration_(state_), life_abroad_(state_) {
-    // The month's competing events, in the order of their thresholds, and the independent draws.
-    pass_.add(mortality_);
-    pass_.add(emigration_);
-    pass_.add(internal_migration_);
-    pass_.add(fertility_);
-    for (const ProcessFactory make : added) {
-        added_.push_back(make(state_));
-        added_.back()->join(pass_);
-    }
+      abroad_pass_(state_) {
+    // Each process is made (registering its columns, streams and flows) and joins the passes, in
+    // the order of the lists: its events compete in that order.
+    for (const auto& list : {first_version_processes(), added})
+        for (const ProcessFactory make : list) {
+            processes_.push_back(make(state_));
+            processes_.back()->join(pass_);
+            processes_.back()->join_abroad(abroad_pass_);
+            state_.processes.push_back(processes_.back().get());
+        }
     for (Observer* observer : observers) {
         observer->declare(state_.layout, state_.streams);
         state_.events.add(*observer);
@@ -59,14 +58,10 @@ Model::Model(const Scenario& scenario, std::vector<SmallArea> areas, std::vector
 void Model::start(const std::vector<Observer*>& observers) {
     // Every column is registered and the persons are in tables over them.
     state_.abroad = AbroadPool(state_.layout);
-    mortality_.start();
-    emigration_.start();
-    internal_migration_.start();
-    fertility_.start();
-    life_abroad_.start();
-    for (const auto& process : added_)
+    for (const auto& process : processes_)
         process->start();
     pass_.build();
+    abroad_pass_.build();
     for (Observer* observer : observers)
         observer->start(scenario_.run.start, state_.population);
 
@@ -92,35 +87,36 @@ RunResults Model::run(const std::function<void(int, int)>& progress) {
     }
     if (is_january(end))
         take_january_census(end);
+    for (const auto& process : processes_)
+        process->end_of_run(end);
     results_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     results_.abroad_end = state_.abroad.size();
-    results_.newborn_id_collisions = fertility_.id_collisions();
+    results_.newborn_id_collisions = state_.newborn_id_collisions;
+    for (const auto& process : processes_)
+        process->add_output(results_.groups);
     results_.truth = std::move(state_.truth);
     return std::move(results_);
 }
 
 // The month, in its fixed order:
-//  1. on 1 January, the truth and the sources count the population;
-//  2. the month's pass over persons present: deaths, emigration and moves (competing), births;
-//  3. life abroad: deaths abroad, returns and pruning of the abroad pool;
-//  4. the month's deaths and emigrants are recorded, movers join their new areas, newborns their
-//     mothers' areas; then immigrants and returners arrive;
-//  5. the added processes (model/added_processes.cpp) apply their month, in their order;
+//  1. on 1 January, the truth counts the population, then the processes and the sources take the
+//     reference date;
+//  2. each process begins the month (what depends on the population at its start);
+//  3. the month's pass over persons present: their competing events (deaths, emigration, moves,
+//     ...) and independent draws (births, ...);
+//  4. the pass over the abroad pool: deaths abroad, returns, loss to follow-up, ...;
+//  5. each process applies the month's events, in the order of the lists (the first version's:
+//     deaths and departures recorded, movers join their new areas, newborns their mothers' areas,
+//     then first immigrants and returners arrive);
 //  6. the sources close the month.
 void Model::step(Month now) {
     if (is_january(now))
         take_january_census(now);
-    internal_migration_.refresh_destinations();
-    immigration_.refresh_attraction();
+    for (const auto& process : processes_)
+        process->month_begin(now);
     results_.person_months += pass_.run(now);
-    life_abroad_.live(now);
-    mortality_.record_deaths(now);
-    emigration_.depart(now);
-    internal_migration_.arrive(now);
-    fertility_.newborns_join(now);
-    immigration_.arrive(now);
-    life_abroad_.returners_arrive(now);
-    for (const auto& process : added_)
+    abroad_pass_.run(now);
+    for (const auto& process : processes_)
         process->month_end(now);
     for (Observer* observer : state_.events.observers())
         observer->month_done(now);
@@ -131,6 +127,8 @@ void Model::take_january_census(Month january) {
     const int year = state_.calendar.population_year_index(january);
     count_present(state_.population, january, year, state_.truth.population, state_.threads,
                   [](const PersonTable&, std::size_t) { return true; });
+    for (const auto& process : processes_)
+        process->reference_date(january);
     for (Observer* observer : state_.events.observers())
         observer->reference_date(january, state_.population, state_.abroad.persons, state_.threads);
 }
@@ -142,6 +140,8 @@ void Model::track_memory() {
         results_.peak_hot_persons = state_.population.size();
     }
     std::size_t side = state_.abroad.bytes();
+    for (const auto& process : processes_)
+        side += process->side_bytes();
     for (const Observer* observer : state_.events.observers())
         side += observer->bytes();
     results_.peak_side_bytes = std::max(results_.peak_side_bytes, side);

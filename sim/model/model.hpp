@@ -1,22 +1,20 @@
 #pragma once
 // The model: a population, the processes that change it and the observers (sources) that watch
-// it, stepped month by month. Model::step() is the monthly script; it lists the processes in their
-// fixed order and does nothing else. A process is a file of its own (sim/processes/) that registers
-// its person columns, streams, flows and monthly events with the run's state (run_state.hpp); a
-// source is an observer of the event stream (population/events.hpp) handed to the model.
+// it, stepped month by month. Model::step() is the monthly script: the passes over persons present
+// and abroad, then each process in the order of its list, and nothing else. A process is a file of
+// its own (sim/processes/) that registers its person columns, streams, flows and monthly events
+// with the run's state (run_state.hpp), listed in model/first_version_processes.cpp or
+// model/added_processes.cpp; a source is an observer of the event stream (population/events.hpp)
+// handed to the model.
 #include <cstdint>
 #include <functional>
 #include <vector>
 
+#include "io/output_contents.hpp"
+#include "model/abroad_pass.hpp"
 #include "model/monthly_pass.hpp"
 #include "model/process.hpp"
 #include "model/run_state.hpp"
-#include "processes/emigration.hpp"
-#include "processes/fertility.hpp"
-#include "processes/immigration.hpp"
-#include "processes/internal_migration.hpp"
-#include "processes/life_abroad.hpp"
-#include "processes/mortality.hpp"
 #include "scenario/scenario.hpp"
 
 namespace migsim {
@@ -27,6 +25,8 @@ struct RunResults {
     std::vector<SmallArea> areas;
     std::vector<std::int64_t> area_base_population;
     TruthAccounts truth;
+    /// The processes' own output groups (Process::add_output), in the order of the processes.
+    std::vector<OutputGroup> groups;
     int threads = 1;
     // Size and speed.
     std::size_t abroad_end = 0;
@@ -42,7 +42,7 @@ class Model {
 public:
     /// A run of `scenario` from `base` (a base population over the core columns,
     /// calibration/base_population.hpp), watched by `observers`, on `threads` threads (0 = every core),
-    /// with the processes of Model::step and then `added` (model/process.hpp).
+    /// with the processes of the first version and then `added` (model/process.hpp).
     Model(const Scenario& scenario, const Population& base, std::vector<Observer*> observers, int threads,
           std::span<const ProcessFactory> added = added_processes());
     /// The same, taking over the base population (its memory is freed as the model's is made).
@@ -75,13 +75,9 @@ private:
     Scenario scenario_; ///< a copy: the model outlives the caller's scenario
     RunState state_;
     MonthlyPass pass_;
-    Mortality mortality_;
-    Emigration emigration_;
-    InternalMigration internal_migration_;
-    Fertility fertility_;
-    Immigration immigration_;
-    LifeAbroad life_abroad_;
-    std::vector<std::unique_ptr<Process>> added_; ///< after those above, in the list's order
+    AbroadPass abroad_pass_;
+    /// The first version's processes, then the added ones, in the order of their lists.
+    std::vector<std::unique_ptr<Process>> processes_;
     RunResults results_;
     bool ran_ = false;
 };

@@ -11,6 +11,8 @@
 #include "core/rng.hpp"
 #include "core/stream_registry.hpp"
 #include "model/accounts.hpp"
+#include "model/presence.hpp"
+#include "model/process.hpp"
 #include "population/abroad_pool.hpp"
 #include "population/events.hpp"
 #include "population/population.hpp"
@@ -42,6 +44,14 @@ struct RunState {
     TruthAccounts truth;
     StreamRegistry streams;
     EventStream events;
+    /// The run's processes in their order (made by Model), for the hooks they share.
+    std::vector<Process*> processes;
+    /// The ways the persons present change, each offered by the process that owns it
+    /// (model/presence.hpp).
+    DeathService* deaths = nullptr;
+    DepartureService* departures = nullptr;
+    ReturnService* returns = nullptr;
+    std::size_t newborn_id_collisions = 0; ///< newborn ids re-hashed to stay unique, so far
 
     /// The state of a run of `s` over `areas` small areas: the core person columns, empty tables.
     RunState(const Scenario& s, int thread_count, std::vector<SmallArea> areas)
@@ -54,6 +64,11 @@ struct RunState {
     int year(Month now) const { return calendar.flow_year_index(now); }
     /// The current number of persons present in each area.
     std::vector<std::size_t> area_sizes() const;
+    /// A person joined the persons present (Process::person_joins), told to every process in order.
+    void joined(PersonTable& persons, std::size_t row, JoinKind how, Month now) const {
+        for (Process* process : processes)
+            process->person_joins(persons, row, how, now);
+    }
 };
 
 inline std::vector<std::size_t> RunState::area_sizes() const {

@@ -9,7 +9,7 @@
 #include "processes/fertility.hpp"
 #include "processes/immigration.hpp"
 #include "processes/internal_migration.hpp"
-#include "processes/life_abroad.hpp"
+#include "processes/returns.hpp"
 #include "processes/mortality.hpp"
 
 namespace migsim {

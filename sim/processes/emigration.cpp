@@ -28,7 +28,9 @@ std::uint8_t EmigrationDestinations::choose(std::uint8_t origin, pcg32& generato
 
 Emigration::Emigration(RunState& state)
     : state_(state), settings_(state.scenario.settings<EmigrationSettings>()),
-      emigration_(state.truth.add_flow("emigration", FlowEffect::leaves)), destinations_(settings_) {}
+      emigration_(state.truth.add_flow("emigration", FlowEffect::leaves)), destinations_(settings_) {
+    state.departures = this;
+}
 
 double Emigration::annual_hazard(const RiskCell& cell) const {
     return settings_.multiplier *
@@ -45,18 +47,21 @@ void Emigration::prepare(int area) {
 }
 
 void Emigration::happen(const PersonInPass& person, MonthOutcome& outcome) {
-    ++state_.truth.flow(emigration_).slice(person.year, person.area)[person.sex_age];
     auto detail = keyed_generator(person.key, person.persons.at(core.id, person.row), event_detail_stream);
-    outcome.removed = true;
-    outcome.emigrated = true;
-    outcome.destination = destinations_.choose(person.persons.at(core.origin, person.row), detail);
-    PersonTable& leaving = leaving_[static_cast<std::size_t>(person.area)];
-    const std::size_t row = leaving.append(person.persons, person.row);
-    AbroadPool::start_spell(leaving, row, person.now, outcome.destination,
-                            static_cast<std::uint16_t>(person.area));
+    emigrate(person, outcome, destinations_.choose(person.persons.at(core.origin, person.row), detail));
 }
 
-void Emigration::depart(Month now) {
+void Emigration::emigrate(const PersonInPass& person, MonthOutcome& outcome, std::uint8_t partner) {
+    ++state_.truth.flow(emigration_).slice(person.year, person.area)[person.sex_age];
+    outcome.removed = true;
+    outcome.emigrated = true;
+    outcome.destination = partner;
+    PersonTable& leaving = leaving_[static_cast<std::size_t>(person.area)];
+    const std::size_t row = leaving.append(person.persons, person.row);
+    AbroadPool::start_spell(leaving, row, person.now, partner, static_cast<std::uint16_t>(person.area));
+}
+
+void Emigration::month_end(Month now) {
     for (std::size_t area = 0; area < leaving_.size(); ++area) {
         PersonTable& leaving = leaving_[area];
         for (std::size_t i = 0; i < leaving.size(); ++i) {
@@ -75,6 +80,10 @@ void Emigration::leave_with(PersonTable& leaving, std::size_t row, Month now, st
     AbroadPool::start_spell(leaving, row, now, destination, area);
     state_.events.emit({EventKind::emigration, now, &leaving, row, area, 0, destination});
     state_.abroad.admit(leaving, row);
+}
+
+std::unique_ptr<Process> make_emigration(RunState& state) {
+    return std::make_unique<Emigration>(state);
 }
 
 } // namespace migsim

@@ -3,7 +3,8 @@
 // (model/monthly_pass.hpp), with hazards by migrant status (the native-born; the foreign-born by
 // completed years since their latest arrival, since recent immigrants leave far more often) and
 // age, times emigration.multiplier; and the choice of the partner region an emigrant goes to. After
-// the pass, the month's emigrants are told to the observers and join the abroad pool (depart).
+// the passes, the month's emigrants are told to the observers and join the abroad pool
+// (month_end). Other processes send persons abroad through the same service (model/presence.hpp).
 #include <cstdint>
 #include <vector>
 
@@ -11,6 +12,8 @@
 
 #include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
+#include "model/presence.hpp"
+#include "model/process.hpp"
 #include "processes/emigration_settings.hpp"
 
 namespace migsim {
@@ -26,21 +29,23 @@ private:
     std::uint32_t own_region_threshold_;
 };
 
-class Emigration final : public CompetingEvent {
+class Emigration final : public Process, public CompetingEvent, public DepartureService {
 public:
     explicit Emigration(RunState& state);
+
+    void join(MonthlyPass& pass) override { pass.add(*this); }
+    void start() override;
+    /// The month's emigrants, area by area: told to the observers, then into the abroad pool.
+    void month_end(Month now) override;
 
     double annual_hazard(const RiskCell& cell) const override;
     void prepare(int area) override;
     void happen(const PersonInPass& person, MonthOutcome& outcome) override;
 
-    void start();
-    /// The month's emigrants, area by area: told to the observers, then into the abroad pool.
-    void depart(Month now);
-    /// A person who leaves with another (a newborn with its emigrating mother): counted, told to
-    /// the observers and put in the pool at once. `leaving` is a table of abroad scope.
+    // The service other processes share (model/presence.hpp).
+    void emigrate(const PersonInPass& person, MonthOutcome& outcome, std::uint8_t partner) override;
     void leave_with(PersonTable& leaving, std::size_t row, Month now, std::uint8_t destination,
-                    std::uint16_t area);
+                    std::uint16_t area) override;
 
 private:
     RunState& state_;
@@ -49,6 +54,8 @@ private:
     EmigrationDestinations destinations_;
     std::vector<PersonTable> leaving_; ///< by area: the month's emigrants (abroad scope, spell set)
 };
+
+std::unique_ptr<Process> make_emigration(RunState& state);
 
 /// The /inputs tables emigration reports (output_schemas/emigration.toml).
 std::vector<OutputArray> emigration_inputs(const EmigrationSettings& settings);

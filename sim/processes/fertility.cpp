@@ -6,8 +6,8 @@
 
 namespace migsim {
 
-Fertility::Fertility(RunState& state, Emigration& emigration)
-    : state_(state), settings_(state.scenario.settings<FertilitySettings>()), emigration_(emigration),
+Fertility::Fertility(RunState& state)
+    : state_(state), settings_(state.scenario.settings<FertilitySettings>()),
       births_(state.truth.add_flow("births", FlowEffect::newborns)),
       male_threshold_(probability_threshold(settings_.proportion_male)) {
     state.streams.declare(fertility_stream, "fertility", "fertility");
@@ -37,7 +37,7 @@ void Fertility::happen(const PersonInPass& person, const MonthOutcome& outcome) 
          outcome.emigrated, outcome.destination});
 }
 
-void Fertility::newborns_join(Month now) {
+void Fertility::month_end(Month now) {
     newborn_ids_.clear();
     mothers_.clear();
     for (const auto& births : births_by_area_)
@@ -45,7 +45,7 @@ void Fertility::newborns_join(Month now) {
             newborn_ids_.push_back(newborn_id(birth.mother, now));
             mothers_.push_back(birth.mother);
         }
-    id_collisions_ += make_newborn_ids_unique(newborn_ids_, mothers_, now);
+    state_.newborn_id_collisions += make_newborn_ids_unique(newborn_ids_, mothers_, now);
 
     auto& births_flow = state_.truth.flow(births_);
     const int year = state_.year(now);
@@ -63,11 +63,16 @@ void Fertility::newborns_join(Month now) {
             table.at(core.origin, row) = native_born;
             table.at(core.generation, row) = child_generation(birth.generation);
             ++births_flow.at(year, birth.area, birth.sex, birth.mother_age);
+            state_.joined(table, row, JoinKind::birth, now);
             state_.events.emit({EventKind::birth, now, &table, row, birth.area, 0, 0});
             if (birth.emigrates)
-                emigration_.leave_with(leaving_, row, now, birth.destination, birth.area);
+                state_.departures->leave_with(leaving_, row, now, birth.destination, birth.area);
         }
     }
+}
+
+std::unique_ptr<Process> make_fertility(RunState& state) {
+    return std::make_unique<Fertility>(state);
 }
 
 } // namespace migsim

@@ -15,28 +15,27 @@
 
 #include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
-#include "processes/emigration.hpp"
+#include "model/process.hpp"
 #include "processes/fertility_settings.hpp"
 
 namespace migsim {
 
 inline constexpr StreamId fertility_stream = reserved_stream(3);
 
-class Fertility final : public MonthlyDraw {
+class Fertility final : public Process, public MonthlyDraw {
 public:
-    Fertility(RunState& state, Emigration& emigration);
+    explicit Fertility(RunState& state);
+
+    void join(MonthlyPass& pass) override { pass.add(*this); }
+    void start() override;
+    /// The month's newborns join their mothers' areas (or leave with them), told to the observers.
+    void month_end(Month now) override;
 
     StreamId stream() const override { return fertility_stream; }
     double monthly_probability(const RiskCell& cell) const override;
     void prepare(int area) override;
     void happen(const PersonInPass& person, const MonthOutcome& outcome) override;
 
-    void start();
-    /// The month's newborns join their mothers' areas (or leave with them), told to the observers.
-    void newborns_join(Month now);
-
-    /// Newborn ids re-hashed so far to keep ids unique.
-    std::size_t id_collisions() const { return id_collisions_; }
     /// Sex of the child (0 male, 1 female) from a uniform draw.
     std::uint8_t child_sex(std::uint32_t u) const { return u < male_threshold_ ? 0 : 1; }
     static std::uint8_t child_generation(std::uint8_t mother_generation) {
@@ -59,15 +58,15 @@ private:
 
     RunState& state_;
     const FertilitySettings& settings_; ///< the scenario's, for the run
-    Emigration& emigration_;
     FlowId births_;
     std::uint32_t male_threshold_;
     std::vector<std::vector<Birth>> births_by_area_;
     std::vector<PersonId> newborn_ids_; ///< this month's, in birth order
     std::vector<PersonId> mothers_;     ///< their mothers
     PersonTable leaving_;               ///< abroad scope: a newborn leaving with its mother
-    std::size_t id_collisions_ = 0;
 };
+
+std::unique_ptr<Process> make_fertility(RunState& state);
 
 /// The /inputs tables fertility reports (output_schemas/fertility.toml).
 std::vector<OutputArray> fertility_inputs(const FertilitySettings& settings);

@@ -87,7 +87,7 @@ Immigration::Immigration(RunState& state)
     state.streams.declare(immigration_stream, "immigration", "immigration");
 }
 
-void Immigration::arrive(Month now) {
+void Immigration::month_end(Month now) {
     // Who arrives: each arrival's draws come from its own keyed generator, so they are made on the
     // run's threads; the arrivals then settle and are told to the observers in order (by group,
     // then by rank).
@@ -125,8 +125,13 @@ void Immigration::arrive(Month now) {
         table.at(core.first_arrival, row) = table.at(core.latest_arrival, row) =
             static_cast<StoredMonth>(now);
         ++flow.at(year, arrival.area, arrival.sex, age_in_years(now, arrival.birth));
+        state_.joined(table, row, JoinKind::immigration, now);
         state_.events.emit({EventKind::immigration, now, &table, row, arrival.area, 0, arrival.group});
     }
+}
+
+std::unique_ptr<Process> make_immigration(RunState& state) {
+    return std::make_unique<Immigration>(state);
 }
 
 } // namespace migsim

@@ -11,6 +11,7 @@
 
 #include "core/calendar.hpp"
 #include "io/output_contents.hpp"
+#include "model/process.hpp"
 #include "model/run_state.hpp"
 #include "population/population.hpp"
 #include "processes/immigration_settings.hpp"
@@ -50,12 +51,15 @@ private:
 
 /// The process: each month's first arrivals of every group settle in their areas, told to the
 /// observers. An arrival's id and draws depend on its group, month and rank alone.
-class Immigration {
+class Immigration final : public Process {
 public:
     explicit Immigration(RunState& state);
     /// The areas' attraction from their populations at the start of the month.
-    void refresh_attraction() { schedule_.update_attraction(state_.population.areas, state_.area_sizes()); }
-    void arrive(Month now);
+    void month_begin(Month /*now*/) override {
+        schedule_.update_attraction(state_.population.areas, state_.area_sizes());
+    }
+    /// The month's first arrivals settle, told to the observers.
+    void month_end(Month now) override;
     const ImmigrationSchedule& schedule() const { return schedule_; }
 
 private:
@@ -71,6 +75,8 @@ private:
     };
     std::vector<Arrival> arrivals_; ///< the month's, by group and rank
 };
+
+std::unique_ptr<Process> make_immigration(RunState& state);
 
 /// The /inputs tables immigration reports (output_schemas/immigration.toml): the arrivals per year
 /// as simulated, the scenario's times the population's scale.

@@ -93,7 +93,7 @@ void InternalMigration::happen(const PersonInPass& person, MonthOutcome& outcome
     moving_to_[static_cast<std::size_t>(person.area)].push_back(outcome.area_after);
 }
 
-void InternalMigration::arrive(Month now) {
+void InternalMigration::month_end(Month now) {
     // The moves are told to the observers in the order of the pass (by area left, then by person).
     for (std::size_t area = 0; area < movers_.size(); ++area) {
         PersonTable& movers = movers_[area];
@@ -130,6 +130,10 @@ void InternalMigration::arrive(Month now) {
             ++moves_in.at(year, to, movers.at(core.sex, i), age_in_years(now, movers.at(core.birth, i)));
         }
     }
+}
+
+std::unique_ptr<Process> make_internal_migration(RunState& state) {
+    return std::make_unique<InternalMigration>(state);
 }
 
 } // namespace migsim

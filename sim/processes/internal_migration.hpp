@@ -11,6 +11,7 @@
 
 #include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
+#include "model/process.hpp"
 #include "population/population.hpp"
 #include "processes/internal_migration_settings.hpp"
 #include "scenario/scenario.hpp"
@@ -39,20 +40,22 @@ private:
 /// Internal migration as one of the month's competing events: hazards by sex and age times
 /// internal_migration.multiplier; a mover leaves the area's table in the pass and joins the chosen
 /// area after it (arrive), told to the observers.
-class InternalMigration final : public CompetingEvent {
+class InternalMigration final : public Process, public CompetingEvent {
 public:
     explicit InternalMigration(RunState& state);
+
+    void join(MonthlyPass& pass) override { pass.add(*this); }
+    void start() override;
+    /// The destination choices from the areas' populations at the start of the month.
+    void month_begin(Month /*now*/) override { destinations_.update(state_.area_sizes()); }
+    /// The month's movers are told to the observers, area by area, and join their new areas
+    /// (each area's arrivals in that order, the areas on the run's threads).
+    void month_end(Month now) override;
 
     double annual_hazard(const RiskCell& cell) const override;
     void prepare(int area) override;
     void happen(const PersonInPass& person, MonthOutcome& outcome) override;
 
-    void start();
-    /// The destination choices from the areas' populations at the start of the month.
-    void refresh_destinations() { destinations_.update(state_.area_sizes()); }
-    /// The month's movers are told to the observers, area by area, and join their new areas
-    /// (each area's arrivals in that order, the areas on the run's threads).
-    void arrive(Month now);
     const InternalMigrationDestinations& destinations() const { return destinations_; }
 
 private:
@@ -70,6 +73,8 @@ private:
     std::vector<Arrival> arrivals_;          ///< the month's movers by destination, in pass order
     std::vector<std::size_t> arrivals_from_; ///< by destination: where its arrivals begin
 };
+
+std::unique_ptr<Process> make_internal_migration(RunState& state);
 
 /// The /inputs tables internal migration reports (output_schemas/internal_migration.toml).
 std::vector<OutputArray> internal_migration_inputs(const InternalMigrationSettings& settings);

@@ -1,28 +1,41 @@
 #pragma once
 // Mortality: deaths of persons present, one of the month's competing events (model/monthly_pass.hpp)
-// with the death rates by sex and age times mortality.multiplier. A death leaves the area's table;
-// the month's deaths are told to the observers after the pass (record_deaths), area by area.
-// Deaths abroad are part of life abroad (life_abroad.hpp).
+// with the death rates by sex and age times mortality.multiplier, and deaths abroad, one of the
+// competing events of life abroad (model/abroad_pass.hpp) with the same rates. A death in the
+// country leaves the area's table; the month's deaths are told to the observers after the passes
+// (month_end), area by area. A death abroad is told to the observers in the abroad pass and leaves
+// the pool. Other processes cause deaths through the same service (model/presence.hpp).
 #include <vector>
 
 #include "io/output_contents.hpp"
+#include "model/abroad_pass.hpp"
 #include "model/monthly_pass.hpp"
+#include "model/presence.hpp"
+#include "model/process.hpp"
 #include "processes/mortality_settings.hpp"
 
 namespace migsim {
 
-class Mortality final : public CompetingEvent {
+class Mortality final : public Process, public CompetingEvent, public AbroadEvent, public DeathService {
 public:
     explicit Mortality(RunState& state);
 
+    void join(MonthlyPass& pass) override { pass.add(static_cast<CompetingEvent&>(*this)); }
+    void join_abroad(AbroadPass& pass) override { pass.add(static_cast<AbroadEvent&>(*this)); }
+    void start() override;
+    /// Tells the observers of the month's deaths, area by area.
+    void month_end(Month now) override;
+
+    // The month's pass.
     double annual_hazard(const RiskCell& cell) const override;
     void prepare(int area) override;
-    void happen(const PersonInPass& person, MonthOutcome& outcome) override;
-
-    /// Makes the scratch tables (once every column is registered).
-    void start();
-    /// Emits the month's deaths, area by area.
-    void record_deaths(Month now);
+    void happen(const PersonInPass& person, MonthOutcome& outcome) override { die(person, outcome); }
+    // The abroad pass.
+    double annual_hazard(const AbroadCell& cell) const override;
+    void happen(const PersonAbroad& person, AbroadOutcome& outcome) override { die_abroad(person, outcome); }
+    // The service.
+    void die(const PersonInPass& person, MonthOutcome& outcome) override;
+    void die_abroad(const PersonAbroad& person, AbroadOutcome& outcome) override;
 
 private:
     RunState& state_;
@@ -30,6 +43,8 @@ private:
     FlowId deaths_;
     std::vector<PersonTable> died_; ///< by area: the month's dead
 };
+
+std::unique_ptr<Process> make_mortality(RunState& state);
 
 /// The /inputs tables mortality reports (output_schemas/mortality.toml).
 std::vector<OutputArray> mortality_inputs(const MortalitySettings& settings);

@@ -1,5 +1,5 @@
 #pragma once
-// The settings of mortality (processes/mortality.*, and deaths abroad in processes/life_abroad.*):
+// The settings of mortality (processes/mortality.*, and deaths abroad in processes/returns.*):
 // the section [mortality] of the scenario.
 // Why settings live apart from their module: docs/architecture.md ("Parameters").
 #include <array>

@@ -1,5 +1,5 @@
 #pragma once
-// The settings of returns from abroad (processes/life_abroad.*): the section [returns] of the
+// The settings of returns from abroad (processes/returns.*): the section [returns] of the
 // scenario.
 // Why settings live apart from their module: docs/architecture.md ("Parameters").
 #include <array>

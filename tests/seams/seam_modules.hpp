@@ -5,10 +5,19 @@
 //    its own;
 //  - Lingering is a competing event whose hazard reads that column, which another module owns,
 //    through an extension dimension of the risk cells (model/risk_cells.hpp), and the person's
-//    sex from the base cell. It counts its events by cohort and sex in flows of its own.
+//    sex from the base cell. It counts its events by cohort and sex in flows of its own;
+//  - Postings sends persons of cohort 1 abroad to partner 2, and Accidents kills persons of
+//    cohort 2, both from the month's pass through the services the first version's processes
+//    offer (model/presence.hpp): an added process ends a stay;
+//  - Homecoming is an event of the abroad pass whose hazard reads the partner a person went to:
+//    persons abroad in partner 2 come back (a circular migrant's next stay);
+//  - Ledger uses every other hook of a process: the reference dates, persons joining, the end of
+//    the run, an output group of its own and its side bytes.
 #include <array>
 #include <memory>
+#include <vector>
 
+#include "model/abroad_pass.hpp"
 #include "model/monthly_pass.hpp"
 #include "model/process.hpp"
 
@@ -43,7 +52,85 @@ private:
     std::array<FlowId, 3> by_cohort_;
 };
 
+/// A competing event of persons of one cohort that calls a service of another process.
+class CohortEvent : public Process, public CompetingEvent {
+public:
+    CohortEvent(RunState& state, int cohort, double hazard, const char* flow);
+    void join(MonthlyPass& pass) override;
+
+    double annual_hazard(const RiskCell& cell) const override;
+    void prepare(int /*area*/) override {}
+
+protected:
+    void count(const PersonInPass& person);
+    RunState& state_;
+
+private:
+    int cohort_;
+    double hazard_;
+    DimensionId cohort_dimension_{0};
+    FlowId flow_;
+};
+
+inline constexpr double posting_hazard = 0.3;    ///< per year, cohort 1
+inline constexpr double accident_hazard = 0.2;   ///< per year, cohort 2
+inline constexpr double homecoming_hazard = 1.5; ///< per year abroad, in partner 2
+inline constexpr std::uint8_t posting_partner = 2;
+
+class Postings final : public CohortEvent {
+public:
+    explicit Postings(RunState& state) : CohortEvent(state, 1, posting_hazard, "postings") {}
+    void happen(const PersonInPass& person, MonthOutcome& outcome) override;
+};
+
+class Accidents final : public CohortEvent {
+public:
+    explicit Accidents(RunState& state) : CohortEvent(state, 2, accident_hazard, "accidents") {}
+    void happen(const PersonInPass& person, MonthOutcome& outcome) override;
+};
+
+class Homecoming final : public Process, public AbroadEvent {
+public:
+    explicit Homecoming(RunState& state);
+    void join_abroad(AbroadPass& pass) override;
+    double annual_hazard(const AbroadCell& cell) const override;
+    void happen(const PersonAbroad& person, AbroadOutcome& outcome) override;
+    std::int64_t count() const { return count_; }
+
+private:
+    RunState& state_;
+    DimensionId partner_{0};
+    std::int64_t count_ = 0;
+};
+
+/// What Ledger saw.
+struct LedgerRecord {
+    std::vector<Month> reference_dates;
+    std::array<std::int64_t, 3> joined{}; ///< by JoinKind
+    Month end = 0;
+    int outputs = 0;
+};
+
+class Ledger final : public Process {
+public:
+    explicit Ledger(RunState& state) : state_(state) {}
+    void reference_date(Month january) override { record.reference_dates.push_back(january); }
+    void person_joins(PersonTable& persons, std::size_t row, JoinKind how, Month now) override;
+    void end_of_run(Month end) override { record.end = end; }
+    void add_output(std::vector<OutputGroup>& groups) const override;
+    std::size_t side_bytes() const override { return 1u << 20; }
+
+    static LedgerRecord record; ///< of the last run (tests run one model at a time)
+
+private:
+    RunState& state_;
+};
+
 std::unique_ptr<Process> make_cohorts(RunState& state);
 std::unique_ptr<Process> make_lingering(RunState& state);
+std::unique_ptr<Process> make_postings(RunState& state);
+std::unique_ptr<Process> make_accidents(RunState& state);
+std::unique_ptr<Process> make_homecoming(RunState& state);
+std::unique_ptr<Process> make_ledger(RunState& state);
 
 } // namespace migsim::seams

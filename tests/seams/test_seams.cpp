@@ -1,12 +1,15 @@
 // The seams the capabilities after the module engine need, each used by a test module
 // (seam_modules.*) exactly as the next capability will use it: a hazard that reads another
-// module's column through an extension of the risk cells.
+// module's column through an extension of the risk cells; an added process that ends a stay (a
+// death, a departure) from the month's pass; an event of the abroad pass that reads the partner a
+// person went to and brings the person back; and the other hooks of a process.
 #include <cmath>
 
 #include <gtest/gtest.h>
 
 #include "calibration/base_population.hpp"
 #include "model/model.hpp"
+#include "pipeline/pipeline.hpp"
 #include "seams/seam_modules.hpp"
 #include "support/scenarios.hpp"
 
@@ -58,6 +61,119 @@ TEST(Seams, AHazardReadsAColumnAnotherModuleOwnsThroughAnExtendedRiskCell) {
                     << ")";
         }
     }
+}
+
+/// Mean and variance of the number of moves out (home to abroad, probability `out` a month) and
+/// back (probability `back` a month) of one person at home at the start, over `months` months: one
+/// chance a month in the state the person is in at its start (exact, by dynamic programming).
+struct MovesOfOnePerson {
+    double mean_out = 0, var_out = 0, mean_back = 0, var_back = 0;
+};
+MovesOfOnePerson moves_of_one_person(double out, double back, int months) {
+    // p[state][outs][backs]
+    const int n = months + 1;
+    std::vector<double> p(static_cast<std::size_t>(2 * n * n), 0.0);
+    const auto at = [&](int state, int outs, int backs) -> double& {
+        return p[static_cast<std::size_t>((state * n + outs) * n + backs)];
+    };
+    at(0, 0, 0) = 1.0;
+    for (int t = 0; t < months; ++t) {
+        std::vector<double> next(p.size(), 0.0);
+        const auto next_at = [&](int state, int outs, int backs) -> double& {
+            return next[static_cast<std::size_t>((state * n + outs) * n + backs)];
+        };
+        for (int outs = 0; outs < n; ++outs)
+            for (int backs = 0; backs < n; ++backs) {
+                const double home = at(0, outs, backs);
+                const double abroad = at(1, outs, backs);
+                if (home > 0) {
+                    next_at(0, outs, backs) += home * (1 - out);
+                    next_at(1, outs + 1, backs) += home * out;
+                }
+                if (abroad > 0) {
+                    next_at(1, outs, backs) += abroad * (1 - back);
+                    next_at(0, outs, backs + 1) += abroad * back;
+                }
+            }
+        p = std::move(next);
+    }
+    MovesOfOnePerson m;
+    double out2 = 0, back2 = 0;
+    for (int state = 0; state < 2; ++state)
+        for (int outs = 0; outs < n; ++outs)
+            for (int backs = 0; backs < n; ++backs) {
+                const double q = at(state, outs, backs);
+                m.mean_out += q * outs;
+                out2 += q * outs * outs;
+                m.mean_back += q * backs;
+                back2 += q * backs * backs;
+            }
+    m.var_out = out2 - m.mean_out * m.mean_out;
+    m.var_back = back2 - m.mean_back * m.mean_back;
+    return m;
+}
+
+TEST(Seams, AddedProcessesEndStaysThroughThePassesAndBringPersonsBack) {
+    const int months = 24;
+    Scenario scenario = testing::baseline_with(
+        testing::joined(testing::joined(testing::closed_population(), testing::perfect_register()),
+                        {"population.scale=0.01", "run.months=" + std::to_string(months),
+                         "population.areas=12", "mortality.multiplier=0", "fertility.total_fertility=0"}));
+    std::array<double, 3> persons{};
+    for (const PersonTable& table : base_population(scenario).persons)
+        for (std::size_t row = 0; row < table.size(); ++row)
+            persons[table.at(core.id, row) % 3] += 1.0;
+
+    const ProcessFactory added[] = {&seams::make_cohorts, &seams::make_postings, &seams::make_accidents,
+                                    &seams::make_homecoming};
+    const PipelineResults results = run_pipeline(scenario, 2, {}, AddedModules{added, {}});
+    const TruthAccounts& truth = results.run.truth;
+
+    // Every posting is an emigration, every accident a death, every homecoming a return: nothing
+    // else moves or dies in this population.
+    const std::int64_t postings = truth.flow("postings").total();
+    const std::int64_t accidents = truth.flow("accidents").total();
+    const std::int64_t returns = truth.flow("returns").total();
+    EXPECT_EQ(truth.flow("emigration").total(), postings);
+    EXPECT_EQ(truth.flow("deaths").total(), accidents);
+    EXPECT_EQ(static_cast<std::int64_t>(results.run.abroad_end), postings - returns);
+    // The sources saw them: a perfect register equals the truth on every 1 January.
+    EXPECT_EQ(results.sources.population_register.population.values, truth.population.values);
+    EXPECT_LT(truth.population.total(truth.population.years - 1), truth.population.total(0));
+
+    // Postings and homecomings of cohort 1: a two-state chain by month; accidents of cohort 2:
+    // each person at most once, with probability 1 - (1 - p)^months.
+    const double out = -std::expm1(-seams::posting_hazard / 12.0);
+    const double back = -std::expm1(-seams::homecoming_hazard / 12.0);
+    const MovesOfOnePerson one = moves_of_one_person(out, back, months);
+    const double n1 = persons[1];
+    EXPECT_NEAR(static_cast<double>(postings), n1 * one.mean_out, 4.0 * std::sqrt(n1 * one.var_out));
+    EXPECT_NEAR(static_cast<double>(returns), n1 * one.mean_back, 4.0 * std::sqrt(n1 * one.var_back));
+    const double dies = 1.0 - std::pow(std::exp(-seams::accident_hazard / 12.0), months);
+    EXPECT_NEAR(static_cast<double>(accidents), persons[2] * dies,
+                4.0 * std::sqrt(persons[2] * dies * (1 - dies)));
+    EXPECT_GT(returns, 0);
+}
+
+TEST(Seams, AProcessSeesTheReferenceDatesThePersonsWhoJoinTheEndAndWritesItsOwnOutput) {
+    const Scenario scenario = testing::baseline_with(testing::small_run());
+    const ProcessFactory added[] = {&seams::make_ledger};
+    Model model(scenario, 2, {}, added);
+    const RunResults results = model.run();
+    const seams::LedgerRecord& record = seams::Ledger::record;
+    const Month start = scenario.run.start;
+    EXPECT_EQ(record.reference_dates, (std::vector<Month>{start, start + 12, start + 24}));
+    EXPECT_EQ(record.joined[static_cast<std::size_t>(JoinKind::birth)], results.truth.flow("births").total());
+    EXPECT_EQ(record.joined[static_cast<std::size_t>(JoinKind::immigration)],
+              results.truth.flow("immigration").total());
+    EXPECT_EQ(record.joined[static_cast<std::size_t>(JoinKind::return_home)],
+              results.truth.flow("returns").total());
+    EXPECT_GT(record.joined[static_cast<std::size_t>(JoinKind::return_home)], 0);
+    EXPECT_EQ(record.end, start + 24);
+    EXPECT_EQ(record.outputs, 1);
+    ASSERT_EQ(results.groups.size(), 1u);
+    EXPECT_EQ(results.groups[0].path, "/seams/ledger");
+    EXPECT_GE(results.peak_side_bytes, std::size_t{1} << 20);
 }
 
 } // namespace

@@ -16,8 +16,8 @@
 #include "processes/immigration_settings.hpp"
 #include "processes/internal_migration.hpp"
 #include "processes/internal_migration_settings.hpp"
-#include "processes/life_abroad.hpp"
 #include "processes/mortality_settings.hpp"
+#include "processes/returns.hpp"
 #include "processes/returns_settings.hpp"
 #include "sources/register.hpp"
 
@@ -134,20 +134,25 @@ TEST(Emigration, StatusIsNativeOrYearsSinceLatestArrivalCappedAtFive) {
     EXPECT_EQ(emigration_status(3, static_cast<StoredMonth>(t), t + 12 * 30), 6);
 }
 
-TEST(ReturnMigration, APersonAbroadIsFollowedExactlyTheGivenYears) {
+TEST(Returns, APersonAbroadIsFollowedExactlyTheGivenYears) {
     Scenario scenario;
     scenario.declare<MortalitySettings>(); // no deaths abroad
     auto& settings = scenario.declare<ReturnSettings>();
     settings.max_years_abroad = 10;
     for (auto& by_years : settings.hazard)
         by_years.assign(10, 0.1);
-    const ReturnMigration returns(scenario);
+    RunState state(scenario, 1, {});
+    AbroadPass pass(state);
+    Returns returns(state);
+    returns.join_abroad(pass);
+    EXPECT_EQ(pass.follow_months(), 120);
+    EXPECT_EQ(pass.years(), 10);
     const Month d = month_of(2014, 3); // emigration
-    EXPECT_TRUE(returns.followed(d + 1, d));
+    EXPECT_TRUE(pass.followed(d + 1, d));
     EXPECT_EQ(completed_years(d + 12, d), 0);
     EXPECT_EQ(completed_years(d + 13, d), 1);
-    EXPECT_TRUE(returns.followed(d + 120, d)); // 120 months: d + 1 .. d + 120
-    EXPECT_FALSE(returns.followed(d + 121, d));
+    EXPECT_TRUE(pass.followed(d + 120, d)); // 120 months: d + 1 .. d + 120
+    EXPECT_FALSE(pass.followed(d + 121, d));
 }
 
 TEST(Emigration, ForeignBornGoBackToTheirRegionAtTheGivenShare) {

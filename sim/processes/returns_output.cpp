@@ -1,6 +1,6 @@
-// What life abroad contributes to the output: the hazards of returning (output_schemas/returns.toml).
+// What returns contribute to the output: the hazards of returning (output_schemas/returns.toml).
 #include "io/output_coordinates.hpp"
-#include "processes/life_abroad.hpp"
+#include "processes/returns.hpp"
 
 namespace migsim {
 
