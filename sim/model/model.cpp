@@ -40,6 +40,12 @@ Model::Model(const Scenario& scenario, std::vector<SmallArea> areas, std::vector
              int threads, std::span<const ProcessFactory> added)
     : scenario_(scenario), state_(scenario_, resolved_threads(threads), std::move(areas)), pass_(state_),
       abroad_pass_(state_) {
+    // Values a time-varying parameter takes at or before the start are those of the whole run's
+    // start (the loader folds them in; a scenario built by hand may not have).
+    const auto& changes = scenario_.timeline.changes;
+    for (; next_change_ < changes.size() && changes[next_change_].month <= scenario_.run.start;
+         ++next_change_)
+        changes[next_change_].assign(scenario_, changes[next_change_].value);
     // Each process is made (registering its columns, streams and flows) and joins the passes, in
     // the order of the lists: its events compete in that order.
     for (const auto& list : {first_version_processes(), added})
@@ -99,6 +105,7 @@ RunResults Model::run(const std::function<void(int, int)>& progress) {
 }
 
 // The month, in its fixed order:
+//  0. parameters that change this month take their new values (scenario/timeline.hpp);
 //  1. on 1 January, the truth counts the population, then the processes and the sources take the
 //     reference date;
 //  2. each process begins the month (what depends on the population at its start);
@@ -110,6 +117,9 @@ RunResults Model::run(const std::function<void(int, int)>& progress) {
 //     then first immigrants and returners arrive);
 //  6. the sources close the month.
 void Model::step(Month now) {
+    const auto& changes = scenario_.timeline.changes;
+    if (next_change_ < changes.size() && changes[next_change_].month == now)
+        change_parameters(now);
     if (is_january(now))
         take_january_census(now);
     for (const auto& process : processes_)
@@ -121,6 +131,18 @@ void Model::step(Month now) {
     for (Observer* observer : state_.events.observers())
         observer->month_done(now);
     track_memory();
+}
+
+void Model::change_parameters(Month now) {
+    const auto& changes = scenario_.timeline.changes;
+    for (; next_change_ < changes.size() && changes[next_change_].month == now; ++next_change_)
+        changes[next_change_].assign(scenario_, changes[next_change_].value);
+    for (const auto& process : processes_)
+        process->parameters_changed(now);
+    for (Observer* observer : state_.events.observers())
+        observer->parameters_changed(scenario_, now);
+    pass_.build();
+    abroad_pass_.build();
 }
 
 void Model::take_january_census(Month january) {

@@ -70,6 +70,8 @@ private:
     void start(const std::vector<Observer*>& observers);
     void step(Month now);
     void take_january_census(Month january);
+    /// Applies the time-varying parameters' values of month `now` (scenario/timeline.hpp).
+    void change_parameters(Month now);
     void track_memory();
 
     Scenario scenario_; ///< a copy: the model outlives the caller's scenario
@@ -79,6 +81,7 @@ private:
     /// The first version's processes, then the added ones, in the order of their lists.
     std::vector<std::unique_ptr<Process>> processes_;
     RunResults results_;
+    std::size_t next_change_ = 0; ///< the first change of the timeline not yet applied
     bool ran_ = false;
 };
 

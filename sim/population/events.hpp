@@ -16,6 +16,7 @@
 namespace migsim {
 
 struct Population;
+struct Scenario;
 
 enum class EventKind : std::uint8_t {
     birth,         ///< a child born in the country (`area`: where it lives)
@@ -58,6 +59,9 @@ public:
                                 const PersonTable& /*abroad*/, int /*threads*/) {}
     /// Every event of month `now` has been observed.
     virtual void month_done(Month /*now*/) {}
+    /// Parameters of the scenario changed from the start of month `now` (scenario/timeline.hpp):
+    /// `scenario` holds their new values.
+    virtual void parameters_changed(const Scenario& /*scenario*/, Month /*now*/) {}
     /// Bytes the observer holds in records of its own (for the run's memory figures).
     virtual std::size_t bytes() const { return 0; }
 };

@@ -37,6 +37,7 @@ public:
     void start() override;
     /// The month's emigrants, area by area: told to the observers, then into the abroad pool.
     void month_end(Month now) override;
+    void parameters_changed(Month /*now*/) override { destinations_ = EmigrationDestinations(settings_); }
 
     double annual_hazard(const RiskCell& cell) const override;
     void prepare(int area) override;

@@ -30,6 +30,9 @@ public:
     void start() override;
     /// The month's newborns join their mothers' areas (or leave with them), told to the observers.
     void month_end(Month now) override;
+    void parameters_changed(Month /*now*/) override {
+        male_threshold_ = probability_threshold(settings_.proportion_male);
+    }
 
     StreamId stream() const override { return fertility_stream; }
     double monthly_probability(const RiskCell& cell) const override;

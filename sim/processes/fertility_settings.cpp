@@ -3,8 +3,8 @@
 
 #include <array>
 
-#include "scenario/tables.hpp"
 #include "core/text.hpp"
+#include "scenario/tables.hpp"
 
 namespace migsim {
 
@@ -17,11 +17,15 @@ void load_fertility_schedule(const TableContext& context, Scenario& scenario) {
     const auto grid = read_table(context, spec);
     if (!grid)
         return;
+    auto& settings = scenario.settings<FertilitySettings>();
     double sum = 0.0;
-    for (int age = grid->first_index(); age <= grid->last_index(); ++age)
+    settings.schedule = {};
+    for (int age = grid->first_index(); age <= grid->last_index(); ++age) {
+        settings.schedule[static_cast<std::size_t>(age)] = grid->value(0, age, 0);
         sum += grid->value(0, age, 0);
-    auto& rate = scenario.settings<FertilitySettings>().rate;
-    rate = {};
+    }
+    settings.schedule_sum = sum;
+    settings.rate = {};
     if (!context.valid("fertility.total_fertility"))
         return;
     // The schedule gives the age pattern; its level is the total fertility rate (births per woman
@@ -35,8 +39,7 @@ void load_fertility_schedule(const TableContext& context, Scenario& scenario) {
                             format_number(total_fertility));
         return;
     }
-    for (int age = grid->first_index(); age <= grid->last_index(); ++age)
-        rate[age] = grid->value(0, age, 0) * total_fertility / sum;
+    settings.rescale();
 }
 
 const std::array parameters_declared = {
@@ -52,7 +55,13 @@ const std::array parameters_declared = {
               .max = 8,
               .unit = "births per woman",
               .default_value = "1.67",
-              .description = "Total fertility rate: the sum of the age-specific rates."},
+              .description = "Total fertility rate: the sum of the age-specific rates.",
+              .assign =
+                  [](Scenario& s, const ParameterValue& v) {
+                      auto& settings = s.settings<FertilitySettings>();
+                      settings.total_fertility = v.real;
+                      settings.rescale();
+                  }},
     Parameter{
         .key = "fertility.proportion_male",
         .type = Type::real,

@@ -11,22 +11,34 @@
 
 namespace migsim {
 
+namespace {
+
+/// Persons per month of group g (scaled), checked so that the conversion to whole arrivals is
+/// exact and defined; the scenario's declared range refuses such values long before
+/// (docs/parameters.md).
+double arrivals_per_month(const Scenario& scenario, int g) {
+    const auto& settings = scenario.settings<ImmigrationSettings>();
+    const double per_month =
+        settings.arrivals_per_year[static_cast<std::size_t>(g)] * scenario.population.scale / 12.0;
+    if (!(per_month >= 0.0) || per_month > max_arrivals_per_month) {
+        std::ostringstream message;
+        message << "immigration.arrivals_per_year: " << per_month * 12.0 << " arrivals a year for group "
+                << scenario.groups.names[static_cast<std::size_t>(g)]
+                << " after scaling, more than the engine can number";
+        throw std::invalid_argument(message.str());
+    }
+    return per_month;
+}
+
+} // namespace
+
 ImmigrationSchedule::ImmigrationSchedule(const Scenario& scenario, Month start) : start_(start) {
     const auto& settings = scenario.settings<ImmigrationSettings>();
     urban_attraction_ = settings.urban_attraction;
     for (int g = 0; g < scenario.groups.count(); ++g) {
-        const double per_month =
-            settings.arrivals_per_year[static_cast<std::size_t>(g)] * scenario.population.scale / 12.0;
-        // Checked here so that the conversion to whole arrivals below is exact and defined; the
-        // scenario's declared range refuses such values long before (docs/parameters.md).
-        if (!(per_month >= 0.0) || per_month > max_arrivals_per_month) {
-            std::ostringstream message;
-            message << "immigration.arrivals_per_year: " << per_month * 12.0 << " arrivals a year for group "
-                    << scenario.groups.names[static_cast<std::size_t>(g)]
-                    << " after scaling, more than the engine can number";
-            throw std::invalid_argument(message.str());
-        }
-        per_month_.push_back(per_month);
+        per_month_.push_back(arrivals_per_month(scenario, g));
+        rate_since_.push_back(start);
+        due_before_.push_back(0.0);
         std::vector<double> cumulative;
         double sum = 0.0;
         for (int sex = 0; sex < n_sexes; ++sex) {
@@ -44,11 +56,21 @@ ImmigrationSchedule::ImmigrationSchedule(const Scenario& scenario, Month start) 
 std::int64_t ImmigrationSchedule::arrivals(int group, Month m) const {
     // Whole arrivals due by the end of month m minus those due by its start: exact yearly totals
     // without any random rounding.
-    const double rate = per_month_[static_cast<std::size_t>(group)];
+    const auto g = static_cast<std::size_t>(group);
+    const double rate = per_month_[g];
     const auto due = [&](Month end) {
-        return static_cast<std::int64_t>(std::floor(rate * (end - start_) + 1e-9));
+        return static_cast<std::int64_t>(std::floor(due_before_[g] + rate * (end - rate_since_[g]) + 1e-9));
     };
     return due(m + 1) - due(m);
+}
+
+void ImmigrationSchedule::set_rates(const Scenario& scenario, Month now) {
+    urban_attraction_ = scenario.settings<ImmigrationSettings>().urban_attraction;
+    for (std::size_t g = 0; g < per_month_.size(); ++g) {
+        due_before_[g] += per_month_[g] * (now - rate_since_[g]);
+        rate_since_[g] = now;
+        per_month_[g] = arrivals_per_month(scenario, static_cast<int>(g));
+    }
 }
 
 std::pair<std::uint8_t, int> ImmigrationSchedule::draw_sex_age(int group, pcg32& generator) const {

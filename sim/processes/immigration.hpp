@@ -30,8 +30,11 @@ public:
     /// Throws std::invalid_argument when a group's arrivals per month exceed max_arrivals_per_month.
     ImmigrationSchedule(const Scenario& scenario, Month start);
 
-    /// Arrivals of group g (0-based foreign group) in month m.
+    /// Arrivals of group g (0-based foreign group) in month m (the current month or later).
     std::int64_t arrivals(int group, Month m) const;
+    /// The scenario's arrivals per year from the start of month `now` on (a time-varying
+    /// scenario): the arrivals due so far are kept, so yearly totals stay exact.
+    void set_rates(const Scenario& scenario, Month now);
     /// Sex (0/1) and age in completed years of an arrival of group g.
     std::pair<std::uint8_t, int> draw_sex_age(int group, pcg32& generator) const;
     /// Recomputes the areas' attraction from their current populations.
@@ -45,6 +48,8 @@ private:
     Month start_;
     double urban_attraction_;
     std::vector<double> per_month_;            ///< by group, persons per month (scaled)
+    std::vector<Month> rate_since_;            ///< by group: the month per_month_ applies from
+    std::vector<double> due_before_;           ///< by group: arrivals due before that month, unrounded
     std::vector<std::vector<double>> profile_; ///< by group: cumulative over (sex, age)
     std::vector<double> area_cumulative_;
 };
@@ -60,6 +65,7 @@ public:
     }
     /// The month's first arrivals settle, told to the observers.
     void month_end(Month now) override;
+    void parameters_changed(Month now) override { schedule_.set_rates(state_.scenario, now); }
     const ImmigrationSchedule& schedule() const { return schedule_; }
 
 private:

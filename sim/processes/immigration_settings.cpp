@@ -5,10 +5,10 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/text.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/run_size.hpp"
 #include "scenario/tables.hpp"
-#include "core/text.hpp"
 
 namespace migsim {
 

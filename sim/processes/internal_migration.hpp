@@ -51,6 +51,9 @@ public:
     /// The month's movers are told to the observers, area by area, and join their new areas
     /// (each area's arrivals in that order, the areas on the run's threads).
     void month_end(Month now) override;
+    void parameters_changed(Month /*now*/) override {
+        destinations_ = InternalMigrationDestinations(settings_, state_.population.areas);
+    }
 
     double annual_hazard(const RiskCell& cell) const override;
     void prepare(int area) override;

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <map>
 
-#include "scenario/tables.hpp"
 #include "core/text.hpp"
+#include "scenario/tables.hpp"
 
 namespace migsim {
 

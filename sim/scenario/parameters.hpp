@@ -39,17 +39,6 @@ enum class ParameterShape {
     per_origin, ///< the same with native_born first
 };
 
-/// A checked value of one parameter.
-struct ParameterValue {
-    std::int64_t integer = 0; ///< an integer, or the index of an enumeration's choice
-    std::uint64_t seed = 0;
-    bool boolean = false;
-    double real = 0.0;
-    std::string text;               ///< month "YYYY-MM", the table's absolute path, or the choice
-    std::vector<std::string> names; ///< group_names
-    std::vector<double> by_group;   ///< per group / per origin, in groups.names order
-};
-
 /// What a table loader is given: where the table is, where problems go, and which of the other
 /// parameters it depends on were valid (a loader skips a check whose input is already in error,
 /// so that one mistake is reported once).

@@ -11,6 +11,7 @@
 
 #include "core/calendar.hpp"
 #include "scenario/settings_store.hpp"
+#include "scenario/timeline.hpp"
 
 namespace migsim {
 
@@ -106,6 +107,9 @@ struct Scenario {
     RunSettings run;
     PopulationSettings population;
     Groups groups;
+    /// Parameters that change during the run: their values from the months they change
+    /// (scenario/timeline.hpp). The settings above hold the values at the start.
+    Timeline timeline;
 
     /// A module's settings, e.g. `scenario.settings<MortalitySettings>()`; throws std::logic_error
     /// when the module was not in the schema the scenario was loaded with.

@@ -7,10 +7,21 @@ namespace migsim {
 PopulationRegister::PopulationRegister(const RegisterSettings& settings, std::uint64_t seed,
                                        const ReportingYears& calendar)
     : settings_(settings), seed_(seed), calendar_(calendar) {
+    make_thresholds();
+}
+
+void PopulationRegister::make_thresholds() {
+    arrival_compliance_threshold_.clear();
+    deregistration_threshold_.clear();
     for (double p : settings_.arrival_compliance)
         arrival_compliance_threshold_.push_back(probability_threshold(p));
     for (double p : settings_.deregistration_probability)
         deregistration_threshold_.push_back(probability_threshold(p));
+}
+
+void PopulationRegister::parameters_changed(const Scenario& scenario, Month /*now*/) {
+    settings_ = scenario.settings<RegisterSettings>();
+    make_thresholds();
 }
 
 void PopulationRegister::declare(ColumnLayout& layout, StreamRegistry& streams) {

@@ -49,6 +49,7 @@ public:
     void reference_date(Month january, const Population& present, const PersonTable& abroad,
                         int threads) override;
     void month_done(Month now) override;
+    void parameters_changed(const Scenario& scenario, Month now) override;
     std::size_t bytes() const override;
 
     const RegisterProducts& products() const { return products_; }
@@ -61,6 +62,7 @@ public:
     StoredMonth deregistration_on_emigration(PersonId id, Month now, int origin) const;
 
 private:
+    void make_thresholds();
     static StoredMonth at_month(Month m) { return m < never ? static_cast<StoredMonth>(m) : never; }
     /// Keeps a record of a person the truth no longer follows, if the register still counts the
     /// person at or after month `now`.

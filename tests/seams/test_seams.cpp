@@ -2,14 +2,19 @@
 // (seam_modules.*) exactly as the next capability will use it: a hazard that reads another
 // module's column through an extension of the risk cells; an added process that ends a stay (a
 // death, a departure) from the month's pass; an event of the abroad pass that reads the partner a
-// person went to and brings the person back; and the other hooks of a process.
+// person went to and brings the person back; the other hooks of a process; and parameters that
+// change during the run.
 #include <cmath>
 
 #include <gtest/gtest.h>
 
 #include "calibration/base_population.hpp"
 #include "model/model.hpp"
+#include "modules/modules.hpp"
 #include "pipeline/pipeline.hpp"
+#include "processes/immigration_settings.hpp"
+#include "processes/mortality_settings.hpp"
+#include "scenario/parameters.hpp"
 #include "seams/seam_modules.hpp"
 #include "support/scenarios.hpp"
 
@@ -174,6 +179,77 @@ TEST(Seams, AProcessSeesTheReferenceDatesThePersonsWhoJoinTheEndAndWritesItsOwnO
     ASSERT_EQ(results.groups.size(), 1u);
     EXPECT_EQ(results.groups[0].path, "/seams/ledger");
     EXPECT_GE(results.peak_side_bytes, std::size_t{1} << 20);
+}
+
+/// The value of `key` from month `month` on, as the scenario loader makes it.
+ScheduledValue scheduled(const std::string& key, Month month, ParameterValue value) {
+    for (const Parameter& parameter : parameters_of(default_schema()))
+        if (parameter.key == key)
+            return {month, key, std::move(value), parameter.assign};
+    throw std::logic_error("no parameter " + key);
+}
+
+TEST(Seams, AParameterThatChangesDuringTheRunActsFromItsMonthOnly) {
+    // Deaths triple from the second year on; nothing else moves across the border or between areas.
+    const int months = 24;
+    const Scenario steady = testing::baseline_with(testing::joined(
+        testing::closed_population(),
+        {"population.scale=0.1", "run.months=" + std::to_string(months), "population.areas=12"}));
+    Scenario changing = steady;
+    ParameterValue tripled;
+    tripled.real = 3.0;
+    changing.timeline.changes.push_back(scheduled("mortality.multiplier", steady.run.start + 12, tripled));
+    const RunResults with = Model(changing, 2).run();
+    const RunResults without = Model(steady, 2).run();
+
+    // The first year is the same, bit for bit (the same draws, the same thresholds).
+    const auto& deaths = with.truth.flow("deaths");
+    const auto& steady_deaths = without.truth.flow("deaths");
+    for (int area = 0; area < deaths.areas; ++area)
+        for (int cell = 0; cell < n_sexes * n_ages; ++cell)
+            ASSERT_EQ(deaths.slice(0, area)[cell], steady_deaths.slice(0, area)[cell]);
+    // The second year: each person-month at risk a Bernoulli trial with p = 1 - exp(-3h/12), death
+    // being the only competing event with a hazard.
+    const auto& hazard = steady.settings<MortalitySettings>().hazard;
+    double expected = 0.0, variance = 0.0;
+    for (int area = 0; area < deaths.areas; ++area)
+        for (int sex = 0; sex < n_sexes; ++sex)
+            for (int age = 0; age < n_ages; ++age) {
+                const auto trials = static_cast<double>(with.truth.at_risk_months.at(1, area, sex, age));
+                const double p = -std::expm1(
+                    -3.0 * hazard[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)] / 12.0);
+                expected += trials * p;
+                variance += trials * p * (1.0 - p);
+            }
+    // A change one month late would lose 1/36 of the year's extra deaths: about 7 SE here.
+    EXPECT_NEAR(static_cast<double>(deaths.total(1)), expected, 4.0 * std::sqrt(variance))
+        << "expected " << expected << " (SE " << std::sqrt(variance) << ")";
+}
+
+TEST(Seams, ArrivalsThatChangeMidYearKeepTheYearsTotalsExact) {
+    const Scenario steady =
+        testing::baseline_with({"population.scale=0.1", "run.months=24", "population.areas=12"});
+    const auto& per_year = steady.settings<ImmigrationSettings>().arrivals_per_year;
+    Scenario changing = steady;
+    std::vector<double> doubled = per_year;
+    for (double& value : doubled)
+        value *= 2.0;
+    ParameterValue twice;
+    twice.by_group = doubled;
+    changing.timeline.changes.push_back(
+        scheduled("immigration.arrivals_per_year", steady.run.start + 18, twice));
+    const RunResults with = Model(changing, 2).run();
+    double first_year = 0.0, second_year = 0.0;
+    for (const double value : per_year) {
+        first_year += value * 0.1;
+        second_year += value * 0.1 * (6.0 + 2.0 * 6.0) / 12.0;
+    }
+    const auto& immigration = with.truth.flow("immigration");
+    // Whole arrivals by group: each group's yearly total is exact within its rounding.
+    EXPECT_NEAR(static_cast<double>(immigration.total(0)), first_year,
+                1.0 * static_cast<double>(per_year.size()));
+    EXPECT_NEAR(static_cast<double>(immigration.total(1)), second_year,
+                1.0 * static_cast<double>(per_year.size()));
 }
 
 } // namespace
