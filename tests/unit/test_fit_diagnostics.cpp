@@ -153,7 +153,7 @@ TEST(Separation, MultinomialWithoutZerosConverges) {
     EXPECT_NEAR(fit.fitted_probabilities(2, 1), 16.0 / 34.0, 1e-9);
 }
 
-TEST(BadInput, CollinearColumnsAreRefusedWithTheirNames) {
+TEST(FitInput, CollinearColumnsAreRefusedWithTheirNames) {
     GlmData data;
     data.design.resize(4, 3);
     data.design << 1, 1, 2, 1, 2, 4, 1, 3, 6, 1, 4, 8;
@@ -163,7 +163,7 @@ TEST(BadInput, CollinearColumnsAreRefusedWithTheirNames) {
     EXPECT_NE(fit.error.find("design columns"), std::string::npos) << fit.error;
 }
 
-TEST(BadInput, ImpossibleCountsAreRefused) {
+TEST(FitInput, ImpossibleCountsAreRefused) {
     GlmData data;
     data.design = Eigen::MatrixXd::Ones(2, 1);
     data.response = Eigen::VectorXd{{3, 1}};
@@ -180,7 +180,7 @@ TEST(BadInput, ImpossibleCountsAreRefused) {
     EXPECT_EQ(fit_multinomial_logit(one_category).status, FitStatus::invalid_input);
 }
 
-TEST(BadInput, RowsWithoutDataAreLeftOutAndListed) {
+TEST(FitInput, RowsWithoutDataAreLeftOutAndListed) {
     GlmData data;
     data.design = Eigen::MatrixXd::Ones(3, 1);
     data.response = Eigen::VectorXd{{2, 0, 3}};
