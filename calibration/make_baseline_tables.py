@@ -103,6 +103,11 @@ def copy_danish_tables():
     header = ["year", "sex", "age", "deaths", "person_years", "rate_per_1000"]
     write_csv("dk_mortality_2012.csv", header, [[r[h] for h in header] for r in mort_rows],
               comments=("# Statistics Denmark via R package Epi (M.dk); ages 0..99, 99 = 99 and over",))
+    # Every year, for the mortality trend (calibration/lee_carter.*).
+    all_mort_rows = read_rows(os.path.join(DENMARK, "mortality.csv"))
+    assert {r["year"] for r in all_mort_rows} == {str(y) for y in range(1974, 2013)}
+    write_csv("dk_mortality_1974_2012.csv", header, [[r[h] for h in header] for r in all_mort_rows],
+              comments=("# Statistics Denmark via R package Epi (M.dk); 1974-2012, ages 0..99, 99 = 99 and over",))
 
     pop = {s: np.zeros(100) for s in SEXES}
     for r in pop_rows:
@@ -521,10 +526,17 @@ def write_sources(fert, status, imm_summary, emig, ret, internal):
     L.append("Written by `calibration/make_baseline_tables.py` (run `/usr/bin/python3 calibration/make_baseline_tables.py`);")
     L.append("do not edit by hand. Ages are completed years; `100` means 100 and over in the derived tables.")
     L.append("Rates and hazards are per person-year. Derived schedules are evaluated at mid-age x + 0.5.\n")
-    L.append("## Real data: `dk_population_jan1_2013.csv`, `dk_mortality_2012.csv`\n")
-    L.append("The 2013 rows of `population_jan1.csv` and the 2012 rows of `mortality.csv`, unchanged.")
+    L.append("## Real data: `dk_population_jan1_2013.csv`, `dk_mortality_2012.csv`, `dk_mortality_1974_2012.csv`\n")
+    L.append("The 2013 rows of `population_jan1.csv` and the 2012 rows of `mortality.csv`, unchanged; and")
+    L.append("`mortality.csv` whole (1974–2012), unchanged, for the mortality trend.")
     L.append("Their source note, as given with the data:\n")
     L.append("> " + danish.replace("\n", "\n> ") + "\n")
+    L.append("## Fitted: `dk_mortality_lee_carter.csv`, `dk_mortality_lee_carter_k.csv`\n")
+    L.append("The Lee–Carter model (Lee & Carter 1992) fitted to `dk_mortality_1974_2012.csv` by sex:")
+    L.append("`dk_mortality_lee_carter.csv` (sex, age, a, b) and `dk_mortality_lee_carter_k.csv` (sex, year, k, and")
+    L.append("the random walk's drift, drift_se, innovation_sd, the same on every row of a sex). Written by the")
+    L.append("`fit_lee_carter` program of `calibration/tools/` (not by this script): the method, the command and the")
+    L.append("fit's summary are in `calibration/README.md`, the formulas in `docs/methods.md`.\n")
     L.append("## Derived tables\n")
     L.append("The **Rogers–Castro** model migration schedule (Rogers & Castro 1981, *Model migration schedules*,")
     L.append("IIASA RR-81-30), used below, is")
