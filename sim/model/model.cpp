@@ -62,8 +62,17 @@ Model::Model(const Scenario& scenario, std::vector<SmallArea> areas, std::vector
 }
 
 void Model::start(const std::vector<Observer*>& observers) {
-    // Every column is registered and the persons are in tables over them.
+    // Every column is registered and the persons are in tables over them; the base population's
+    // persons abroad start the pool, its family links the index.
     state_.abroad = AbroadPool(state_.layout);
+    if (state_.population.abroad.layout_set()) {
+        state_.abroad.persons.append_all(state_.population.abroad);
+        state_.population.abroad = PersonTable();
+    }
+    for (const FamilyLink& link : state_.population.families)
+        state_.families.add(link.mother, link.child, link.child_birth);
+    state_.families.settle();
+    state_.population.families = {};
     for (const auto& process : processes_)
         process->start();
     pass_.build();
@@ -161,7 +170,7 @@ void Model::track_memory() {
         results_.peak_hot_bytes = hot;
         results_.peak_hot_persons = state_.population.size();
     }
-    std::size_t side = state_.abroad.bytes();
+    std::size_t side = state_.abroad.bytes() + state_.families.bytes();
     for (const auto& process : processes_)
         side += process->side_bytes();
     for (const Observer* observer : state_.events.observers())

@@ -33,6 +33,7 @@ void Returns::come_back(const PersonAbroad& person, AbroadOutcome& outcome) {
     returners_.at(core.latest_arrival, row) = static_cast<StoredMonth>(person.now);
     returning_to_.push_back(area);
     outcome.removed = true;
+    outcome.returned = true;
 }
 
 void Returns::month_end(Month now) {

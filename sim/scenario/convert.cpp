@@ -5,10 +5,10 @@
 #include <limits>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "population/person_table.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/loader.hpp"
-#include "core/text.hpp"
 
 namespace migsim::loading {
 
@@ -93,6 +93,16 @@ std::optional<ParameterValue> ScenarioLoader::convert_group_names(const Paramete
 
 std::optional<ParameterValue> ScenarioLoader::convert_by_group(const Parameter& p, const toml::node& node) {
     const auto* table = node.as_table();
+    if (!table && (node.is_integer() || node.is_floating_point()) && !p.sums_to_one) {
+        // One number for every group (and the native-born, per origin).
+        const auto number = convert_number(p, node, p.key);
+        if (!number || !group_names_)
+            return std::nullopt;
+        ParameterValue value;
+        value.by_group.assign(group_names_->size() + (p.shape == ParameterShape::per_origin ? 1 : 0),
+                              *number);
+        return value;
+    }
     if (!table) {
         problem(p.key, &node, "expected " + expected_text(p) + ", found " + node_kind(node));
         return std::nullopt;
