@@ -124,6 +124,7 @@ void AbroadPass::run(Month now) {
         if (decision == 0)
             continue;
         if (decision == 1) {
+            ++pruned_;
             state_.events.emit({EventKind::left_pool, now, &pool, i, pool.at(core.last_area, i), 0,
                                 pool.at(core.destination, i)});
             leaving_.push_back(static_cast<std::uint32_t>(i));

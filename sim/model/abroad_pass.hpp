@@ -115,6 +115,8 @@ public:
     void build();
     /// The month's pass over the pool.
     void run(Month now);
+    /// Persons the pool has stopped following so far (the rule of loss to follow-up).
+    std::size_t pruned() const { return pruned_; }
 
     /// Completed years abroad distinguished by the base cell (the years of the follow-up).
     int years() const { return (follow_months_ + 11) / 12; }
@@ -137,6 +139,7 @@ private:
     std::vector<DimensionId> uses_; ///< the union of the events' dimensions
     CellDimensions::Layout layout_;
     int follow_months_ = 12 * 100;
+    std::size_t pruned_ = 0;
     std::vector<std::uint32_t> cumulative_; ///< by cell, one threshold per event
     std::vector<std::uint32_t> any_;        ///< by cell: the threshold of any event
     /// This month's decision by row of the pool: 0 nothing, 1 no longer followed, 2 + e event e.

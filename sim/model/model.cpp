@@ -7,6 +7,7 @@
 #include <omp.h>
 
 #include "calibration/base_population.hpp"
+#include "processes/returns_settings.hpp"
 
 namespace migsim {
 
@@ -39,7 +40,7 @@ Model::Model(const Scenario& scenario, Population&& base, std::vector<Observer*>
 Model::Model(const Scenario& scenario, std::vector<SmallArea> areas, std::vector<Observer*>& observers,
              int threads, std::span<const ProcessFactory> added)
     : scenario_(scenario), state_(scenario_, resolved_threads(threads), std::move(areas)), pass_(state_),
-      abroad_pass_(state_) {
+      abroad_pass_(state_), added_(added.begin(), added.end()) {
     // Values a time-varying parameter takes at or before the start are those of the whole run's
     // start (the loader folds them in; a scenario built by hand may not have).
     const auto& changes = scenario_.timeline.changes;
@@ -69,6 +70,9 @@ void Model::start(const std::vector<Observer*>& observers) {
         state_.abroad.persons.append_all(state_.population.abroad);
         state_.population.abroad = PersonTable();
     }
+    if (scenario_.settings<ReturnSettings>().start_in_equilibrium)
+        fill_equilibrium_pool();
+    results_.abroad_start = state_.abroad.size();
     for (const FamilyLink& link : state_.population.families)
         state_.families.add(link.mother, link.child, link.child_birth);
     state_.families.settle();
@@ -106,6 +110,7 @@ RunResults Model::run(const std::function<void(int, int)>& progress) {
         process->end_of_run(end);
     results_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     results_.abroad_end = state_.abroad.size();
+    results_.abroad_pruned = abroad_pass_.pruned();
     results_.newborn_id_collisions = state_.newborn_id_collisions;
     for (const auto& process : processes_)
         process->add_output(results_.groups);
