@@ -107,8 +107,11 @@ std::size_t MonthlyPass::run_with(Month now) {
     // Tables that read extension dimensions have cells of their own; the others use the base cell.
     const bool competing_extended = competing_layout_.cells > static_cast<std::size_t>(cells);
     std::array<bool, D> draw_extended{};
-    for (std::size_t d = 0; d < D; ++d)
+    std::array<bool, D> draw_as_competing{}; ///< a draw over the competing events' cells reuses them
+    for (std::size_t d = 0; d < D; ++d) {
         draw_extended[d] = draw_layout_[d].cells > static_cast<std::size_t>(cells);
+        draw_as_competing[d] = draw_extended[d] && draw_layout_[d].stride == competing_layout_.stride;
+    }
     const std::size_t extension_dimensions = dimensions_.size();
     std::size_t person_months = 0;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(state_.threads) reduction(+ : person_months)
@@ -224,7 +227,9 @@ std::size_t MonthlyPass::run_with(Month now) {
                     c.event_cells = c.event_cell.data();
                 }
                 for (std::size_t d = 0; d < D; ++d)
-                    if (draw_extended[d]) {
+                    if (draw_as_competing[d]) {
+                        c.draw_cells[d] = c.event_cells;
+                    } else if (draw_extended[d]) {
                         extend(c.base_cell.data(), draw_layout_[d], m, c.draw_cell[d].data());
                         c.draw_cells[d] = c.draw_cell[d].data();
                     }
