@@ -1,12 +1,14 @@
 // migsim: the command line.
 //   migsim run SCENARIO [-o FILE] [--seed N] [--threads K] [--months M] [--set key=value ...]
-//   migsim validate FILE [--layout-only]
+//   migsim validate FILE [--layout-only] [--time-limit SECONDS]
 //   migsim parameters        (the parameter reference, generated from the schema)
 //   migsim schema            (the output layout, assembled from output_schemas/)
 // Exit status: 0 success; 1 the run or a file failed; 2 the scenario or the command line is wrong;
 // 128 + the signal's number when interrupted (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -18,16 +20,16 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/text.hpp"
 #include "core/version.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/interrupt_cleanup.hpp"
+#include "io/isolated_validation.hpp"
 #include "io/output_file.hpp"
 #include "io/output_schema.hpp"
-#include "isolated_validation.hpp"
 #include "modules/modules.hpp"
 #include "pipeline/pipeline.hpp"
 #include "progress.hpp"
-#include "core/text.hpp"
 #include "summary.hpp"
 
 namespace {
@@ -105,8 +107,13 @@ int run_command(const RunOptions& options) {
     return 0;
 }
 
-int validate_command(const std::string& file, bool layout_only) {
-    const migsim::IsolatedValidation validation = migsim::validate_isolated(file, layout_only);
+int validate_command(const std::string& file, bool layout_only, std::optional<double> time_limit) {
+    std::error_code error;
+    const std::uintmax_t bytes = std::filesystem::file_size(file, error);
+    const std::chrono::milliseconds limit =
+        time_limit ? std::chrono::milliseconds(std::llround(*time_limit * 1000))
+                   : std::chrono::milliseconds(migsim::validation_time_limit(error ? 0 : bytes));
+    const migsim::IsolatedValidation validation = migsim::validate_isolated(file, layout_only, limit);
     if (validation.problems.empty()) {
         std::cout << migsim::printable(file) << ": valid (schema " << migsim::output_schema().schema_version
                   << (layout_only ? ", layout only" : "") << ")\n";
@@ -169,6 +176,13 @@ int main(int argc, char** argv) {
     validate_app->add_option("file", file, "migsim output file (HDF5)")->required();
     validate_app->add_flag("--layout-only", layout_only,
                            "Check only the layout (groups, datasets, dims, types, attributes), not the data");
+    std::optional<double> time_limit;
+    validate_app
+        ->add_option("--time-limit", time_limit,
+                     "Seconds the check may take before the file is reported as damaged (default: 10, "
+                     "plus 1 for every 256 KiB of the file)")
+        ->check(CLI::Range(0.1, 1e6))
+        ->type_name("SECONDS");
 
     auto* parameters_app =
         app.add_subcommand("parameters", "Print the scenario parameter reference (Markdown)");
@@ -192,7 +206,7 @@ int main(int argc, char** argv) {
             return with_stdout_checked(run_command(run));
         }
         if (validate_app->parsed())
-            return with_stdout_checked(validate_command(file, layout_only));
+            return with_stdout_checked(validate_command(file, layout_only, time_limit));
         if (parameters_app->parsed()) {
             std::cout << migsim::parameter_reference_markdown();
             return with_stdout_checked(0);
