@@ -2,6 +2,7 @@
 #include "io/hdf5_handles.hpp"
 #include "io/output_data_check.hpp"
 #include "io/output_error.hpp"
+#include "io/output_storage_check.hpp"
 
 #include <hdf5_hl.h>
 
@@ -249,6 +250,10 @@ private:
 std::vector<std::string> validate_open_output(hid_t file, const OutputSchema& schema,
                                               const ValidateOptions& options) {
     const hdf5::QuietErrors quiet;
+    // Nothing is read through a link out of the file or from storage outside it: such a file is
+    // reported and read no further.
+    if (std::vector<std::string> problems = storage_problems(file); !problems.empty())
+        return problems;
     Validator validator(file, schema);
     validator.validate();
     if (!options.layout_only)
@@ -267,6 +272,7 @@ std::vector<std::string> validate_output(const std::string& path, const Validate
 std::vector<std::string> validate_output(const std::string& path, const OutputSchema& schema,
                                          const ValidateOptions& options) {
     const hdf5::QuietErrors quiet;
+    refuse_filter_plugins();
     struct stat status {};
     if (::stat(path.c_str(), &status) != 0)
         return {path + ": no such file"};
@@ -283,6 +289,7 @@ std::vector<std::string> validate_output(const std::string& path, const OutputSc
 std::vector<std::string> validate_output_image(std::string_view image, const std::string& name,
                                                const OutputSchema& schema, const ValidateOptions& options) {
     const hdf5::QuietErrors quiet;
+    refuse_filter_plugins();
     const hdf5::PropertyList access(H5Pcreate(H5P_FILE_ACCESS));
     // The core driver reads the image in place; HDF5 copies it unless told not to, and the copy is
     // what it may write to: read-only opening leaves `image` untouched either way.

@@ -314,6 +314,56 @@ TEST_F(CliFaults, ValidateFindsDamagedDataAndBrokenAccounts) {
         << chunk.output;
 }
 
+/// An identity filter registered as lzf (32000), so that the test can write a dataset with it.
+std::size_t pass_through(unsigned, std::size_t, const unsigned[], std::size_t bytes, std::size_t*, void**) {
+    return bytes;
+}
+
+TEST_F(CliFaults, ValidateReadsNothingOutsideTheFileAndLoadsNoPlugin) {
+    // An external link to a FIFO once blocked validate for ever; an lzf-compressed dataset was
+    // reported as "can't open directory .../plugins".
+    ASSERT_EQ(run(small_run("run.h5")).status, 0);
+    fs::copy_file(path("run.h5"), path("lzf.h5"));
+    ASSERT_EQ(::mkfifo(path("fifo").c_str(), 0600), 0);
+    {
+        const hid_t file = H5Fopen(path("run.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        ASSERT_GE(H5Ldelete(file, "/truth/population", H5P_DEFAULT), 0);
+        ASSERT_GE(H5Lcreate_external(path("fifo").c_str(), "/data", file, "/truth/population", H5P_DEFAULT,
+                                     H5P_DEFAULT),
+                  0);
+        H5Fclose(file);
+    }
+    const Outcome link = run("validate --time-limit 20 " + path("run.h5"));
+    EXPECT_EQ(link.status, 1) << link.output;
+    EXPECT_NE(link.output.find("/truth/population: an external link to /data in the file " + path("fifo")),
+              std::string::npos)
+        << link.output;
+    {
+        const H5Z_class2_t lzf = {H5Z_CLASS_T_VERS, 32000, 1, 1, "lzf", nullptr, nullptr, pass_through};
+        ASSERT_GE(H5Zregister(&lzf), 0);
+        const hid_t file = H5Fopen(path("lzf.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        const hid_t properties = H5Pcreate(H5P_DATASET_CREATE);
+        const hsize_t shape[1] = {10};
+        ASSERT_GE(H5Pset_chunk(properties, 1, shape), 0);
+        ASSERT_GE(H5Pset_filter(properties, 32000, H5Z_FLAG_MANDATORY, 0, nullptr), 0);
+        const hid_t space = H5Screate_simple(1, shape, nullptr);
+        const hid_t dataset =
+            H5Dcreate2(file, "/truth/compressed", H5T_STD_I32LE, space, H5P_DEFAULT, properties, H5P_DEFAULT);
+        const int values[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        EXPECT_GE(H5Dwrite(dataset, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), 0);
+        H5Dclose(dataset);
+        H5Sclose(space);
+        H5Pclose(properties);
+        H5Fclose(file);
+    }
+    const Outcome plugin = run("validate " + path("lzf.h5"));
+    EXPECT_EQ(plugin.status, 1) << plugin.output;
+    EXPECT_NE(plugin.output.find("/truth/compressed: stored with the unsupported filter 32000 (lzf)"),
+              std::string::npos)
+        << plugin.output;
+    EXPECT_EQ(plugin.output.find("plugin"), std::string::npos) << plugin.output;
+}
+
 TEST_F(CliFaults, AFileThatCrashesTheHdf5LibraryIsReportedAsDamaged) {
     // The heap of variable-length strings has no checksum: an object index out of its range makes
     // HDF5 1.10 read far outside the heap. The labels of /inputs/area are such strings.
