@@ -84,10 +84,13 @@ private:
                                     " objects, more than any migsim output; the rest is not checked");
             return 1;
         }
-        // A hard link stays in the file: its object's type is read from its header.
+        // A hard link stays in the file: its object's type is read from its header. Everything HDF5
+        // can say about the object is asked for, as h5py's visititems does: the storage of its
+        // attributes and its chunk index (whose B-tree nodes carry no checksum) is walked in full.
         H5O_info_t object{};
-        if (H5Oget_info_by_name2(group, name, &object, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
-            self.problems.push_back(path + ": cannot read the object's header: " + hdf5::last_error_detail());
+        if (H5Oget_info_by_name2(group, name, &object, H5O_INFO_ALL, H5P_DEFAULT) < 0) {
+            self.problems.push_back(
+                path + ": cannot read the object's header or its indexes: " + hdf5::last_error_detail());
             return 0;
         }
         visit.below->emplace_back(path, object.type);
