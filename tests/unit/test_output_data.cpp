@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <limits>
+#include <set>
 
 namespace migsim {
 namespace {
@@ -63,6 +64,8 @@ TEST_F(OutputDataTest, NegativeCountsAndExposureAreProblems) {
     const auto problems = problems_after([](const std::string& path) {
         edit(path, "/truth/flows/person_years_at_risk", {1, 2, 1, 40}, [](double) { return -1.5e8; });
         edit(path, "/truth/flows/deaths", {0, 0, 0, 7}, [](double) { return -3; });
+        edit(path, "/truth/flows/person_years_lived", {1, 0, 1, 60}, [](double) { return -3; });
+        edit(path, "/scores/register/relative_error", {2}, [](double) { return -1.25; });
     });
     EXPECT_TRUE(mentions(problems,
                          "/truth/flows/person_years_at_risk: 1 value is below the minimum 0, the first "
@@ -71,6 +74,34 @@ TEST_F(OutputDataTest, NegativeCountsAndExposureAreProblems) {
     EXPECT_TRUE(mentions(problems, "/truth/flows/deaths: 1 value is below the minimum 0, the first -3 at "
                                    "year=2013, area=A001, sex=male, age=7"))
         << joined(problems);
+    // Once valid, though person-years are never negative; an estimate is never below 0, so its error
+    // is never below minus the truth.
+    EXPECT_TRUE(mentions(problems,
+                         "/truth/flows/person_years_lived: 1 value is below the minimum 0, the first -3 "
+                         "at year=2014, area=A001, sex=female, age=60"))
+        << joined(problems);
+    EXPECT_TRUE(mentions(problems,
+                         "/scores/register/relative_error: 1 value is below the minimum -1, the first "
+                         "-1.25 at year=2015"))
+        << joined(problems);
+}
+
+TEST(OutputSchemaRanges, EveryDatasetDeclaresTheRangeOfItsValues) {
+    // Signed by definition: an estimate's error, and coordinates on a map. Every other dataset counts,
+    // measures time or rates, or is a share: it has a minimum, and a share of a whole or a probability
+    // a maximum of 1 (the relative error, a ratio to the truth, has no maximum).
+    const std::set<std::string> signed_values = {
+        "/scores/register/population_error", "/scores/register/area_error", "/scores/register/total_error",
+        "/inputs/area_x", "/inputs/area_y"};
+    for (const GroupSchema& group : output_schema().groups)
+        for (const DatasetSchema& dataset : group.datasets) {
+            const std::string path = group.path + "/" + dataset.name;
+            EXPECT_EQ(dataset.min.has_value(), !signed_values.count(path)) << path;
+            if ((dataset.units == "share" || dataset.units == "probability") &&
+                path != "/scores/register/relative_error") {
+                EXPECT_EQ(dataset.max, 1.0) << path;
+            }
+        }
 }
 
 TEST_F(OutputDataTest, ValuesThatAreNotFiniteOrOutOfTheirRangeAreProblems) {
