@@ -14,6 +14,7 @@
 #include <csignal>
 #include <functional>
 
+#include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -161,6 +162,29 @@ TEST_F(OutputTest, AnInterruptWhileWritingRemovesTheTemporaryFile) {
               }),
               143);
     EXPECT_TRUE(fs::exists(file("run.h5")));
+}
+
+TEST_F(OutputTest, TheOldOutputIsNeverOpened) {
+    // HDF5 once opened the old output read-write and read all of it into memory before building the
+    // new one in its place: 4.2 GB of memory and 15 s to replace a 4 GiB file.
+    write_output(file("run.h5"), tiny_run());
+    const int watch = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    ASSERT_GE(watch, 0);
+    ASSERT_GE(::inotify_add_watch(watch, file("run.h5").c_str(), IN_OPEN | IN_ACCESS | IN_MODIFY), 0);
+    write_output(file("run.h5"), tiny_run());
+    alignas(inotify_event) char events[4096];
+    const ssize_t got = ::read(watch, events, sizeof events);
+    ::close(watch);
+    std::vector<std::uint32_t> seen;
+    for (ssize_t at = 0; at + static_cast<ssize_t>(sizeof(inotify_event)) <= got;) {
+        const auto* event = reinterpret_cast<const inotify_event*>(events + at);
+        if (event->mask & (IN_OPEN | IN_ACCESS | IN_MODIFY))
+            seen.push_back(event->mask);
+        at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+    }
+    EXPECT_TRUE(seen.empty()) << seen.size() << " opens or reads of the old output, the first with mask "
+                              << (seen.empty() ? 0 : seen[0]);
+    EXPECT_TRUE(validate_output(file("run.h5")).empty());
 }
 
 TEST_F(OutputTest, TheFileIsWrittenWholeUnderATemporaryNameThenRenamed) {
