@@ -89,9 +89,9 @@ int run_command(const RunOptions& options) {
         std::cerr << "migsim: -o: " << migsim::printable(problem) << "; nothing was run\n";
         return exit_usage;
     }
-    if (const std::string problem = migsim::output_folder_problem(output); !problem.empty()) {
-        std::cerr << "migsim: -o: " << migsim::printable(problem) << "; nothing was run\n";
-        return exit_failed;
+    if (const migsim::FolderProblem problem = migsim::output_folder_problem(output)) {
+        std::cerr << "migsim: -o: " << migsim::printable(problem.message) << "; nothing was run\n";
+        return problem.name_too_long ? exit_usage : exit_failed;
     }
 
     migsim::PipelineResults results;

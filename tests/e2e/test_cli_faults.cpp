@@ -16,10 +16,10 @@ namespace {
 
 using namespace migsim::e2e;
 
-/// The library that raises a signal at migsim's first fsync (tests/e2e/signal_on_fsync.c), built
-/// beside the tests.
-std::string signal_on_fsync_library() {
-    return (fs::path(MIGSIM_BINARY).parent_path().parent_path() / "tests" / "signal_on_fsync.so").string();
+/// The library that raises a signal at a chosen moment of writing the output (tests/e2e/signal_at.c),
+/// built beside the tests.
+std::string signal_at_library() {
+    return (fs::path(MIGSIM_BINARY).parent_path().parent_path() / "tests" / "signal_at.so").string();
 }
 
 std::string read_file(const std::string& path) {
@@ -119,6 +119,19 @@ TEST_F(CliFaults, MistakesOfTheCommandLineExitWithTwo) {
     EXPECT_EQ(run("--help").status, 0);
 }
 
+TEST_F(CliFaults, AnOutputNameTooLongForItsTemporaryFileIsRefusedBeforeTheRun) {
+    // Once found only after the whole run ("File name too long", exit 1).
+    const Outcome outcome = run(small_run(std::string(240, 'x') + ".h5"));
+    EXPECT_EQ(outcome.status, 2) << outcome.output;
+    EXPECT_NE(
+        outcome.output.find("-o: the name is too long: the output is first written under its name followed "
+                            "by '.tmp-' and 16 hex digits, 264 bytes"),
+        std::string::npos)
+        << outcome.output;
+    EXPECT_NE(outcome.output.find("nothing was run"), std::string::npos) << outcome.output;
+    EXPECT_TRUE(fs::is_empty(dir_));
+}
+
 TEST_F(CliFaults, FailingWritesToStandardOutputAreFailures) {
     for (const char* arguments : {"parameters", "--help", "--version"})
         EXPECT_EQ(shell(std::string(MIGSIM_BINARY) + " " + arguments + " > /dev/full 2>/dev/null"), 1)
@@ -199,23 +212,48 @@ TEST_F(CliFaults, ARealFullFileSystemIsAnErrorAndNoCrash) {
     shell("umount " + mount.string());
 }
 
-TEST_F(CliFaults, InterruptsWhileWritingRemoveTheTemporaryFile) {
-    if (!fs::exists(signal_on_fsync_library()))
-        GTEST_SKIP() << signal_on_fsync_library() << " was not built";
+TEST_F(CliFaults, AnInterruptSaysWhatBecameOfTheOutputAndLeavesNoTemporaryFile) {
+    // Once: "the unfinished output was removed" right after the rename, though the new output was in
+    // place; "no output was written" while the folder was synced; and an interrupt during the probe
+    // of the folder before the run left the probe file behind.
+    if (!fs::exists(signal_at_library()))
+        GTEST_SKIP() << signal_at_library() << " was not built";
     ASSERT_EQ(run(small_run("run.h5")).status, 0);
     const std::string before = read_file(path("run.h5"));
-    for (const auto& [signal_number, status] : {std::pair{2, 130}, std::pair{15, 143}}) {
+    const std::string complete = "; the output '" + path("run.h5") + "' is complete";
+    struct Moment {
+        std::string at;
+        int signal_number;
+        std::string says;
+        bool replaced;
+    };
+    for (const Moment& moment : {
+             Moment{"temporary:1", 2, "interrupted (SIGINT); no output was written", false}, // the probe
+             Moment{"temporary:2", 2, "interrupted (SIGINT); no output was written", false}, // just created
+             Moment{"fsync:1", 15, "interrupted (SIGTERM); the unfinished output was removed", false},
+             Moment{"rename", 2, "interrupted (SIGINT)" + complete, true},
+             Moment{"fsync:2", 1, "interrupted (SIGHUP)" + complete, true}, // the folder synced
+         }) {
+        SCOPED_TRACE(moment.at);
+        fs::remove(path("run.h5"));
+        std::ofstream(path("run.h5"), std::ios::binary) << before;
         // The sanitizers want their runtime first among the loaded libraries; the preloaded one is
         // not instrumented and needs no such check.
-        const int ended = shell(
-            "ASAN_OPTIONS=$ASAN_OPTIONS:verify_asan_link_order=0 LD_PRELOAD=" + signal_on_fsync_library() +
-            " MIGSIM_TEST_SIGNAL_ON_FSYNC=" + std::to_string(signal_number) + " " +
-            std::string(MIGSIM_BINARY) + " " + small_run("run.h5", "--seed 9") + " 2> " + path("stderr.txt"));
-        EXPECT_EQ(ended, status) << read_file(path("stderr.txt"));
-        EXPECT_NE(read_file(path("stderr.txt")).find("the unfinished output was removed"), std::string::npos)
-            << read_file(path("stderr.txt"));
+        const int ended =
+            shell("ASAN_OPTIONS=$ASAN_OPTIONS:verify_asan_link_order=0 LD_PRELOAD=" + signal_at_library() +
+                  " MIGSIM_TEST_SIGNAL=" + std::to_string(moment.signal_number) +
+                  " MIGSIM_TEST_SIGNAL_AT=" + moment.at + " " + std::string(MIGSIM_BINARY) + " " +
+                  small_run("run.h5", "--seed 9") + " 2> " + path("stderr.txt"));
+        const std::string said = read_file(path("stderr.txt"));
+        EXPECT_EQ(ended, 128 + moment.signal_number) << said;
+        EXPECT_NE(said.find("migsim: " + moment.says + "\n"), std::string::npos) << said;
         EXPECT_TRUE(no_temporary_file(dir_));
-        EXPECT_EQ(read_file(path("run.h5")), before);
+        if (moment.replaced) {
+            EXPECT_NE(read_file(path("run.h5")), before);
+            EXPECT_EQ(run("validate " + path("run.h5")).status, 0);
+        } else {
+            EXPECT_EQ(read_file(path("run.h5")), before);
+        }
     }
 }
 
