@@ -28,8 +28,11 @@
 #include "io/output_file.hpp"
 #include "io/output_schema.hpp"
 #include "modules/modules.hpp"
+#include "out_of_memory.hpp"
 #include "pipeline/pipeline.hpp"
+#include "processes/immigration_settings.hpp"
 #include "progress.hpp"
+#include "scenario/run_size.hpp"
 #include "summary.hpp"
 
 namespace {
@@ -51,6 +54,24 @@ struct RunOptions {
 
 std::string default_output(const std::string& scenario) {
     return std::filesystem::path(scenario).stem().string() + ".h5";
+}
+
+/// What a run needs, for the message if memory runs out: its persons (the base population and the
+/// arrivals over the run) at about 24 bytes each, twice over while their columns grow, and its accounts.
+std::string memory_needed(const migsim::Scenario& scenario) {
+    double national = 0.0;
+    for (const auto& by_age : scenario.population.national)
+        for (const std::int64_t persons : by_age)
+            national += static_cast<double>(persons);
+    double arrivals_per_year = 0.0;
+    for (const double arrivals : scenario.settings<migsim::ImmigrationSettings>().arrivals_per_year)
+        arrivals_per_year += arrivals;
+    const double persons =
+        (national + arrivals_per_year * scenario.run.months / 12.0) * scenario.population.scale;
+    return ": the run needs about " + migsim::memory_text(migsim::estimated_run_bytes(scenario, persons)) +
+           " (" + migsim::grouped_digits(persons) +
+           " persons at about 24 bytes each, twice over while their columns grow, and the accounts of " +
+           migsim::grouped_digits(scenario.population.areas) + " areas)";
 }
 
 /// Text from files and the command line is printed escaped: it cannot move the terminal's cursor.
@@ -80,6 +101,7 @@ int run_command(const RunOptions& options) {
     }
     const migsim::Scenario& scenario = *load.scenario;
     const std::string output = options.output_given ? options.output : default_output(options.scenario);
+    migsim::set_memory_needed(memory_needed(scenario));
 
     // The output's target is checked before the run, not after minutes of simulation.
     std::vector<migsim::ProtectedFile> inputs = {{"the scenario file", scenario.path}};
@@ -139,10 +161,8 @@ int with_stdout_checked(int status) {
     return status;
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-    migsim::install_interrupt_cleanup();
+/// The command, from its arguments to its exit status.
+int main_of_migsim(int argc, char** argv) {
 
     CLI::App app{"migsim: small-area demographic microsimulation for migration statistics"};
     app.set_version_flag("--version", "migsim " + std::string(migsim::version()));
@@ -226,4 +246,14 @@ int main(int argc, char** argv) {
         return exit_failed;
     }
     return exit_usage;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    migsim::install_interrupt_cleanup();
+    migsim::install_out_of_memory_handling();
+    const int status = main_of_migsim(argc, argv);
+    migsim::mark_normal_exit();
+    return status;
 }

@@ -1,6 +1,7 @@
 #include "scenario/run_size.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "scenario/limits.hpp"
 
@@ -16,6 +17,21 @@ std::string grouped_digits(double value) {
             out += ',';
     }
     return value < 0 ? "-" + out : out;
+}
+
+double estimated_run_bytes(const Scenario& scenario, double persons) {
+    const double reported_years = static_cast<double>(scenario.run.months / 12 + 1);
+    const double area_years = scenario.population.areas * reported_years;
+    return 2 * persons * limits::bytes_per_person + area_years * limits::bytes_per_area_year + 64e6;
+}
+
+std::string memory_text(double bytes) {
+    char text[32];
+    if (bytes >= 1e9)
+        std::snprintf(text, sizeof text, "%.1f GB", bytes / 1e9);
+    else
+        std::snprintf(text, sizeof text, "%.0f MB", std::ceil(bytes / 1e6));
+    return text;
 }
 
 std::vector<RunSizeProblem> run_size_problems(const Scenario& scenario,

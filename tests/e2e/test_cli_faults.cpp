@@ -257,6 +257,38 @@ TEST_F(CliFaults, AnInterruptSaysWhatBecameOfTheOutputAndLeavesNoTemporaryFile) 
     }
 }
 
+TEST_F(CliFaults, RunningOutOfMemoryOnAnyThreadEndsWithOneAndAClearMessage) {
+    // Once: "terminate called after throwing std::bad_alloc", exit 134, when an allocation failed in
+    // the monthly pass's parallel loop. The sanitizers' allocator reserves more address space than
+    // any such limit allows.
+#if defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "a limit of address space stops the address sanitizer itself";
+#endif
+    std::ofstream(path("run.h5")) << "an old output";
+    // 170 MB of address space: the base population fits, the threads' growing columns do not.
+    const int limited = shell("ulimit -v 170000; " + std::string(MIGSIM_BINARY) + " run " +
+                              source("scenarios/baseline.toml") + " --months 24 --threads 2 -q -o " +
+                              path("run.h5") + " 2> " + path("stderr.txt"));
+    const std::string said = read_file(path("stderr.txt"));
+    EXPECT_EQ(limited, 1) << said;
+    EXPECT_NE(said.find("migsim: out of memory: the run needs about "), std::string::npos) << said;
+    EXPECT_NE(said.find(" MB (5,742,628 persons at about 24 bytes each"), std::string::npos) << said;
+    EXPECT_NE(said.find("; no output was written"), std::string::npos) << said;
+    EXPECT_EQ(said.find("bad_alloc"), std::string::npos) << said;
+    // No thread can be started with a stack larger than the memory.
+    const int stacks = shell("OMP_STACKSIZE=100G " + std::string(MIGSIM_BINARY) + " run " + small() +
+                             " --threads 2 -q -o " + path("run.h5") + " 2> " + path("stderr.txt"));
+    const std::string said_threads = read_file(path("stderr.txt"));
+    EXPECT_EQ(stacks, 1) << said_threads;
+    EXPECT_NE(
+        said_threads.find("migsim: out of memory (the OpenMP runtime could not start a thread or allocate: "
+                          "its message is above): the run needs about "),
+        std::string::npos)
+        << said_threads;
+    EXPECT_EQ(read_file(path("run.h5")), "an old output");
+    EXPECT_TRUE(no_temporary_file(dir_));
+}
+
 TEST_F(CliFaults, TablesThatAreDevicesOrOutsideTheFolderAreRefused) {
     const Outcome zero = run(small_run("never.h5", "--set mortality.rates=/dev/zero"));
     EXPECT_EQ(zero.status, 2) << zero.output;
