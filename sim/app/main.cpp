@@ -81,17 +81,23 @@ void print_problem(const std::string& text) {
 
 int run_command(const RunOptions& options) {
     std::vector<std::string> overrides = options.overrides;
-    // The seed goes to the scenario as text so that the scenario's own rules (any 64-bit unsigned
-    // integer) judge it, with the same message as in a file.
+    migsim::LoadOptions load_options{.allow_outside_tables = options.allow_outside_tables,
+                                     .option_of_override = {},
+                                     .refuse_repeated_overrides = true};
+    // The options of their own go to the scenario as overrides, so that the scenario's own rules judge
+    // them (the seed as text: any 64-bit unsigned integer), and their problems name the option.
+    const auto add = [&](const std::string& option, const std::string& override_text) {
+        load_options.option_of_override[overrides.size()] = option;
+        overrides.push_back(override_text);
+    };
     if (options.seed)
-        overrides.push_back("run.seed=" + *options.seed);
+        add("--seed", "run.seed=" + *options.seed);
     if (options.threads)
-        overrides.push_back("run.threads=" + std::to_string(*options.threads));
+        add("--threads", "run.threads=" + std::to_string(*options.threads));
     if (options.months)
-        overrides.push_back("run.months=" + std::to_string(*options.months));
+        add("--months", "run.months=" + std::to_string(*options.months));
 
-    const migsim::ScenarioLoad load = migsim::load_scenario(
-        options.scenario, overrides, {.allow_outside_tables = options.allow_outside_tables});
+    const migsim::ScenarioLoad load = migsim::load_scenario(options.scenario, overrides, load_options);
     if (!load.ok()) {
         std::cerr << "migsim: the scenario has " << load.problems.size() << " problem"
                   << (load.problems.size() == 1 ? "" : "s") << "; nothing was run:\n";
@@ -161,6 +167,51 @@ int with_stdout_checked(int status) {
     return status;
 }
 
+/// What to say instead of CLI11's message for an unknown command or an unknown option, "" when it
+/// is another mistake.
+std::string command_line_hint(CLI::App& app, const CLI::ParseError& error, int argc, char** argv) {
+    std::vector<std::string> commands;
+    CLI::App* chosen = nullptr;
+    for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+        commands.push_back(command->get_name());
+        if (command->parsed())
+            chosen = command;
+    }
+    std::string list;
+    for (std::size_t i = 0; i < commands.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == commands.size() ? " or " : ", ") + commands[i];
+    if (chosen == nullptr && dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+        for (int i = 1; i < argc; ++i)
+            if (argv[i][0] != '-')
+                return "unknown command " + migsim::quoted_excerpt(argv[i]) + ": the commands are " + list +
+                       " (migsim --help)";
+        return "a command is required: " + list + " (migsim --help)";
+    }
+    if (dynamic_cast<const CLI::ExtrasError*>(&error) == nullptr)
+        return "";
+    // The first argument that looks like an option and is none of the command's.
+    CLI::App& owner = chosen != nullptr ? *chosen : app;
+    for (int i = 1; i < argc; ++i) {
+        const std::string given = std::string(argv[i]).substr(0, std::string(argv[i]).find('='));
+        if (given.size() < 2 || given[0] != '-' || owner.get_option_no_throw(given) != nullptr ||
+            app.get_option_no_throw(given) != nullptr || given == "--help" || given == "-h")
+            continue;
+        std::string closest;
+        int distance = 3;
+        for (const CLI::Option* option : owner.get_options())
+            for (const std::string& name : option->get_lnames())
+                if (const int d = migsim::edit_distance(given, "--" + name); d < distance) {
+                    distance = d;
+                    closest = "--" + name;
+                }
+        const std::string command =
+            chosen != nullptr ? "migsim " + chosen->get_name() : std::string("migsim");
+        return "unknown option " + migsim::quoted_excerpt(given) + " of " + command +
+               (closest.empty() ? "" : " (did you mean " + closest + "?)") + "; see " + command + " --help";
+    }
+    return "";
+}
+
 /// The command, from its arguments to its exit status.
 int main_of_migsim(int argc, char** argv) {
 
@@ -212,6 +263,12 @@ int main_of_migsim(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
+        // CLI11 says only "A subcommand is required" for an unknown command and "arguments were not
+        // expected" for a misspelt option: migsim names what it knows instead.
+        if (const std::string hint = command_line_hint(app, error, argc, argv); !hint.empty()) {
+            std::cerr << "migsim: " << migsim::printable(hint, 200) << "\n";
+            return exit_usage;
+        }
         // --help and --version end parsing with status 0; every mistake of the command line is 2.
         const int status = app.exit(error);
         return with_stdout_checked(status == 0 ? 0 : exit_usage);

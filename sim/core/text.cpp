@@ -174,6 +174,13 @@ std::string printable(std::string_view text, std::size_t longest) {
     return shown;
 }
 
+std::string quoted_excerpt(std::string_view text, std::size_t longest) {
+    std::string quoted = "'";
+    quoted += printable(text, longest);
+    quoted += '\'';
+    return quoted;
+}
+
 bool LineReader::next(std::string_view& line) {
     if (at_ >= text_.size())
         return false;

@@ -39,6 +39,10 @@ bool is_utf8(std::string_view text);
 /// then "...": a file that is not text does not fill the screen or move the cursor.
 std::string printable(std::string_view text, std::size_t longest = std::string_view::npos);
 
+/// `text` in single quotes as a message echoes what a user gave: printable, and cut after `longest`
+/// characters ("...") so that a value of a megabyte does not fill the terminal.
+std::string quoted_excerpt(std::string_view text, std::size_t longest = 80);
+
 /// Reads a text line by line; a line ends with "\n", "\r\n" or a lone "\r" (old Mac files).
 class LineReader {
 public:

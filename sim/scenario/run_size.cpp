@@ -3,9 +3,20 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.hpp"
 #include "scenario/limits.hpp"
 
 namespace migsim {
+
+namespace {
+
+/// `value` rounded up to two significant digits: 1.7848e-07 -> 1.8e-07.
+double rounded_up(double value) {
+    const double unit = std::pow(10.0, std::floor(std::log10(value)) - 1);
+    return std::ceil(value / unit) * unit;
+}
+
+} // namespace
 
 std::string grouped_digits(double value) {
     const std::string digits = std::to_string(static_cast<long long>(std::llround(std::abs(value))));
@@ -37,6 +48,21 @@ std::string memory_text(double bytes) {
 std::vector<RunSizeProblem> run_size_problems(const Scenario& scenario,
                                               const std::function<bool(const std::string&)>& valid) {
     std::vector<RunSizeProblem> problems;
+    // A scale that leaves no one in the base population runs a country of nobody: exit 0 and an empty
+    // output, which no one asked for.
+    if (valid("population.scale") && valid("population.national_table")) {
+        double national = 0.0;
+        for (const auto& by_age : scenario.population.national)
+            for (const std::int64_t persons : by_age)
+                national += static_cast<double>(persons);
+        if (national > 0 && national * scenario.population.scale < 1)
+            problems.push_back(
+                {"population.scale",
+                 format_number(scenario.population.scale) + " x the national table's " +
+                     grouped_digits(national) +
+                     " persons leaves no one to simulate; raise population.scale to at least " +
+                     format_number(rounded_up(1 / national))});
+    }
     // Every stock and flow is reported by year, area, sex and age, so the accounts (and the output)
     // grow with areas x years whatever the population.
     if (valid("population.areas") && valid("run.months")) {

@@ -112,6 +112,19 @@ TEST_F(CliFaults, MistakesOfTheCommandLineExitWithTwo) {
         const Outcome outcome = run(arguments);
         EXPECT_EQ(outcome.status, 2) << "'" << arguments << "': " << outcome.output;
     }
+    // Each once said only "A subcommand is required", "arguments were not expected" or "--set: run.threads".
+    for (const auto& [arguments, says] : std::initializer_list<std::pair<std::string, std::string>>{
+             {"frobnicate",
+              "migsim: unknown command 'frobnicate': the commands are run, validate, parameters or schema"},
+             {"run " + small() + " --thread 2",
+              "migsim: unknown option '--thread' of migsim run (did you mean --threads?)"},
+             {"run " + small() + " --threads -1 -o " + path("never.h5"), "  --threads: -1 is out of range"},
+             {"run " + source("scenarios/baseline.toml") + " --months 0 -o " + path("never.h5"),
+              "  --months: 0 is out of range"}}) {
+        const Outcome outcome = run(arguments);
+        EXPECT_EQ(outcome.status, 2) << outcome.output;
+        EXPECT_NE(outcome.output.find(says), std::string::npos) << outcome.output;
+    }
     const Outcome empty = run("run " + small() + " -o ''");
     EXPECT_EQ(empty.status, 2) << empty.output;
     EXPECT_NE(empty.output.find("-o: the output file name is empty"), std::string::npos) << empty.output;
