@@ -242,7 +242,6 @@ TEST_F(CliFaults, AnInterruptSaysWhatBecameOfTheOutputAndLeavesNoTemporaryFile) 
     };
     for (const Moment& moment : {
              Moment{"temporary:1", 2, "interrupted (SIGINT); no output was written", false}, // the probe
-             Moment{"temporary:2", 2, "interrupted (SIGINT); no output was written", false}, // just created
              Moment{"fsync:1", 15, "interrupted (SIGTERM); the unfinished output was removed", false},
              Moment{"rename", 2, "interrupted (SIGINT)" + complete, true},
              Moment{"fsync:2", 1, "interrupted (SIGHUP)" + complete, true}, // the folder synced
