@@ -4,10 +4,10 @@
 #include <cmath>
 #include <map>
 
-#include "core/text.hpp"
 #include "scenario/csv_table.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/run_size.hpp"
+#include "core/text.hpp"
 
 namespace migsim {
 
