@@ -40,7 +40,8 @@ int fsync(int fd) {
 }
 
 int rename(const char* from, const char* to) {
-    int (*real_rename)(const char*, const char*) = (int (*)(const char*, const char*))dlsym(RTLD_NEXT, "rename");
+    int (*real_rename)(const char*, const char*) =
+        (int (*)(const char*, const char*))dlsym(RTLD_NEXT, "rename");
     const int result = real_rename(from, to);
     const int signal_number = counted("rename");
     if (result == 0 && signal_number != 0)
