@@ -173,10 +173,7 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
                 parameter_parts = count;
         const bool by_group = p && p->shape != ParameterShape::scalar;
         if (!p || parts.size() > parameter_parts + (by_group ? 1u : 0u)) {
-            std::vector<std::string> keys;
-            for (const Parameter* q : parameters_)
-                keys.emplace_back(q->key);
-            problem_at_line(override_source, 0, key, "unknown key" + suggestion(key, keys));
+            problem_at_line(override_source, 0, key, "unknown key" + unknown_key_hint(key));
             continue;
         }
         // The value is a TOML value; a bare word that is not one is taken as a string, so that

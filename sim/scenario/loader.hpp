@@ -70,6 +70,9 @@ private:
     void check_run_size(const Scenario& scenario);
     std::string resolved_text() const;
     void sort_problems();
+    /// " (did you mean 'immigration.multiplier'?)" for an unknown key, from the names of its own
+    /// section only (key_hint.cpp).
+    std::string unknown_key_hint(const std::string& key) const;
 
     Schema schema_;
     std::vector<const Parameter*> parameters_; ///< every section's, in the schema's order

@@ -374,6 +374,20 @@ TEST(ScenarioLoad, BadOverridesAreReportedAsSet) {
     EXPECT_EQ(load.problems.size(), 10u) << all_problems(load);
 }
 
+TEST(ScenarioLoad, AMisspeltKeyIsHintedOnlyFromItsOwnSection) {
+    // immigration.urban_attraction is one edit from emigration.urban_attraction, but a key of
+    // [emigration] is never "corrected" into [immigration].
+    const auto load =
+        load_scenario(fixture("valid.toml"), {"emigration.urban_attraction=1", "emigration.multiplyer=2",
+                                              "imigration.urban_attraction=1"});
+    expect_problem(load, "--set", 0, "emigration.urban_attraction", "unknown key");
+    expect_problem(load, "--set", 0, "emigration.multiplyer",
+                   "unknown key (did you mean 'emigration.multiplier'?)");
+    expect_problem(load, "--set", 0, "imigration.urban_attraction",
+                   "unknown key (no section 'imigration'; did you mean 'immigration' or 'emigration'?)");
+    EXPECT_EQ(problems_of(load, "emigration.urban_attraction")[0].message, "unknown key");
+}
+
 TEST(ScenarioLoad, RequiredKeysOnlyGiveTheDefaults) {
     // Every parameter without a default, nothing else.
     std::string text =
