@@ -205,6 +205,8 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
         bool reachable = true;
         for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
             toml::node* next = table->get(parts[i]);
+            if (next && by_group && i + 1 == parameter_parts && spread_over_groups(*table, parts[i], *p))
+                next = table->get(parts[i]);
             if (!next) {
                 table = table->insert_or_assign(parts[i], toml::table{}).first->second.as_table();
             } else if (next->is_table()) {

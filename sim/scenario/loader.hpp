@@ -60,6 +60,8 @@ private:
     std::optional<ParameterValue> convert(const Parameter& p, const toml::node& node);
     std::optional<double> convert_number(const Parameter& p, const toml::node& node, const std::string& key);
     std::optional<ParameterValue> convert_by_group(const Parameter& p, const toml::node& node);
+    std::optional<ParameterValue> convert_every_group(const Parameter& p, const toml::node& node);
+    bool sum_is_one(const Parameter& p, const toml::node& node, const ParameterValue& value);
     std::optional<ParameterValue> convert_group_names(const Parameter& p, const toml::node& node);
     std::optional<ParameterValue> convert_seed(const Parameter& p, const toml::node& node);
     std::optional<ParameterValue> convert_table(const Parameter& p, const toml::node& node);
@@ -73,6 +75,9 @@ private:
     /// " (did you mean 'immigration.multiplier'?)" for an unknown key, from the names of its own
     /// section only (key_hint.cpp).
     std::string unknown_key_hint(const std::string& key) const;
+    /// Replaces a per-group parameter given as one number by the table of that number for every
+    /// group, so that --set can change one group's element (convert.cpp).
+    bool spread_over_groups(toml::table& parent, const std::string& name, const Parameter& p) const;
 
     Schema schema_;
     std::vector<const Parameter*> parameters_; ///< every section's, in the schema's order
