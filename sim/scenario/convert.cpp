@@ -335,6 +335,7 @@ std::string ScenarioLoader::resolved_text() const {
         for (const Parameter& p : section->parameters)
             write_resolved(out, p, std::string(p.key).substr(std::string_view(section->name).size() + 1));
     }
+    out << changes_text();
     return out.str();
 }
 

@@ -44,7 +44,9 @@ std::string ScenarioLoader::unknown_key_hint(const std::string& key) const {
     while (begin <= key.size()) {
         const std::size_t dot = std::min(key.find('.', begin), key.size());
         const std::string part = key.substr(begin, dot - begin);
-        const std::vector<std::string> names = names_below(prefix);
+        std::vector<std::string> names = names_below(prefix);
+        if (prefix.empty())
+            names.emplace_back(changes_section);
         if (std::find(names.begin(), names.end(), part) == names.end()) {
             const auto best = closest(part, names);
             if (best.empty() || best.front() == part)

@@ -172,7 +172,9 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
             if ((p = find_parameter(joined_key(parts, count))))
                 parameter_parts = count;
         const bool by_group = p && p->shape != ParameterShape::scalar;
-        if (!p || parts.size() > parameter_parts + (by_group ? 1u : 0u)) {
+        // A change's keys are checked with the change (timeline_load.cpp).
+        const bool change_key = parts.size() >= 2 && parts[0] == changes_section;
+        if (!change_key && (!p || parts.size() > parameter_parts + (by_group ? 1u : 0u))) {
             problem_at_line(override_source, 0, key, "unknown key" + unknown_key_hint(key));
             continue;
         }
@@ -233,12 +235,14 @@ void ScenarioLoader::check_structure(const toml::table& root) {
 }
 
 void ScenarioLoader::check_table(const toml::table& table, const std::string& prefix) {
-    const std::vector<std::string> names = names_below(prefix);
+    std::vector<std::string> names = names_below(prefix);
+    if (prefix.empty())
+        names.emplace_back(changes_section);
     for (const auto& [name_key, node] : table) {
         const std::string name{name_key.str()};
         const std::string key = prefix + name;
-        if (find_parameter(key))
-            continue; // its value is checked with the parameter
+        if (find_parameter(key) || key == changes_section)
+            continue; // its value is checked with the parameter, or with the changes
         if (std::find(names.begin(), names.end(), name) == names.end()) {
             if (!prefix.empty() && overridden(key))
                 problem_at_line(override_source, 0, key, "unknown key");
@@ -367,6 +371,7 @@ ScenarioLoad ScenarioLoader::load_text(std::string_view text) {
     check_structure(root_);
     convert_parameters(root_);
     Scenario scenario = build();
+    resolve_changes(scenario);
     check_run_size(scenario);
     sort_problems();
     if (problems_.empty()) {

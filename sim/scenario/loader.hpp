@@ -15,6 +15,7 @@
 
 #include "scenario/load.hpp"
 #include "scenario/parameters.hpp"
+#include "scenario/timeline_load.hpp"
 
 namespace migsim::loading {
 
@@ -79,6 +80,14 @@ private:
     /// group, so that --set can change one group's element (convert.cpp).
     bool spread_over_groups(toml::table& parent, const std::string& name, const Parameter& p) const;
 
+    // The parameters that change during the run, [changes.NAME] (timeline_load.cpp checks each
+    // change, timeline_resolve.cpp makes the timeline and its text).
+    std::optional<CheckedChange> check_change(const std::string& name, const toml::table& table);
+    bool find_change_target(CheckedChange& change, const toml::node& node);
+    void resolve_changes(Scenario& scenario);
+    void change_problem(const std::string& key, const toml::node* node, std::string message);
+    std::string changes_text() const;
+
     Schema schema_;
     std::vector<const Parameter*> parameters_; ///< every section's, in the schema's order
     std::string path_;
@@ -91,6 +100,7 @@ private:
     std::map<std::string, ParameterValue> values_;            ///< the parameters given valid values
     std::map<std::string, std::pair<std::string, int>> from_; ///< table parameter -> file, line
     std::optional<std::vector<std::string>> group_names_;     ///< once groups.names is valid
+    std::vector<CheckedChange> changes_;                      ///< by name
 };
 
 } // namespace migsim::loading

@@ -7,6 +7,7 @@
 #include "scenario/limits.hpp"
 #include "scenario/load.hpp"
 #include "scenario/parameters.hpp"
+#include "scenario/timeline_load.hpp"
 
 namespace migsim {
 
@@ -170,7 +171,9 @@ std::string parameter_reference_markdown(const Schema& schema) {
            "Hazards are events per person-year; shares and probabilities are in [0, 1]. A boolean is "
            "`true` or `false`; a choice is one of the strings listed in its range. A module's keys may "
            "be nested (`[sources.census]` with `coverage.rate = 0.98`), to the depth of "
-        << limits::toml_key_parts << " key parts.\n";
+        << limits::toml_key_parts
+        << " key parts. The integer and number parameters of the modules' sections (after [groups]) may "
+           "change during the run, except those *fixed during a run*: see [changes.NAME] at the end.\n";
     for (const ParameterSection* section : schema) {
         out << "\n## [" << section->name << "]\n\n" << section->description << "\n\n";
         out << "| Key | Type | Range | Unit | Default | Description |\n";
@@ -181,12 +184,13 @@ std::string parameter_reference_markdown(const Schema& schema) {
             out << "| `" << key << "` | " << type_text(p) << " | " << reference_range(p) << " | "
                 << (*p.unit ? p.unit : "-") << " | "
                 << (p.default_value ? std::string("`").append(p.default_value).append("`") : "required")
-                << " | " << p.description << " |\n";
+                << " | " << p.description << (p.fixed_during_run ? " *Fixed during a run.*" : "") << " |\n";
             if (p.type == ParameterType::table)
                 tables << "\n**`" << key << "`**: " << p.table_format << "\n";
         }
         out << tables.str();
     }
+    out << change_reference_markdown();
     return out.str();
 }
 
