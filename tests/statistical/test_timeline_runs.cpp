@@ -145,8 +145,8 @@ TEST(TimelineRuns, ARampOfTheDeathMultiplierGivesTheDeathsOfEachMonthsMultiplier
     // (docs/model.md), k_m the month's multiplier: a ramp from 1 to 3 over 2014 gives
     // k = 1 + 2 (j + 1) / 12 in its month j (docs/parameters.md, [changes.NAME]), then 3 in 2015.
     // Deaths are independent Bernoulli trials given the persons at risk: expectation and variance
-    // sum over months and cells. A ramp one month late (or a step where the ramp begins) is
-    // 2/12 / 2.08 = 8 % of 2014's ~11,000 deaths: about 8 SE; 4 SE is the tolerance.
+    // sum over months and cells. A ramp one month late is 2/12 / 2.08 = 8 % of 2014's ~11,000
+    // deaths, about 8 SE (7.3 SE when broken on purpose); 4 SE is the tolerance.
     const Scenario scenario = testing::baseline_with(testing::joined(
         testing::closed_population(),
         {"population.scale=0.1", "run.months=36", "population.areas=12",
