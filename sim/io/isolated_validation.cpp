@@ -110,7 +110,7 @@ bool read_until(int fd, std::chrono::steady_clock::time_point deadline, std::str
     }
 }
 
-std::string whole_seconds(std::chrono::milliseconds limit) {
+std::string seconds_text(std::chrono::milliseconds limit) {
     const long long tenths = (limit.count() + 50) / 100;
     return tenths % 10 == 0 ? std::to_string(tenths / 10)
                             : std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
@@ -157,7 +157,7 @@ IsolatedValidation run_isolated(const std::string& path,
     result.problems = decode(text, complete);
     if (!finished) {
         result.problems.push_back(path + ": the file is damaged: the check did not finish in " +
-                                  whole_seconds(limit) + " s (the HDF5 library is stuck in it)");
+                                  seconds_text(limit) + " s (the HDF5 library is stuck in it)");
     } else if (!complete || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         const std::string how = WIFSIGNALED(status) ? "signal " + std::to_string(WTERMSIG(status)) + " (" +
                                                           strsignal(WTERMSIG(status)) + ")"
