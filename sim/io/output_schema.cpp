@@ -261,7 +261,9 @@ public:
     /// The datasets of `table` (a group or an extension of one), over dims of `group`.
     void datasets(const toml::table& table, const std::string& at, GroupSchema& group) {
         for (const toml::table* t : tables(table, at, "datasets", false)) {
-            only_keys(*t, at + " dataset", {"name", "dims", "dtype", "units", "description", "min", "max"});
+            only_keys(*t, at + " dataset",
+                      {"name", "dims", "dtype", "units", "description", "min", "max", "target", "variance",
+                       "final_after"});
             DatasetSchema& d = group.datasets.emplace_back();
             d.name = text(*t, at + " dataset", "name");
             const std::string set_at = group.path + "/" + d.name;
@@ -272,6 +274,17 @@ public:
             d.description = text(*t, set_at, "description");
             d.min = number(*t, set_at, "min");
             d.max = number(*t, set_at, "max");
+            if (t->contains("target"))
+                d.target = text(*t, set_at, "target");
+            if (t->contains("variance"))
+                d.variance = text(*t, set_at, "variance");
+            if (const auto months = number(*t, set_at, "final_after")) {
+                if (*months < 0 || *months != static_cast<int>(*months))
+                    problem(*t->get("final_after"), set_at,
+                            "'final_after' must be a whole number of months >= 0");
+                else
+                    d.final_after = static_cast<int>(*months);
+            }
             if (named_twice(group, d.name))
                 problem(*t, at, "name '" + d.name + "' declared twice");
             std::set<std::string> seen;
@@ -436,6 +449,8 @@ OutputSchema parse_output_schema(std::string_view toml_text, std::string_view so
     }
     for (const toml::table* t : reader.tables(root, "top level", "identities", false))
         schema.identities.push_back(reader.identity(*t, schema));
+    for (const std::string& problem : estimate_link_problems(schema))
+        reader.problems.push_back(std::string(source_name) + ": " + problem);
     if (!reader.problems.empty())
         throw OutputError(std::move(reader.problems));
     return schema;
@@ -546,9 +561,37 @@ OutputSchema assemble_output_schema(const SchemaIndex& index, const std::vector<
         }
         add_problems(reader);
     }
+    for (const std::string& problem : estimate_link_problems(schema))
+        problems.push_back(schema_path(index_file_name) + ": " + problem);
     if (!problems.empty())
         throw OutputError(std::move(problems));
     return schema;
+}
+
+std::vector<std::string> estimate_link_problems(const OutputSchema& schema) {
+    std::vector<std::string> problems;
+    for (const GroupSchema& group : schema.groups)
+        for (const DatasetSchema& dataset : group.datasets) {
+            const std::string where = group.path + "/" + dataset.name;
+            if (!dataset.target.empty() && dataset.target != "zero") {
+                const auto [target_group, target] = schema.find_dataset(dataset.target);
+                if (target == nullptr)
+                    problems.push_back(where + ": target '" + dataset.target + "' is not a declared dataset");
+                else
+                    for (const std::string& dim : dataset.dims)
+                        if (std::find(target->dims.begin(), target->dims.end(), dim) == target->dims.end())
+                            problems.push_back(where + ": target '" + dataset.target + "' has no dim '" +
+                                               dim + "'");
+            }
+            if (!dataset.variance.empty()) {
+                const DatasetSchema* variance = group.find_dataset(dataset.variance);
+                if (variance == nullptr || variance->dims != dataset.dims ||
+                    variance->dtype != ElementType::float64)
+                    problems.push_back(where + ": variance '" + dataset.variance +
+                                       "' is not a float64 dataset of the group over the same dims");
+            }
+        }
+    return problems;
 }
 
 SchemaIndex schema_index(const std::vector<SchemaFile>& files) {
