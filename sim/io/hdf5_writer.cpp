@@ -44,7 +44,7 @@ std::string utc_timestamp() {
 /// The values of the declared /meta attributes, matched by name and type before the file is
 /// created, so that a schema the writer does not know how to fill fails before anything is written.
 std::vector<MetaAttribute> meta_attributes(const RunMetadata& meta, const OutputSchema& schema) {
-    const std::vector<std::pair<std::string, AttributeValue>> known = {
+    std::vector<std::pair<std::string, AttributeValue>> known = {
         {"schema_version", schema.schema_version},
         {"migsim_version", meta.migsim_version},
         {"seed", meta.seed},
@@ -54,6 +54,7 @@ std::vector<MetaAttribute> meta_attributes(const RunMetadata& meta, const Output
         {"scenario", meta.scenario},
         {"created", utc_timestamp()},
     };
+    known.insert(known.end(), meta.attributes.begin(), meta.attributes.end());
     std::vector<MetaAttribute> result;
     std::vector<std::string> problems;
     for (const GroupSchema& group : schema.groups) {
