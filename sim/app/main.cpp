@@ -3,6 +3,7 @@
 //   migsim validate FILE [--layout-only]
 //   migsim parameters        (the parameter reference, generated from the schema)
 //   migsim schema            (the output layout, assembled from output_schemas/)
+//   migsim ensemble | compare | sensitivity   (many runs: app/study_commands.hpp)
 // Exit status: 0 success; 1 the run or a file failed; 2 the scenario or the command line is wrong;
 // 128 + the signal's number when interrupted (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 #include <algorithm>
@@ -27,6 +28,7 @@
 #include "modules/modules.hpp"
 #include "pipeline/pipeline.hpp"
 #include "progress.hpp"
+#include "study_commands.hpp"
 #include "core/text.hpp"
 #include "summary.hpp"
 
@@ -138,7 +140,8 @@ int main(int argc, char** argv) {
     migsim::install_interrupt_cleanup();
 
     CLI::App app{"migsim: small-area demographic microsimulation for migration statistics"};
-    app.set_version_flag("--version", "migsim " + std::string(migsim::version()));
+    app.set_version_flag("--version",
+                         "migsim " + std::string(migsim::version()) + ", " + migsim::mpi_description());
     app.require_subcommand(1);
     app.footer("Exit status: 0 success, 1 the run or a file failed, 2 the scenario or the command line is "
                "wrong, 130/143 interrupted (SIGINT/SIGTERM).");
@@ -175,6 +178,8 @@ int main(int argc, char** argv) {
     auto* schema_app = app.add_subcommand(
         "schema", "Print the output layout assembled from output_schemas/ (TOML), as the validator reads it");
 
+    migsim::StudyCommands studies(app); // ensemble, compare, sensitivity (app/study_commands.hpp)
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -191,6 +196,8 @@ int main(int argc, char** argv) {
             }
             return with_stdout_checked(run_command(run));
         }
+        if (const std::optional<int> status = studies.run())
+            return with_stdout_checked(*status);
         if (validate_app->parsed())
             return with_stdout_checked(validate_command(file, layout_only));
         if (parameters_app->parsed()) {
