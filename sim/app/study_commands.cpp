@@ -84,17 +84,20 @@ std::function<void(std::uint64_t, std::uint64_t)> progress_reporter(const std::s
 struct StudyCommands::Commands {
     EnsembleCommand ensemble;
     CompareCommand compare;
+    SensitivityCommand sensitivity;
 };
 
 StudyCommands::StudyCommands(CLI::App& app) : commands_(std::make_unique<Commands>()) {
     commands_->ensemble.add(app);
     commands_->compare.add(app);
+    commands_->sensitivity.add(app);
 }
 
 StudyCommands::~StudyCommands() = default;
 
 std::optional<int> StudyCommands::run() {
-    for (CLI::App* parsed : {commands_->ensemble.command, commands_->compare.command})
+    for (CLI::App* parsed :
+         {commands_->ensemble.command, commands_->compare.command, commands_->sensitivity.command})
         if (parsed->parsed()) {
             // An empty -o is a mistake of the command line, as for `migsim run`.
             for (const CLI::Option* option :
@@ -105,7 +108,9 @@ std::optional<int> StudyCommands::run() {
                 }
             if (parsed == commands_->ensemble.command)
                 return commands_->ensemble.run();
-            return commands_->compare.run();
+            if (parsed == commands_->compare.command)
+                return commands_->compare.run();
+            return commands_->sensitivity.run();
         }
     return std::nullopt;
 }

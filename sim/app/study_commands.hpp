@@ -89,4 +89,17 @@ struct CompareCommand {
     int run() const;
 };
 
+struct SensitivityCommand {
+    std::string study;
+    std::string output;
+    int threads = 0;
+    bool allow_outside_tables = false;
+    bool quiet = false;
+    CLI::App* command = nullptr;
+    CLI::Option* output_option = nullptr;
+
+    void add(CLI::App& app);
+    int run() const;
+};
+
 } // namespace migsim
