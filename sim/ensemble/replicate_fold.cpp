@@ -1,6 +1,5 @@
 #include "ensemble/replicate_fold.hpp"
 
-#include <span>
 #include <stdexcept>
 
 namespace migsim {
@@ -143,20 +142,21 @@ void ReplicateFold::absorb(std::string_view state) {
         throw std::runtime_error("a rank's replicates " + std::to_string(first) + ".." +
                                  std::to_string(last) + " do not follow those folded so far (0.." +
                                  std::to_string(last_) + ")");
-    // A rank that ran no replicate knows no series; one that did must know the same.
+    // A rank that ran no replicate may not know the series (it made no plan); one that did must
+    // know the same.
     const bool empty = first == last;
-    if (empty && !series.empty())
-        throw std::runtime_error("a rank without replicates sends series");
     if (!empty && series != series_)
         throw std::runtime_error("the ranks' outputs differ in their datasets or coordinates");
-    for (ExactSums& sums : empty ? std::span<ExactSums>() : std::span<ExactSums>(sums_)) {
+    std::size_t integer = 0;
+    for (const SeriesSpec& s : series) {
+        if (!s.integer)
+            continue;
         ExactSums other;
         other.saturated = in.get<std::uint8_t>() != 0;
         other.sum = in.get_vector<int128>();
         other.sum_of_squares = in.get_vector<uint128>();
-        if (other.sum.size() != sums.sum.size())
-            throw std::runtime_error("a rank's sums have another size");
-        sums.add(other);
+        if (!empty)
+            sums_[integer++].add(other);
     }
     const auto nodes = in.get<std::uint64_t>();
     for (std::uint64_t i = 0; i < nodes; ++i) {
