@@ -36,7 +36,9 @@ public:
     explicit SampleSurvey(const Scenario& scenario)
         : seed_(scenario.run.seed), calendar_(scenario.run.start, scenario.run.months) {}
 
-    void declare(ColumnLayout&, StreamRegistry& streams) override { streams.declare(stream, "sample survey", "tests"); }
+    void declare(ColumnLayout&, StreamRegistry& streams) override {
+        streams.declare(stream, "sample survey", "tests");
+    }
 
     void reference_date(Month january, const Population& present, const PersonTable&, int) override {
         const std::uint32_t threshold = probability_threshold(p);
@@ -49,7 +51,8 @@ public:
         samples_.push_back(std::move(sampled));
     }
 
-    void add_output(std::vector<OutputGroup>& groups, const std::vector<Coordinate>& stock_cells) const override {
+    void add_output(std::vector<OutputGroup>& groups,
+                    const std::vector<Coordinate>& stock_cells) const override {
         std::vector<double> estimate, variance;
         for (const auto& year : samples_)
             for (const double n : year) {
@@ -123,7 +126,8 @@ EnsembleResult ensemble(std::uint64_t replicates, int threads, BasePopulation mo
     return *run_ensemble(small(), options, ranks);
 }
 
-const DatasetSummary& summary(const EnsembleResult& result, const std::string& source, const std::string& margin = "") {
+const DatasetSummary& summary(const EnsembleResult& result, const std::string& source,
+                              const std::string& margin = "") {
     for (const DatasetSummary& s : result.summaries)
         if (s.source == source && s.margin == margin)
             return s;
@@ -136,8 +140,9 @@ std::map<std::string, NamedArray> arrays_of(const OutputContents& contents) {
 
 std::vector<double> values_of(const OutputContents& contents, const std::string& path) {
     const auto arrays = arrays_of(contents);
-    return reals(std::visit([](const auto& v) { return SeriesValues(std::vector<double>(v.begin(), v.end())); },
-                            arrays.at(path).array->values));
+    return reals(
+        std::visit([](const auto& v) { return SeriesValues(std::vector<double>(v.begin(), v.end())); },
+                   arrays.at(path).array->values));
 }
 
 TEST(EnsembleStatistics, EqualADirectComputationOverTheReplicates) {

@@ -127,7 +127,8 @@ TEST(SensitivityIndices, ALinearFunctionHasElementaryEffectsEqualToItsSlopes) {
     const double slopes[] = {2.0, -3.0, 0.5};
     std::vector<double> y;
     for (std::size_t p = 0; p < design.points(); ++p)
-        y.push_back(slopes[0] * design.point(p)[0] + slopes[1] * design.point(p)[1] + slopes[2] * design.point(p)[2]);
+        y.push_back(slopes[0] * design.point(p)[0] + slopes[1] * design.point(p)[1] +
+                    slopes[2] * design.point(p)[2]);
     const MorrisIndices m = morris_indices(design, y);
     for (std::size_t i = 0; i < 3; ++i) {
         EXPECT_NEAR(m.mu[i], slopes[i], 1e-12);

@@ -198,7 +198,8 @@ TEST(ReplicateFold, SummariesEqualADirectComputationOverTheReplicates) {
         for (std::size_t c = 0; c < summaries[s].cells.size(); ++c) {
             std::vector<double> column;
             for (std::uint64_t r = 0; r < replicates; ++r)
-                column.push_back(std::visit([&](const auto& v) { return static_cast<double>(v[c]); }, observation(r)[s]));
+                column.push_back(
+                    std::visit([&](const auto& v) { return static_cast<double>(v[c]); }, observation(r)[s]));
             const TwoPass expected = two_pass(column);
             EXPECT_NEAR(summaries[s].cells[c].mean, expected.mean, 1e-9 * (1.0 + std::abs(expected.mean)));
             EXPECT_NEAR(summaries[s].cells[c].variance, expected.variance, 1e-9 * (1.0 + expected.variance));
