@@ -86,6 +86,11 @@ TEST_F(Cli, AnEnsemblePrintsItsScoresAndQualityReport) {
     for (const char* text : {"3 replicates", "base population shared", "bias +- MC SE", "quality report",
                              "/estimates/register_population/population", "closure"})
         EXPECT_NE(outcome.output.find(text), std::string::npos) << text << "\n" << outcome.output;
+    // The standard plots read it.
+    EXPECT_EQ(shell("MPLBACKEND=Agg " + source("scripts/plot") + " " + path("e.h5") + " -o " + dir_.string() +
+                    " > /dev/null"),
+              0);
+    EXPECT_TRUE(fs::exists(path("e_ensemble.png")));
 }
 
 TEST_F(Cli, ACompareOfAScenarioWithItselfIsValidAndZero) {
@@ -109,6 +114,11 @@ TEST_F(Cli, ASensitivityStudyOfATestFunctionWritesAValidFile) {
     std::ofstream(path("m.toml")) << "[study]\nmethod = \"morris\"\ntrajectories = 4\nmodel = \"ishigami\"\n";
     ASSERT_EQ(run("sensitivity " + path("m.toml") + " -q -o " + path("m.h5")).status, 0);
     EXPECT_EQ(run("validate " + path("m.h5")).status, 0) << run("validate " + path("m.h5")).output;
+    for (const char* file : {"g", "m"})
+        EXPECT_EQ(shell(source("scripts/plot") + " " + path(std::string(file) + ".h5") + " -o " +
+                        dir_.string() + " > /dev/null"),
+                  0)
+            << file;
 }
 
 TEST_F(Cli, MistakesAreRefusedBeforeAnythingRuns) {
