@@ -68,6 +68,9 @@ statistics(const SeriesIndex& s, const std::vector<SeriesSummary>& moments) {
             return std::sqrt(p * (1.0 - p) / n);
         });
         add("estimated_variance", [&](std::size_t i) { return v.cells[i].mean; });
+        add("se_ratio", [&](std::size_t i) {
+            return x.cells[i].variance > 0.0 ? std::sqrt(v.cells[i].mean / x.cells[i].variance) : 0.0;
+        });
     }
     return out;
 }

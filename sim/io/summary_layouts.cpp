@@ -126,6 +126,11 @@ std::vector<DatasetSchema> ensemble_statistics(const DatasetSchema& source,
                   "Mean over the replicates of the variance the estimator gives itself (" + source.variance +
                       "), to set beside the variance over the replicates.",
                   0.0);
+            m.add("se_ratio", "ratio",
+                  "Ratio of the estimated to the empirical standard error, sqrt(estimated_variance / "
+                  "variance) (0 "
+                  "where the variance is 0): 1 for an estimator whose variance estimate is right.",
+                  0.0);
         }
     }
     return m.made;

@@ -237,6 +237,13 @@ TEST(EnsembleStatistics, AnUnbiasedEstimatorsIntervalsCover95PerCentWithinTheirM
             EXPECT_DOUBLE_EQ(*row.values[6], mean);
             EXPECT_NEAR(*row.values[7], se, 0.2 * se);
         }
+    // On the first 1 January the truth is the shared base population, the same in every replicate:
+    // the spread of the estimate is the sample's alone, which its variance estimates. The ratio of
+    // estimated to empirical SE of the 10 areas averages 1 within 4 SE (each ratio's SE about
+    // sqrt(1 / (2 (R - 1))) = 0.11): a variance off by a factor 2 (ratio 0.71 or 1.41) fails.
+    const auto& se_ratio = *s.statistic("se_ratio");
+    const double first_year = std::accumulate(se_ratio.begin(), se_ratio.begin() + 10, 0.0) / 10.0;
+    EXPECT_NEAR(first_year, 1.0, 4.0 * std::sqrt(1.0 / (2.0 * (replicates - 1)) / 10.0)) << first_year;
     // And the estimator is unbiased: its relative bias by year is 0 within 4 Monte Carlo SE.
     const DatasetSummary& whole = summary(result, "/estimates/sample_survey/population");
     const auto& bias = *whole.statistic("bias");

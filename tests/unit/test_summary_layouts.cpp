@@ -88,7 +88,7 @@ description = "Its variance."
     const GroupSchema* summary = ensemble.find_group("/ensemble/estimates/census/population");
     ASSERT_NE(summary, nullptr);
     for (const char* name :
-         {"bias", "rmse", "relative_bias", "coverage", "coverage_mc_se", "estimated_variance"})
+         {"bias", "rmse", "relative_bias", "coverage", "coverage_mc_se", "estimated_variance", "se_ratio"})
         EXPECT_TRUE(has(names(*summary), name)) << name;
     const OutputSchema comparison = comparison_layout(run);
     ASSERT_NE(comparison.find_group("/comparison/estimates/census/population"), nullptr);
