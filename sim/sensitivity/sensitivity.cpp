@@ -272,6 +272,7 @@ std::optional<StudyResult> run_study(const Study& study, const Scenario* base, c
         }
     }
     result.scenario = base ? base->resolved_text : "";
+    result.run_seed = base ? base->run.seed : 0;
     result.threads = threads.total();
     result.ranks = ranks.size();
     return result;

@@ -43,7 +43,8 @@ struct StudyResult {
     std::vector<double> output_variance; ///< by output: over the points' values
     std::vector<MorrisIndices> morris;   ///< by output
     std::vector<SobolIndices> sobol;
-    std::string scenario; ///< the base scenario's resolved text (empty for a test function)
+    std::string scenario;       ///< the base scenario's resolved text (empty for a test function)
+    std::uint64_t run_seed = 0; ///< the base scenario's run.seed: replicate r's seed stream (0: none)
     int threads = 1;
     int ranks = 1;
 };

@@ -56,6 +56,8 @@ OutputContents study_contents(const StudyResult& result) {
         {"replicates", static_cast<std::int32_t>(study.replicates)},
         {"ranks", static_cast<std::int32_t>(result.ranks)},
         {"study", study.text},
+        {"base_population", std::string(result.scenario.empty() ? "none" : "shared")},
+        {"run_seed", result.run_seed},
     };
     const Coordinate output{"output", outputs};
     const Coordinate factor{"factor", factors};
