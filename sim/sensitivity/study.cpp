@@ -457,6 +457,17 @@ StudyLoad load_study_text(std::string_view text, const std::string& path) {
             if (s->contains(other))
                 r.problem(s->get(other), std::string("study.") + other,
                           "a key of a model, not of a scenario study");
+    } else if (s->contains("model")) {
+        if (factors || outputs)
+            r.problem(factors ? root.get("factor") : root.get("output"), factors ? "factor" : "output",
+                      "a model's factors and output are its own");
+        if (s->contains("set"))
+            r.problem(s->get("set"), "study.set", "a model has no scenario to set");
+        read_model(r, *s, study);
+    }
+    if (!s->contains("model")) {
+        // A scenario study's factors and outputs, read even when its scenario is missing, so that
+        // their mistakes are reported with the others.
         if (factors && factors->is_array_of_tables())
             for (std::size_t i = 0; i < factors->size(); ++i)
                 read_factor(r, *factors->get(i)->as_table(), "factor[" + std::to_string(i + 1) + "].", study);
@@ -470,16 +481,8 @@ StudyLoad load_study_text(std::string_view text, const std::string& path) {
         for (std::size_t i = 0; i < study.factors.size(); ++i)
             for (std::size_t j = 0; j < i; ++j)
                 if (!study.factors[i].key.empty() && study.factors[i].key == study.factors[j].key)
-                    r.problem(nullptr, study.factors[i].key,
-                              "line " + std::to_string(study.factors[i].line) +
-                                  ": the key is a factor twice");
-    } else if (s->contains("model")) {
-        if (factors || outputs)
-            r.problem(factors ? root.get("factor") : root.get("output"), factors ? "factor" : "output",
-                      "a model's factors and output are its own");
-        if (s->contains("set"))
-            r.problem(s->get("set"), "study.set", "a model has no scenario to set");
-        read_model(r, *s, study);
+                    r.problems.push_back({study.path, study.factors[i].line, study.factors[i].key,
+                                          "the key is a factor twice"});
     }
     if (r.problems.empty() && study.points() * static_cast<std::size_t>(study.replicates) > max_points)
         r.problem(s, "study",
