@@ -40,10 +40,18 @@ std::string mpirun() {
 }
 
 TEST_F(Cli, AnEnsembleIsTheSameAtAnyNumberOfThreadsAndRanks) {
-    const std::string arguments = "ensemble " + tiny() + " --replicates 5 -q";
+    const std::string arguments = "ensemble " + tiny() + " --replicates 5";
     const Outcome one = run(arguments + " --threads 1 -o " + path("one.h5"));
     ASSERT_EQ(one.status, 0) << one.output;
-    const Outcome two = run(arguments + " --threads 2 -o " + path("two.h5"));
+    // Its scores and quality report on the screen, and the standard plots of the file.
+    for (const char* text : {"5 replicates", "base population shared", "bias +- MC SE", "quality report",
+                             "/estimates/register_population/population", "closure"})
+        EXPECT_NE(one.output.find(text), std::string::npos) << text << "\n" << one.output;
+    EXPECT_EQ(shell("MPLBACKEND=Agg " + source("scripts/plot") + " " + path("one.h5") + " -o " +
+                    dir_.string() + " > /dev/null"),
+              0);
+    EXPECT_TRUE(fs::exists(path("one_ensemble.png")));
+    const Outcome two = run(arguments + " -q --threads 2 -o " + path("two.h5"));
     ASSERT_EQ(two.status, 0) << two.output;
     const std::string reference = digests(path("one.h5"));
     EXPECT_NE(reference.find("/ensemble/truth/population/mean f8"), std::string::npos) << reference;
@@ -78,19 +86,6 @@ TEST_F(Cli, EachReplicateIsReproducedAloneByMigsimRun) {
     // Replicate 0 is the scenario's own run.
     ASSERT_EQ(run("run " + tiny() + " -q -o " + path("plain.h5")).status, 0);
     EXPECT_EQ(digests(path("plain.h5")), digests(path("replicate_0.h5")));
-}
-
-TEST_F(Cli, AnEnsemblePrintsItsScoresAndQualityReport) {
-    const Outcome outcome = run("ensemble " + tiny() + " --replicates 3 -o " + path("e.h5"));
-    ASSERT_EQ(outcome.status, 0) << outcome.output;
-    for (const char* text : {"3 replicates", "base population shared", "bias +- MC SE", "quality report",
-                             "/estimates/register_population/population", "closure"})
-        EXPECT_NE(outcome.output.find(text), std::string::npos) << text << "\n" << outcome.output;
-    // The standard plots read it.
-    EXPECT_EQ(shell("MPLBACKEND=Agg " + source("scripts/plot") + " " + path("e.h5") + " -o " + dir_.string() +
-                    " > /dev/null"),
-              0);
-    EXPECT_TRUE(fs::exists(path("e_ensemble.png")));
 }
 
 TEST_F(Cli, ACompareOfAScenarioWithItselfIsValidAndZero) {
