@@ -363,7 +363,8 @@ void synthesise_base_population(const Scenario& scenario, Population& population
                     const PersonId id = base_population_id(start, index++);
                     block.at(core.id, row) = id;
                     block.at(core.sex, row) = static_cast<std::uint8_t>(sex);
-                    auto generator = keyed_generator(scenario.run.seed, id, start, base_population_stream);
+                    auto generator =
+                        keyed_generator(scenario.population.seed, id, start, base_population_stream);
                     // Aged `age` completed years at the start (calendar.hpp): 12 age + u completed
                     // months, u uniform in 0..11, so the birth month is before the start month.
                     const int months_in_year = static_cast<int>(uniform_below(generator, 12));
@@ -399,7 +400,7 @@ void synthesise_base_population(const Scenario& scenario, Population& population
 }
 
 BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
-    : population(scenario.population), start(scenario.run.start), seed(scenario.run.seed),
+    : population(scenario.population), start(scenario.run.start), seed(scenario.population.seed),
       groups(scenario.groups), mortality(scenario.settings<MortalitySettings>().hazard),
       emigration(scenario.settings<EmigrationSettings>().hazard),
       immigration(scenario.settings<ImmigrationSettings>()) {

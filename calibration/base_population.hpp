@@ -71,7 +71,7 @@ AreaCounts build_area_counts(const PopulationSettings& settings, const SexAgeTab
 struct BasePopulationInputs {
     PopulationSettings population;
     Month start = 0;
-    std::uint64_t seed = 0;
+    std::uint64_t seed = 0; ///< population.seed, which follows run.seed unless given
     Groups groups;
     SexAgeTable mortality{};
     std::array<AgeTable, n_emigration_statuses> emigration{};

@@ -3,6 +3,7 @@
 //   migsim validate FILE [--layout-only] [--time-limit SECONDS]
 //   migsim parameters        (the parameter reference, generated from the schema)
 //   migsim schema            (the output layout, assembled from output_schemas/)
+//   migsim ensemble | compare | sensitivity   (many runs: app/study_commands.hpp)
 // Exit status: 0 success; 1 the run or a file failed; 2 the scenario or the command line is wrong;
 // 128 + the signal's number when interrupted (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 #include <algorithm>
@@ -33,6 +34,8 @@
 #include "processes/immigration_settings.hpp"
 #include "progress.hpp"
 #include "scenario/run_size.hpp"
+#include "study_commands.hpp"
+#include "core/text.hpp"
 #include "summary.hpp"
 
 namespace {
@@ -216,7 +219,8 @@ std::string command_line_hint(CLI::App& app, const CLI::ParseError& error, int a
 int main_of_migsim(int argc, char** argv) {
 
     CLI::App app{"migsim: small-area demographic microsimulation for migration statistics"};
-    app.set_version_flag("--version", "migsim " + std::string(migsim::version()));
+    app.set_version_flag("--version",
+                         "migsim " + std::string(migsim::version()) + ", " + migsim::mpi_description());
     app.require_subcommand(1);
     app.footer("Exit status: 0 success, 1 the run or a file failed, 2 the scenario or the command line is "
                "wrong, 130/143 interrupted (SIGINT/SIGTERM).");
@@ -260,6 +264,8 @@ int main_of_migsim(int argc, char** argv) {
     auto* schema_app = app.add_subcommand(
         "schema", "Print the output layout assembled from output_schemas/ (TOML), as the validator reads it");
 
+    migsim::StudyCommands studies(app); // ensemble, compare, sensitivity (app/study_commands.hpp)
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -282,6 +288,8 @@ int main_of_migsim(int argc, char** argv) {
             }
             return with_stdout_checked(run_command(run));
         }
+        if (const std::optional<int> status = studies.run())
+            return with_stdout_checked(*status);
         if (validate_app->parsed())
             return with_stdout_checked(validate_command(file, layout_only, time_limit));
         if (parameters_app->parsed()) {

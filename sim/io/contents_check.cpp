@@ -3,6 +3,7 @@
 #include "core/calendar.hpp"
 #include "io/output_schema.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace migsim {
@@ -113,7 +114,12 @@ void check_group(const OutputGroup& group, const GroupSchema& declared, std::vec
 
 std::vector<std::string> check_contents(const OutputContents& contents, const OutputSchema& schema) {
     std::vector<std::string> problems;
-    if (!parse_month(contents.meta.start))
+    // A layout without a start (a study of an analytic function) has none to check.
+    const GroupSchema* meta = schema.find_group("/meta");
+    const bool has_start =
+        meta != nullptr && std::any_of(meta->attributes.begin(), meta->attributes.end(),
+                                       [](const AttributeSchema& a) { return a.name == "start"; });
+    if (has_start && !parse_month(contents.meta.start))
         problems.push_back("/meta: start \"" + contents.meta.start + "\" is not a month YYYY-MM");
     if (contents.meta.months < 0)
         problems.push_back("/meta: months is negative");

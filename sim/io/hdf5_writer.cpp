@@ -55,6 +55,7 @@ std::vector<MetaAttribute> meta_attributes(const RunMetadata& meta, const Output
         {"scenario", meta.scenario},
         {"created", utc_timestamp()},
     };
+    known.insert(known.end(), meta.attributes.begin(), meta.attributes.end());
     // The checksum covers the other declared attributes of /meta, in their order.
     std::vector<std::pair<std::string, AttributeValue>> covered;
     for (const GroupSchema& group : schema.groups)

@@ -7,6 +7,7 @@
 // contributes without linking the HDF5 layer.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -42,6 +43,9 @@ struct OutputGroup {
     }
 };
 
+/// The value of an attribute of /meta.
+using MetaValue = std::variant<std::string, std::int32_t, std::uint64_t>;
+
 /// Attributes of /meta.
 struct RunMetadata {
     std::string migsim_version;
@@ -50,6 +54,9 @@ struct RunMetadata {
     std::string start; ///< "2013-01"
     int months = 0;
     std::string scenario; ///< the fully resolved scenario text
+    /// Further attributes that a layout other than a run's declares (an ensemble's replicates, a
+    /// study's method), by name.
+    std::vector<std::pair<std::string, MetaValue>> attributes = {};
 };
 
 struct OutputContents {

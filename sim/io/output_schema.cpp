@@ -142,6 +142,8 @@ OutputSchema parse_output_schema(std::string_view toml_text, std::string_view so
     }
     for (const toml::table* t : reader.tables(root, "top level", "identities", false))
         schema.identities.push_back(reader.identity(*t, schema));
+    for (const std::string& problem : estimate_link_problems(schema))
+        reader.problems.push_back(std::string(source_name) + ": " + problem);
     if (!reader.problems.empty())
         throw OutputError(std::move(reader.problems));
     return schema;
@@ -252,9 +254,35 @@ OutputSchema assemble_output_schema(const SchemaIndex& index, const std::vector<
         }
         add_problems(reader);
     }
+    for (const std::string& problem : estimate_link_problems(schema))
+        problems.push_back(schema_path(index_file_name) + ": " + problem);
     if (!problems.empty())
         throw OutputError(std::move(problems));
     return schema;
+}
+
+std::vector<std::string> estimate_link_problems(const OutputSchema& schema) {
+    std::vector<std::string> problems;
+    for (const GroupSchema& group : schema.groups)
+        for (const DatasetSchema& dataset : group.datasets) {
+            const std::string where = group.path + "/" + dataset.name;
+            if (!dataset.target.empty() && dataset.target != "zero") {
+                const auto [target_group, target] = schema.find_dataset(dataset.target);
+                if (target == nullptr)
+                    problems.push_back(where + ": target '" + dataset.target + "' is not a declared dataset");
+                else
+                    for (const std::string& dim : dataset.dims)
+                        if (std::find(target->dims.begin(), target->dims.end(), dim) == target->dims.end())
+                            problems.push_back(where + ": target '" + dataset.target + "' has no dim '" + dim + "'");
+            }
+            if (!dataset.variance.empty()) {
+                const DatasetSchema* variance = group.find_dataset(dataset.variance);
+                if (variance == nullptr || variance->dims != dataset.dims || variance->dtype != ElementType::float64)
+                    problems.push_back(where + ": variance '" + dataset.variance +
+                                       "' is not a float64 dataset of the group over the same dims");
+            }
+        }
+    return problems;
 }
 
 SchemaIndex schema_index(const std::vector<SchemaFile>& files) {

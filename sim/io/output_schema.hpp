@@ -80,6 +80,15 @@ struct DatasetSchema {
     std::string description;
     std::optional<double> min; ///< every value >= min (counts: 0)
     std::optional<double> max; ///< every value <= max (shares: 1)
+    /// What the values estimate, for the scores over replicates of an ensemble: the full path of a
+    /// dataset whose group has every dim of this one (summed over its other dims, cells matched by
+    /// label), or "zero" for an error, whose target is 0. Empty: the values estimate nothing.
+    std::string target;
+    /// A dataset of the same group and dims holding the variance the estimator gives each value
+    /// (ensembles report the coverage of its 95 % intervals). Empty: none.
+    std::string variance;
+    /// Timeliness: months after its reference date when a figure is final. Unset: not declared.
+    std::optional<int> final_after;
 
     bool operator==(const DatasetSchema&) const = default;
 };
@@ -146,6 +155,12 @@ struct OutputSchema {
     std::pair<const GroupSchema*, const DatasetSchema*> find_dataset(std::string_view path) const;
     bool operator==(const OutputSchema&) const = default;
 };
+
+/// Problems of the estimate links of `schema` (each dataset's target and variance), one message each:
+/// a target that is neither "zero" nor a declared dataset over every dim of the estimate, a
+/// variance that is not a float64 dataset of the same group and dims. Assembly and parsing report
+/// them; exposed for the layouts derived from a run's.
+std::vector<std::string> estimate_link_problems(const OutputSchema& schema);
 
 /// Parses a schema written as one text, each group with its dimensions in full (as `migsim schema`
 /// prints it); throws OutputError listing every problem (syntax, unknown keys, a dataset over an

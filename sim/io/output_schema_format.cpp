@@ -73,6 +73,12 @@ std::string format_output_schema(const OutputSchema& schema) {
                 line(out, "max", format_number(*dataset.max));
             line(out, "units", quoted(dataset.units));
             line(out, "description", quoted(dataset.description));
+            if (!dataset.target.empty())
+                line(out, "target", quoted(dataset.target));
+            if (!dataset.variance.empty())
+                line(out, "variance", quoted(dataset.variance));
+            if (dataset.final_after)
+                line(out, "final_after", std::to_string(*dataset.final_after));
         }
     }
     for (const IdentitySchema& identity : schema.identities) {

@@ -247,7 +247,9 @@ public:
     /// The datasets of `table` (a group or an extension of one), over dims of `group`.
     void datasets(const toml::table& table, const std::string& at, GroupSchema& group) {
         for (const toml::table* t : tables(table, at, "datasets", false)) {
-            only_keys(*t, at + " dataset", {"name", "dims", "dtype", "units", "description", "min", "max"});
+            only_keys(*t, at + " dataset",
+                      {"name", "dims", "dtype", "units", "description", "min", "max", "target", "variance",
+                       "final_after"});
             DatasetSchema& d = group.datasets.emplace_back();
             d.name = text(*t, at + " dataset", "name");
             const std::string set_at = group.path + "/" + d.name;
@@ -258,6 +260,16 @@ public:
             d.description = text(*t, set_at, "description");
             d.min = number(*t, set_at, "min");
             d.max = number(*t, set_at, "max");
+            if (t->contains("target"))
+                d.target = text(*t, set_at, "target");
+            if (t->contains("variance"))
+                d.variance = text(*t, set_at, "variance");
+            if (const auto months = number(*t, set_at, "final_after")) {
+                if (*months < 0 || *months != static_cast<int>(*months))
+                    problem(*t->get("final_after"), set_at, "'final_after' must be a whole number of months >= 0");
+                else
+                    d.final_after = static_cast<int>(*months);
+            }
             if (named_twice(group, d.name))
                 problem(*t, at, "name '" + d.name + "' declared twice");
             std::set<std::string> seen;

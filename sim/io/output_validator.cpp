@@ -4,6 +4,7 @@
 #include "io/output_data_check.hpp"
 #include "io/output_error.hpp"
 #include "io/output_storage_check.hpp"
+#include "io/summary_layouts.hpp"
 
 #include <hdf5_hl.h>
 
@@ -289,7 +290,8 @@ std::vector<std::string> validate_open_output(hid_t file, const OutputSchema& sc
 
 std::vector<std::string> validate_output(const std::string& path, const ValidateOptions& options) {
     try {
-        return validate_output(path, output_schema(), options);
+        // An ensemble's, a comparison's or a study's file names its layout in /meta.
+        return validate_output(path, layout_of_path(path), options);
     } catch (const OutputError& error) {
         return error.problems();
     }

@@ -307,6 +307,10 @@ void ScenarioLoader::convert_parameters(const toml::table& root) {
         } else if (p.default_value) {
             const auto defaults = toml::parse(std::string("value = ") + p.default_value);
             value = convert(p, *defaults.get("value"));
+        } else if (p.default_from) {
+            // The other parameter comes earlier; when it is in error, so is this value.
+            if (const auto other = values_.find(p.default_from); other != values_.end())
+                value = other->second;
         } else {
             problem(key, enclosing, "missing required key: expected " + expected_text(p));
         }

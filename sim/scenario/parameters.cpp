@@ -100,6 +100,13 @@ const std::array population_declared = {
               .description = "Seed of the synthetic geography (area sizes, positions and urbanity), separate "
                              "from run.seed so that replicates share one geography.",
               .assign = [](Scenario& s, const ParameterValue& v) { s.population.area_seed = v.seed; }},
+    Parameter{.key = "population.seed",
+              .type = Type::seed,
+              .default_from = "run.seed",
+              .description = "Seed of the base population's draws (birth months, migrant status, arrival "
+                             "months), by default run.seed. Replicates of an ensemble share one base "
+                             "population by giving it one value while run.seed changes.",
+              .assign = [](Scenario& s, const ParameterValue& v) { s.population.seed = v.seed; }},
     Parameter{
         .key = "population.area_size_dispersion",
         .type = Type::real,
@@ -207,6 +214,8 @@ std::vector<Parameter> parameters_of(const Schema& schema) {
 std::vector<std::string> schema_problems(const Schema& schema) {
     std::vector<std::string> problems;
     std::set<std::string> keys;
+    std::vector<const Parameter*> all; ///< those declared so far
+    const auto key_is = [](const Parameter* q, const char* key) { return std::string_view(q->key) == key; };
     for (const ParameterSection* section : schema) {
         const std::string prefix = std::string(section->name) + ".";
         if (!valid_key_text(section->name))
@@ -232,6 +241,16 @@ std::vector<std::string> schema_problems(const Schema& schema) {
                 problem("only numbers can be given per group or per origin");
             if ((p.type == Type::table) != (p.load_table != nullptr))
                 problem("a table parameter, and only one, has a table loader");
+            if (p.default_from) {
+                const auto earlier = std::find_if(
+                    all.begin(), all.end(), [&](const Parameter* q) { return key_is(q, p.default_from); });
+                if (p.default_value)
+                    problem("a default and a default from another parameter");
+                if (earlier == all.end() || (*earlier)->type != p.type || (*earlier)->shape != p.shape)
+                    problem(std::string("its default follows ") + p.default_from +
+                            ", which is not an earlier parameter of the same type");
+            }
+            all.push_back(&p);
             if (p.type == Type::enumeration) {
                 if (p.choices.empty())
                     problem("an enumeration without choices");

@@ -79,6 +79,9 @@ struct Parameter {
     bool fixed_during_run = false;
     const char* unit = "";
     const char* default_value = nullptr; ///< as TOML text; nullptr = required
+    /// Instead of a fixed default, the value of an earlier parameter of the same type (the base
+    /// population's seed follows run.seed unless given).
+    const char* default_from = nullptr;
     const char* description = "";
     /// Stores a checked value in the scenario (not for tables).
     void (*assign)(Scenario&, const ParameterValue&) = nullptr;

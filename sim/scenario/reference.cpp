@@ -183,7 +183,9 @@ std::string parameter_reference_markdown(const Schema& schema) {
             const std::string key = p.key;
             out << "| `" << key << "` | " << type_text(p) << " | " << reference_range(p) << " | "
                 << (*p.unit ? p.unit : "-") << " | "
-                << (p.default_value ? std::string("`").append(p.default_value).append("`") : "required")
+                << (p.default_value  ? std::string("`").append(p.default_value).append("`")
+                    : p.default_from ? std::string("the value of `").append(p.default_from).append("`")
+                                     : "required")
                 << " | " << p.description << (p.fixed_during_run ? " *Fixed during a run.*" : "") << " |\n";
             if (p.type == ParameterType::table)
                 tables << "\n**`" << key << "`**: " << p.table_format << "\n";

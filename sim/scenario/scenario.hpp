@@ -51,6 +51,7 @@ struct PopulationSettings {
     double scale = 1.0; ///< fraction of the national population that is simulated, (0, 1]
     int areas = 100;
     std::uint64_t area_seed = 1;
+    std::uint64_t seed = 1;            ///< of the base population's draws (run.seed unless given)
     double area_size_dispersion = 0.9; ///< standard deviation of log area size
     double urban_age_tilt = 0.6;       ///< how much younger urban areas are than rural ones
     double urban_migrant_tilt = 0.8;   ///< how much more foreign-born urban areas have

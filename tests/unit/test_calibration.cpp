@@ -220,6 +220,7 @@ Scenario test_scenario(double scale) {
     scenario.declare<EmigrationSettings>();
     scenario.run.start = test_start;
     scenario.run.seed = 20130101;
+    scenario.population.seed = scenario.run.seed; // as the loader sets it when it is not given
     PopulationSettings& p = scenario.population;
     p.national_open_age = 99;
     p.scale = scale;
@@ -363,9 +364,9 @@ TEST(BasePopulation, DeterministicWithConsistentMonthsAndIds) {
             }
         }
     }
-    // Another run seed changes the persons but not the counts.
+    // Another base population seed changes the persons but not the counts.
     Scenario other = scenario;
-    other.run.seed += 1;
+    other.population.seed += 1;
     Population third;
     synthesise_base_population(other, third);
     EXPECT_EQ(third.size(), first.size());
@@ -373,6 +374,13 @@ TEST(BasePopulation, DeterministicWithConsistentMonthsAndIds) {
     for (std::size_t i = 0; i < first.persons[0].size(); ++i)
         births_differ |= third.persons[0].at(core.birth, i) != first.persons[0].at(core.birth, i);
     EXPECT_TRUE(births_differ);
+    // Another run seed alone leaves them: replicates of an ensemble share one base population.
+    Scenario replicate = scenario;
+    replicate.run.seed += 1;
+    Population fourth;
+    synthesise_base_population(replicate, fourth);
+    for (std::size_t i = 0; i < first.persons[0].size(); ++i)
+        ASSERT_EQ(fourth.persons[0].at(core.birth, i), first.persons[0].at(core.birth, i));
 }
 
 TEST(BasePopulation, UrbanAreasAreYoungerAndMoreForeignBorn) {
