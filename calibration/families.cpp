@@ -49,8 +49,23 @@ MotherAssignment assign_mothers(const Scenario& scenario, Population& population
                 women[static_cast<std::size_t>(table.at(core.origin, row) * n_ages + age)].push_back(
                     static_cast<std::uint32_t>(row));
         }
-        const auto count = [&](int cls, int age) {
-            return static_cast<double>(women[static_cast<std::size_t>(cls * n_ages + age)].size());
+        // Each class and age by arrival month (the native-born: never), so that the women who had
+        // arrived by a month are a prefix.
+        for (auto& rows : women)
+            std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
+                return table.at(core.latest_arrival, a) < table.at(core.latest_arrival, b);
+            });
+        // Women of a class and age who had arrived by month `by` (every one when `by` is never).
+        const auto arrived_by = [&](int cls, int age, StoredMonth by) {
+            const auto& rows = women[static_cast<std::size_t>(cls * n_ages + age)];
+            if (by == never)
+                return rows.size();
+            return static_cast<std::size_t>(std::upper_bound(rows.begin(), rows.end(), by,
+                                                             [&](StoredMonth month, std::uint32_t r) {
+                                                                 return month <
+                                                                        table.at(core.latest_arrival, r);
+                                                             }) -
+                                            rows.begin());
         };
         for (std::size_t row = 0; row < table.size(); ++row) {
             const int child_age = age_in_years(start, table.at(core.birth, row));
@@ -59,6 +74,8 @@ MotherAssignment assign_mothers(const Scenario& scenario, Population& population
             ++result.children;
             const std::uint8_t origin = table.at(core.origin, row);
             const bool of_foreign_mother = table.at(core.generation, row) == Generation::second_generation;
+            // A child born in the country to a foreign-born mother was born after she arrived.
+            const StoredMonth mother_arrived_by = of_foreign_mother ? table.at(core.birth, row) : never;
             // The classes a mother may be of: the child's group; any foreign group; native-born.
             const int first_class = origin != native_born ? origin : (of_foreign_mother ? 1 : 0);
             const int last_class = origin != native_born ? origin : (of_foreign_mother ? groups : 0);
@@ -66,7 +83,8 @@ MotherAssignment assign_mothers(const Scenario& scenario, Population& population
             double total = 0.0;
             for (int cls = first_class; cls <= last_class; ++cls)
                 for (int at = first_birth_age; at <= last_birth_age && child_age + at < n_ages; ++at) {
-                    const double w = at_birth[static_cast<std::size_t>(at)] * count(cls, child_age + at);
+                    const double w = at_birth[static_cast<std::size_t>(at)] *
+                                     static_cast<double>(arrived_by(cls, child_age + at, mother_arrived_by));
                     weight[static_cast<std::size_t>((cls - first_class) * n_ages + child_age + at)] = w;
                     total += w;
                 }
@@ -89,8 +107,8 @@ MotherAssignment assign_mothers(const Scenario& scenario, Population& population
             const int cls = first_class + static_cast<int>(cell) / n_ages;
             const int mother_age = static_cast<int>(cell) % n_ages;
             const auto& candidates = women[static_cast<std::size_t>(cls * n_ages + mother_age)];
-            const std::uint32_t mother_row =
-                candidates[uniform_below(generator, static_cast<std::uint32_t>(candidates.size()))];
+            const auto eligible = static_cast<std::uint32_t>(arrived_by(cls, mother_age, mother_arrived_by));
+            const std::uint32_t mother_row = candidates[uniform_below(generator, eligible)];
             result.links.push_back({table.at(core.id, mother_row), child, table.at(core.birth, row)});
             if (origin != native_born) {
                 const StoredMonth mother_arrival = table.at(core.latest_arrival, mother_row);

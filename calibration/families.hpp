@@ -4,7 +4,8 @@
 // own area, by a documented rule (calibration/README.md, "Families"):
 //  - the mother is a woman of the child's area aged 15 or more years older than the child: for a
 //    foreign-born child, one born in the same group; for a native-born child of a foreign-born
-//    mother (second generation), a foreign-born woman of any group; otherwise a native-born woman;
+//    mother (second generation), a foreign-born woman of any group who had arrived by the month of
+//    the child's birth (the child was born in the country); otherwise a native-born woman;
 //  - her age at the child's birth is drawn in proportion to the fertility schedule at that age
 //    times the number of such women of that age in the area, then the woman uniformly among them;
 //  - a foreign-born child whose mother arrived after the child's birth arrived with her (the

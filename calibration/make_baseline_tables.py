@@ -19,6 +19,8 @@ from decimal import Decimal
 
 import numpy as np
 
+import partners_2013 as partners
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 OUT = os.path.join(REPO, "scenarios", "data")
@@ -26,7 +28,7 @@ DENMARK = os.environ.get("MIGSIM_DENMARK_DATA", "/work/shared/data/denmark")
 
 AGES = np.arange(101)  # 0..100, 100 = 100 and over
 SEXES = ("male", "female")
-GROUPS = ("eu_efta", "rest_of_europe", "rest_of_world")
+GROUPS = partners.GROUPS
 STATUSES = ("native_born", "arrived_0y", "arrived_1y", "arrived_2y", "arrived_3y", "arrived_4y",
             "arrived_5y_plus")
 
@@ -241,9 +243,7 @@ SSB_2002_TOTAL = 30_788
 # (ssb.no/a/kortnavn/innvutv/arkiv/tab-2008-05-08-06.html): immigrations of foreign citizens in 2007
 # by broad age group; EU labour migration made them younger than in 2002, as in Denmark in 2013.
 SSB_2007_BROAD = [(0, 16, 7_652), (16, 45, 40_481), (45, 67, 5_114), (67, 101, 251)]
-# Male share of each group's arrivals: an assumption (SSB 2007: 59% of foreign-citizen immigrants
-# were men; 2002: 48%); labour-migrant groups more male, family migration less.
-IMMIGRATION_MALE_SHARE = {"eu_efta": 0.56, "rest_of_europe": 0.52, "rest_of_world": 0.48}
+# The male share of each group's arrivals is that of its stock aged 16-64 (partners_2013.py).
 
 
 def monotone_cubic(xk, yk, x):
@@ -309,14 +309,29 @@ def immigration_age_shares(mortality):
     return shares / shares.sum(), q
 
 
-def immigration_profile_table(mortality):
+def us_age_shares():
+    """Shares of US citizens' immigration by single year of age 0..100 (StatBank VAN1AAR 2013, five-year
+    groups 0-4 .. 85-89, none older): monotone cubic interpolation of the cumulative counts, each
+    group's total kept."""
+    counts = partners.VAN1AAR_2013_US_BY_AGE
+    edges = [5 * k for k in range(len(counts) + 1)]
+    cumulative = np.concatenate([[0.0], np.cumsum(counts)])
+    single = np.diff(monotone_cubic(edges, cumulative, np.arange(0, edges[-1] + 1)))
+    shares = np.zeros(101)
+    shares[:len(single)] = np.maximum(single, 0.0)
+    return shares / shares.sum()
+
+
+def immigration_profile_table(mortality, partner_rows):
     rows = []
     profiles = {}
     summary = []
     age_shares, q = immigration_age_shares(mortality)
+    us_shares = us_age_shares()
     for g in GROUPS:
-        male = IMMIGRATION_MALE_SHARE[g]
-        by_sex = [male * age_shares, (1 - male) * age_shares]
+        male = partner_rows[g]["male_share"]
+        shape = us_shares if g == "usa" else age_shares
+        by_sex = [male * shape, (1 - male) * shape]
         flat = np.concatenate(by_sex)
         text = decimals_summing_to(flat, 1.0, 10)
         for i, s in enumerate(SEXES):
@@ -327,12 +342,17 @@ def immigration_profile_table(mortality):
     mean_age = float((both * (AGES + 0.5)).sum())
     bands = [(0, 15), (15, 35), (35, 60), (60, 80), (80, 90), (90, 100), (100, 101)]
     band_shares = {f"{lo}-{hi - 1}" if hi < 101 else "100+": float(both[lo:hi].sum()) for lo, hi in bands}
+    us_bands = {f"{lo}-{hi - 1}" if hi < 101 else "100+": float(us_shares[lo:hi].sum()) for lo, hi in bands}
     summary = dict(q=q, mean_age=mean_age, bands=band_shares, peak_age=int(np.argmax(both)),
                    broad={f"{lo}-{hi - 1}" if hi < 101 else f"{lo}+": float(both[lo:hi].sum())
-                          for lo, hi, _ in SSB_2007_BROAD})
-    print(f"  immigration profile (all groups): peak at age {summary['peak_age']}, mean age {mean_age:.1f}, "
+                          for lo, hi, _ in SSB_2007_BROAD},
+                   us_bands=us_bands, us_mean_age=float((us_shares * (AGES + 0.5)).sum()),
+                   us_peak_age=int(np.argmax(us_shares)))
+    print(f"  immigration profile (all groups but usa): peak at age {summary['peak_age']}, mean age {mean_age:.1f}, "
           + ", ".join(f"{k} {100 * v:.2f}%" for k, v in band_shares.items())
           + f"; per 70,000 arrivals: {70000 * band_shares['90-99']:.1f} aged 90-99, {70000 * band_shares['100+']:.2f} aged 100+")
+    print(f"  immigration profile of usa: peak at age {summary['us_peak_age']}, mean age {summary['us_mean_age']:.1f}, "
+          + ", ".join(f"{k} {100 * v:.2f}%" for k, v in us_bands.items()))
     write_csv("immigration_age_profile.csv", ["group", "sex", "age", "share"], rows)
     return profiles, summary
 
@@ -346,14 +366,23 @@ NATIVE_EMIGRATION_RC = dict(a1=0.30, alpha1=0.10, a2=1.0, mu2=21.5, alpha2=0.10,
 NATIVE_EMIGRATION_PEAK = 0.013
 FOREIGN_EMIGRATION_RC = dict(a1=0.45, alpha1=0.08, a2=1.0, mu2=22.0, alpha2=0.075, lambda2=0.35,
                              a3=0.02, mu3=63.0, alpha3=0.30, lambda3=0.30, c=0.08)
-# Relative peak hazards of the foreign-born by completed years since the latest arrival 0, 1, 2, 3,
-# 4, 5+, and the peak of the first year: set so that the steady-state total (below) is
-# EMIGRANTS_2013.
-FOREIGN_EMIGRATION_RELATIVE_PEAKS = (1.0, 12 / 22, 8 / 22, 6 / 22, 5 / 22, 2.5 / 22)
+# Children under 15 move only with their mothers (sim/processes/families.hpp): their own hazards of
+# emigration and of moving between areas are 0.
+FAMILY_CHILD_AGE_LIMIT = 15
+# The native-born adults' hazards are those of the shape above (peak 1.3 %/year, which gave 21,491
+# native-born emigrants a year with children's own hazards) times this factor, set by runs of the
+# default scenario so that the model's native-born emigration, the children who follow their
+# mothers included, stays at 21,491 (docs/model.md gives the measured totals).
+NATIVE_EMIGRATION_ADULT_FACTOR = 0.84
+# Peak hazards of the foreign-born by completed years since the latest arrival 0, 1, 2, 3, 4, 5+
+# (an assumption): the unplanned departures of everybody (settlers, families, protected persons, and
+# temporary migrants besides their plans); planned departures come from [spells].
+FOREIGN_EMIGRATION_PEAKS = (0.06, 0.05, 0.04, 0.035, 0.03, 0.025)
 
-ARRIVALS_PER_YEAR = 70_000  # first arrivals of the foreign-born per year, default scenario
-ARRIVAL_GROUP_SHARES = {"eu_efta": 0.45, "rest_of_europe": 0.15, "rest_of_world": 0.40}
-EMIGRANTS_2013 = 43_000  # Statistics Denmark: ~43,000 emigrants in 2013
+PARTNER_ROWS, PARTNER_SUMMARY = partners.derive()
+ARRIVALS_PER_YEAR = PARTNER_SUMMARY["arrivals"]  # first arrivals of the foreign-born per year
+ARRIVAL_GROUP_SHARES = {g: r["arrivals"] / ARRIVALS_PER_YEAR for g, r in PARTNER_ROWS.items()}
+EMIGRANTS_2013 = partners.UN_DESA_2013_EMIGRATION  # 12-month definition (Eurostat tps00177)
 
 
 def scaled_rc(params, peak):
@@ -387,40 +416,38 @@ def steady_state_emigration(native, foreign, persons, fb_share, arrivals):
     return native_emigrants, by_status, float(recent.sum())
 
 
+def without_children(h):
+    out = np.array(h, dtype=float)
+    out[:FAMILY_CHILD_AGE_LIMIT] = 0.0
+    return out
+
+
 def emigration_table(pop, status, profiles):
-    native, native_params = scaled_rc(NATIVE_EMIGRATION_RC, NATIVE_EMIGRATION_PEAK)
+    shape_native, native_params = scaled_rc(NATIVE_EMIGRATION_RC, NATIVE_EMIGRATION_PEAK)
+    native = without_children(shape_native * NATIVE_EMIGRATION_ADULT_FACTOR)
     persons = extend_to_100(pop["male"] + pop["female"])
     fb_stock = status["fb"] * persons
     arrivals = ARRIVALS_PER_YEAR * sum(w * (profiles[g][0] + profiles[g][1]) for g, w in ARRIVAL_GROUP_SHARES.items())
-
-    # The first-year peak: bisection on the steady-state total.
-    def total_for(peak0):
-        foreign = [scaled_rc(FOREIGN_EMIGRATION_RC, peak0 * r)[0] for r in FOREIGN_EMIGRATION_RELATIVE_PEAKS]
-        n, by, _ = steady_state_emigration(native, foreign, persons, status["fb"], arrivals)
-        return n + sum(by)
-
-    lo, hi = 0.01, 0.45
-    for _ in range(60):
-        mid = 0.5 * (lo + hi)
-        lo, hi = (mid, hi) if total_for(mid) < EMIGRANTS_2013 else (lo, mid)
-    peak0 = round(0.5 * (lo + hi), 4)
-    peaks = [peak0 * r for r in FOREIGN_EMIGRATION_RELATIVE_PEAKS]
-    foreign = [scaled_rc(FOREIGN_EMIGRATION_RC, p)[0] for p in peaks]
+    peaks = list(FOREIGN_EMIGRATION_PEAKS)
+    foreign = [without_children(scaled_rc(FOREIGN_EMIGRATION_RC, p)[0]) for p in peaks]
     foreign_params = [scaled_rc(FOREIGN_EMIGRATION_RC, p)[1] for p in peaks]
     hazards = [native] + foreign
     assert np.all(np.concatenate(hazards) < 0.5)
     rows = [[st, int(a), fmt(h[a])] for st, h in zip(STATUSES, hazards) for a in AGES]
     write_csv("emigration_hazards.csv", ["status", "age", "hazard"], rows)
 
+    # The previous table (children's own hazards, no factor) on the 2013 native-born: the total the
+    # model keeps.
+    native_born = persons * (1.0 - status["fb"])
+    previous_native = float((native_born * (1.0 - np.exp(-shape_native))).sum())
     native_emigrants, by_status, recent = steady_state_emigration(native, foreign, persons, status["fb"], arrivals)
     total = native_emigrants + sum(by_status)
-    print(f"  emigration, steady state ({ARRIVALS_PER_YEAR:,} arrivals/yr): native-born {native_emigrants:,.0f}, "
-          f"foreign-born by years since arrival 0..4,5+: {', '.join(f'{e:,.0f}' for e in by_status)}; "
-          f"total {total:,.0f} (Denmark 2013: ~43,000)")
-    print(f"    foreign-born peaks by years since arrival: {', '.join(f'{100 * p:.1f}%' for p in peaks)}; "
-          f"stock with <5 years since arrival {recent:,.0f} of {fb_stock.sum():,.0f}")
+    print(f"  emigration: native-born with the previous table {previous_native:,.0f}/yr; adults' own with the new "
+          f"one (x{NATIVE_EMIGRATION_ADULT_FACTOR}) {native_emigrants:,.0f} (children who follow: by runs)")
+    print(f"    foreign-born unplanned, steady state ({ARRIVALS_PER_YEAR:,.0f} arrivals/yr), by years since arrival "
+          f"0..4,5+: {', '.join(f'{e:,.0f}' for e in by_status)}; with the native-born adults {total:,.0f}")
 
-    # Check 2, first year of a run: the base population's foreign-born who arrived 0..4 years ago are
+    # The first year of a run: the base population's foreign-born who arrived 0..4 years ago are
     # the survivors of the scenario's inflow (calibration/arrival_history.hpp), capped at the stock
     # of their age; the rest of the stock is in the 5+ status. Arrivals during the year add their
     # own first-year emigration (about half a year of exposure).
@@ -440,25 +467,29 @@ def emigration_table(pop, status, profiles):
         base_by_status[5] += max(fb_stock[a] - recent_a.sum(), 0.0) * (1.0 - math.exp(-foreign[5][a]))
     in_year = float((arrivals * (1.0 - np.exp(-0.5 * foreign[0]))).sum())
     year1 = native_emigrants + base_by_status.sum() + in_year
-    print(f"  emigration, first simulated year (recent arrivals of the base population: {capped_recent:,.0f}): "
-          f"native-born {native_emigrants:,.0f}, foreign-born stock {base_by_status.sum():,.0f}, "
-          f"new arrivals {in_year:,.0f}; total {year1:,.0f}")
+    print(f"  emigration, first simulated year, unplanned (recent arrivals of the base population: "
+          f"{capped_recent:,.0f} of {recent:,.0f}): native-born adults {native_emigrants:,.0f}, foreign-born stock "
+          f"{base_by_status.sum():,.0f}, new arrivals {in_year:,.0f}; total {year1:,.0f}")
     peak_native = float(native[15:40].max())
     peak_native_age = int(np.argmax(native[15:40])) + 15
     peak_foreign_age = int(np.argmax(foreign[0][15:40])) + 15
-    print(f"    native-born hazard peaks at {100 * peak_native:.2f}%/yr at age {peak_native_age}; "
-          f"foreign-born peak at age {peak_foreign_age}")
-    return dict(native_emigrants=native_emigrants, by_status=by_status, total=total, year1=year1,
-                base_stock=float(base_by_status.sum()), in_year=in_year, recent=recent, capped_recent=capped_recent,
-                peak_native=peak_native, peak_native_age=peak_native_age, peak_foreign_age=peak_foreign_age,
-                native_params=native_params, peaks=peaks, foreign_params=foreign_params,
-                native_at={a: float(native[a]) for a in (0, 10, 50, 70)})
+    native_params = {k: (v * NATIVE_EMIGRATION_ADULT_FACTOR if k in ("a1", "a2", "a3", "c") else v)
+                     for k, v in native_params.items()}
+    return dict(native_emigrants=native_emigrants, previous_native=previous_native, by_status=by_status,
+                total=total, year1=year1, base_stock=float(base_by_status.sum()), in_year=in_year, recent=recent,
+                capped_recent=capped_recent, peak_native=peak_native, peak_native_age=peak_native_age,
+                peak_foreign_age=peak_foreign_age, native_params={k: float(f"{v:.6g}") for k, v in native_params.items()},
+                peaks=peaks, foreign_params=foreign_params,
+                native_at={a: float(native[a]) for a in (15, 20, 50, 70)})
 
 
 # ----------------------------------------------------------------------------------------------
 # Return of emigrants
 
-RETURN_HAZARD = {"native_born": (0.18, 0.025), "foreign_born": (0.06, 0.010)}  # year 0, year 9
+# Hazards in years abroad 0 and 9 (assumptions). They serve the emigrants without a plan to come
+# back: nationals who emigrated (planned temporary stays come back by [spells]) and the foreign-born
+# who left (those who plan another stay come again by [spells]).
+RETURN_HAZARD = {"native_born": (0.10, 0.02), "foreign_born": (0.03, 0.005)}  # year 0, year 9
 
 
 def return_table():
@@ -489,34 +520,121 @@ INTERNAL_RC = {
 }
 INTERNAL_PEAK = {"male": 0.16, "female": 0.18}
 INTERNAL_MOVES_DK = 200_000  # inter-municipal moves per year, Denmark (Statistics Denmark)
+# Children under 15 move with their mothers (hazard 0 of their own); the adults' hazards are the
+# shapes above times this factor, set by runs of the default scenario so that the model's moves,
+# the children who follow included, stay at the previous table's total (docs/model.md).
+INTERNAL_ADULT_FACTOR = 0.95
 
 
 def internal_table(pop):
-    x = AGES + 0.5
     rows = []
     moves = 0.0
+    previous = 0.0
     info = {}
     for s in SEXES:
-        h, params = scaled_rc(INTERNAL_RC[s], INTERNAL_PEAK[s])
+        shape, params = scaled_rc(INTERNAL_RC[s], INTERNAL_PEAK[s])
+        h = without_children(shape * INTERNAL_ADULT_FACTOR)
         rows += [[s, int(a), fmt(h[a])] for a in AGES]
         moves += float((extend_to_100(pop[s]) * h).sum())
-        info[s] = dict(peak=float(h[15:40].max()), peak_age=int(np.argmax(h[15:40])) + 15, at0=float(h[0]),
-                       at10=float(h[10]), at50=float(h[50]), at70=float(h[70]), params=params)
+        previous += float((extend_to_100(pop[s]) * shape).sum())
+        params = {k: float(f"{v * INTERNAL_ADULT_FACTOR:.6g}") if k in ("a1", "a2", "a3", "c") else v
+                  for k, v in params.items()}
+        info[s] = dict(peak=float(h[15:40].max()), peak_age=int(np.argmax(h[15:40])) + 15, at15=float(h[15]),
+                       at50=float(h[50]), at70=float(h[70]), params=params)
     write_csv("internal_migration_hazards.csv", ["sex", "age", "hazard"], rows)
     total = sum(p.sum() for p in pop.values())
     info["moves"] = moves
-    info["rate"] = moves / total
-    print(f"  internal migration: {moves:,.0f} moves/yr = {100 * moves / total:.2f}% of the 2013 population "
-          f"(Denmark ~200,000 inter-municipal moves = 3.6%); peak {100 * info['male']['peak']:.1f}% at "
-          f"{info['male']['peak_age']} (m), {100 * info['female']['peak']:.1f}% at {info['female']['peak_age']} (f)")
+    info["previous"] = previous
+    info["rate"] = previous / total
+    print(f"  internal migration: the previous table (children's own hazards) gives {previous:,.0f} moves/yr = "
+          f"{100 * previous / total:.2f}% of the 2013 population (Denmark ~200,000 inter-municipal moves = 3.6%); "
+          f"adults' own with the new one (x{INTERNAL_ADULT_FACTOR}) {moves:,.0f} (children who follow: by runs); "
+          f"peak {100 * info['male']['peak']:.1f}% at {info['male']['peak_age']} (m), "
+          f"{100 * info['female']['peak']:.1f}% at {info['female']['peak_age']} (f)")
     return info
+
+
+# ----------------------------------------------------------------------------------------------
+# Partner countries: the table and the defaults of scenarios/baseline.toml
+
+
+def partner_table():
+    """Writes partners_2013.csv and returns the defaults of the scenario as text, by group."""
+    rows, summary = PARTNER_ROWS, PARTNER_SUMMARY
+    partners.check_spell_shares()
+    base = dict(zip(GROUPS, decimals_summing_to([rows[g]["base_share"] for g in GROUPS], 1.0, 4)))
+    dest = dict(zip(GROUPS, decimals_summing_to([rows[g]["destination_share"] for g in GROUPS], 1.0, 4)))
+    arrivals = {g: int(round(rows[g]["arrivals"])) for g in GROUPS}
+    header = ["group", "iso2", "immigration_by_previous_residence", "emigration_by_next_residence",
+              "immigration_foreign_citizens", "emigration_foreign_citizens", "immigration_national_definition",
+              "immigrants_16_64_men", "immigrants_16_64_women", "immigrants_16_64",
+              "arrivals_per_year", "base_population_share", "native_emigrants", "destination_share", "male_share"]
+
+    def blank(v):
+        return "" if v is None else v
+
+    out = []
+    for g in GROUPS:
+        r = rows[g]
+        out.append([g, r["iso2"], r["previous_residence"], r["next_residence"], r["foreign_in"], r["foreign_out"],
+                    blank(r["national_in"]), blank(r["stock_men"]), blank(r["stock_women"]),
+                    f"{r['stock_16_64']:.0f}", arrivals[g], base[g], f"{r['danish_out']:.0f}", dest[g],
+                    r["male_share"]])
+    write_csv("partners_2013.csv", header, out, comments=(
+        "# flows 2013, 12-month definition: UN DESA International Migration Flows 2015 revision (Statistics Denmark);"
+        " national definition: StatBank VAN1AAR; stock aged 16-64: Statistics Denmark, Indvandrere i Danmark 2013,"
+        " Tabel 2.5; derived columns: see SOURCES.md",))
+    total_arrivals = sum(arrivals.values())
+    print(f"  partners: {total_arrivals:,} first arrivals a year (12-month foreign citizens x "
+          f"{partners.SHORT_STAY_FACTOR} = {summary['arrivals_12m_factor']:,.0f}; national definition, foreign "
+          f"citizens ~{summary['national_foreign']:,}); native-born destinations sum to "
+          f"{summary['total_danish']:,.0f} (Danish citizens' emigration {partners.UN_DESA_2013_DANISH_EMIGRATION:,})")
+    defaults = {
+        "groups.names": GROUPS,
+        "groups.base_population_share": base,
+        "immigration.arrivals_per_year": arrivals,
+        "emigration.destination_shares": dest,
+    }
+    for k, key in enumerate(partners.SPELL_SHARE_KEYS):
+        defaults["spells." + key] = {g: partners.SPELL_SHARES[g][k] for g in GROUPS}
+    check_baseline(defaults)
+    return dict(rows=rows, summary=summary, base=base, dest=dest, arrivals=arrivals, total_arrivals=total_arrivals)
+
+
+def check_baseline(defaults):
+    """Says whether scenarios/baseline.toml carries the defaults derived here, and prints them as TOML."""
+    import tomllib
+    with open(os.path.join(REPO, "scenarios", "baseline.toml"), "rb") as f:
+        baseline = tomllib.load(f)
+    problems = []
+    for key, expected in defaults.items():
+        section, name = key.split(".")
+        found = baseline.get(section, {}).get(name)
+        if isinstance(expected, tuple):
+            ok = found == list(expected)
+        else:
+            ok = isinstance(found, dict) and list(found) == list(expected) and all(
+                math.isclose(float(found[g]), float(v), abs_tol=1e-12) for g, v in expected.items())
+        if not ok:
+            problems.append(key)
+    if problems:
+        print("  scenarios/baseline.toml differs from the derived defaults in: " + ", ".join(problems))
+        for key in problems:
+            value = defaults[key]
+            if isinstance(value, tuple):
+                text = "[" + ", ".join(f'"{g}"' for g in value) + "]"
+            else:
+                text = "{ " + ", ".join(f"{g} = {v}" for g, v in value.items()) + " }"
+            print(f"    {key} = {text}")
+    else:
+        print("  scenarios/baseline.toml carries the derived defaults")
 
 
 # ----------------------------------------------------------------------------------------------
 # SOURCES.md
 
 
-def write_sources(fert, status, imm_summary, emig, ret, internal):
+def write_sources(fert, status, imm_summary, emig, ret, internal, partner):
     readme = os.path.join(os.path.dirname(DENMARK), "README.md")
     with open(readme) as f:
         src_note = f.read()
@@ -571,13 +689,25 @@ def write_sources(fert, status, imm_summary, emig, ret, internal):
              f" {100 * sg[0]:.1f}% at 0, {100 * sg.max():.1f}% at {int(np.argmax(sg))}, {100 * sg[25]:.1f}% at 25,"
              f" {100 * sg[40]:.1f}% at 40.\n")
 
+    partners.sources_section(L, partner)
+
     L.append("### `immigration_age_profile.csv` (group, sex, age, share)\n")
     L.append("Shares of first arrivals by sex and age within each group, summing to exactly 1 over sex and age")
-    L.append("(10 decimals, rounded by largest remainders). **The age pattern is published immigration by age:**")
-    L.append("Statistics Denmark's own table (StatBank VAN1AAR) and Eurostat's `migr_imm8` could not be reached")
-    L.append("from where these tables were made, so the pattern is that of a Nordic neighbour with the same mix of")
-    L.append("EU labour, student and family migration, Statistics Norway's published immigration of foreign")
-    L.append("citizens — an assumption, to be replaced by the Danish table:\n")
+    L.append("(10 decimals, rounded by largest remainders). Children under 15 arrive with their mothers: the")
+    L.append("scheduled arrivals are the profile's persons aged 15 and over, and each woman aged 18–54 brings a")
+    L.append("Poisson number of children that makes them the profile's share of all arrivals (sim/processes/immigration.hpp).\n")
+    L.append("**usa: published Danish immigration by age.** Statistics Denmark, StatBank VAN1AAR, immigrations of")
+    L.append("US citizens in 2013 (national definition) by five-year age group: "
+             + ", ".join(f"{5 * k}–{5 * k + 4}: {n:,}" for k, n in enumerate(partners.VAN1AAR_2013_US_BY_AGE))
+             + f" (none older; {sum(partners.VAN1AAR_2013_US_BY_AGE):,} in all), turned into single years by monotone cubic")
+    L.append("interpolation of the cumulative counts (each group's total kept). Result: "
+             + ", ".join(f"{k}: {100 * v:.2f}%" for k, v in imm_summary['us_bands'].items())
+             + f"; peak at age {imm_summary['us_peak_age']}, mean age at arrival {imm_summary['us_mean_age']:.1f}.\n")
+    L.append("**Every other group: the pattern of a Nordic neighbour.** Danish tables by age were not found for")
+    L.append("the other partners (Statistics Denmark's VAN1AAR and Eurostat's `migr_imm8` could not be reached")
+    L.append("from where these tables were made), so the pattern is that of Statistics Norway's published immigration")
+    L.append("of foreign citizens, with the same mix of EU labour, student and family migration — an assumption,")
+    L.append("to be replaced by the Danish tables:\n")
     L.append("- shape: SSB, *Flyttingar frå og til utlandet, etter kjønn og alder. 2002*, table 16, immigrations of")
     L.append("  foreign citizens by five-year age group (0–4: 2,054; 5–9: 2,181; 10–14: 1,936; 15–19: 3,008;")
     L.append("  20–24: 5,688; 25–29: 5,654; 30–34: 3,790; 35–39: 2,456; 40–44: 1,534; 45–49: 931; 50–54: 601;")
@@ -590,40 +720,46 @@ def write_sources(fert, status, imm_summary, emig, ret, internal):
     L.append(f"density at 60–64 (centred at 62) times q^(x−62) with q = {imm_summary['q']:.4f} (a propensity to move that")
     L.append("falls with age) times the survivors l(x)/l(62) of the 2012 Danish life table (fewer are alive to move),")
     L.append("q set so that it holds the group's total, 100+ being the rest of the tail; then each broad group of")
-    L.append("2007 is rescaled to its 2007 share")
-    L.append("(steps remain at ages 16, 45 and 67, where the published groups meet). All three groups share the")
-    L.append("pattern (profiles by partner country come with partner-specific flows); each group's male share is")
-    L.append("an assumption: " + ", ".join(f"{g} {m}" for g, m in IMMIGRATION_MALE_SHARE.items()) + ".\n")
+    L.append("2007 is rescaled to its 2007 share (steps remain at ages 16, 45 and 67, where the published groups meet).")
     L.append("Result (both sexes): " + ", ".join(f"{k}: {100 * v:.2f}%" for k, v in imm_summary['bands'].items())
-             + f"; peak at age {imm_summary['peak_age']}, mean age at arrival {imm_summary['mean_age']:.1f}.")
-    L.append(f"Of 70,000 arrivals a year, {70000 * imm_summary['bands']['90-99']:.0f} are aged 90–99 and"
-             f" {70000 * imm_summary['bands']['100+']:.1f} 100 or over.\n")
+             + f"; peak at age {imm_summary['peak_age']}, mean age at arrival {imm_summary['mean_age']:.1f}.\n")
+    L.append("**Male shares** (the `male_share` column of `partners_2013.csv`): each partner's share of men among its")
+    L.append("immigrants aged 16–64 in Tabel 2.5 (below), an assumption that arrivals have the stock's sex ratio;")
+    L.append(f"Syria, not in the table: {partners.SYRIA_MALE_SHARE} (an assumption); the rest of the world: the men and women")
+    L.append("of all immigrants of the table less those of the ten partners listed. "
+             + ", ".join(f"{g} {partner['rows'][g]['male_share']}" for g in GROUPS) + ".\n")
 
     L.append("### `emigration_hazards.csv` (status, age, hazard)\n")
     L.append("Rogers–Castro shapes, each multiplied so that its maximum over ages 15–39 is a given peak (the")
-    L.append("parameters below are after scaling).\n")
-    L.append(f"- native_born: {rc_params_text(emig['native_params'])}; peak {100 * emig['peak_native']:.2f}%/year at age"
+    L.append("parameters below are after scaling). **Children aged 0–14 have hazard 0 in every status:** they")
+    L.append("leave with their mothers (sim/processes/families.hpp) and are counted as emigrants when they do.\n")
+    L.append(f"- native_born: the previous table's shape (peak 1.30%/year) times {NATIVE_EMIGRATION_ADULT_FACTOR} from")
+    L.append(f"  age 15: {rc_params_text(emig['native_params'])}; peak {100 * emig['peak_native']:.2f}%/year at age"
              f" {emig['peak_native_age']}; " + ", ".join(f"{100 * v:.2f}% at {a}" for a, v in emig['native_at'].items()) + ".")
+    L.append(f"  The previous table, children's own hazards included, gave {emig['previous_native']:,.0f} native-born emigrants")
+    L.append(f"  a year on the 2013 population; the factor {NATIVE_EMIGRATION_ADULT_FACTOR} (adults' own: "
+             f"{emig['native_emigrants']:,.0f}) was set by runs of the")
+    L.append("  default scenario so that the model's native-born emigration, the children who follow included,")
+    L.append("  stays at that total (the measured totals: docs/model.md, \"The default scenario's flows\").")
     for st, p, params in zip(STATUSES[1:], emig['peaks'], emig['foreign_params']):
         L.append(f"- {st}: peak {100 * p:.2f}%/year at age {emig['peak_foreign_age']}; {rc_params_text(params)}.")
-    L.append("\nThe foreign-born peaks fall with completed years since the latest arrival in the ratios"
-             " 22 : 12 : 8 : 6 : 5 : 2.5;")
-    L.append(f"the first-year peak ({100 * emig['peaks'][0]:.2f}%) was solved by bisection so that the steady-state"
-             f" total below is {EMIGRANTS_2013:,}.\n")
-    L.append("Check (computed in the script): the native-born 2013 population (all persons × (1 − foreign-born share))")
-    L.append("leaves with probability 1 − exp(−h); the foreign-born: "
-             f"{ARRIVALS_PER_YEAR:,} first arrivals a year with the immigration age profile")
-    L.append("(groups weighted " + ", ".join(f"{g} {w:g}" for g, w in ARRIVAL_GROUP_SHARES.items()) + ") are followed through")
-    L.append("years 0–4 since arrival, ageing a year a year; the rest of the 2013 foreign-born stock is in the 5+ status.\n")
-    L.append(f"- Native-born: {emig['native_emigrants']:,.0f} emigrants a year.")
-    L.append("- Foreign-born by years since arrival 0, 1, 2, 3, 4, 5+: " + ", ".join(f"{e:,.0f}" for e in emig['by_status'])
-             + f" (stock with < 5 years since arrival: {emig['recent']:,.0f}).")
-    L.append(f"- **Total {emig['total']:,.0f} a year** (Denmark 2013: ~43,000 emigrants).")
-    L.append(f"- In the first simulated year: the base population's foreign-born who arrived 0–4 years before the")
-    L.append(f"  start are the survivors of this inflow, capped at the stock of their age ({emig['capped_recent']:,.0f} of the")
-    L.append(f"  {emig['recent']:,.0f} the inflow would leave: at ages 20–34 five years of 70,000 arrivals exceed the 2013")
-    L.append(f"  stock; calibration/README.md): {emig['native_emigrants']:,.0f} native-born + {emig['base_stock']:,.0f} from the")
-    L.append(f"  foreign-born stock + {emig['in_year']:,.0f} from the year's arrivals = {emig['year1']:,.0f}.\n")
+    L.append("\nThe foreign-born rows are the **unplanned** departures of everybody (settlers, families, protected")
+    L.append("persons, and temporary migrants besides their plans); the planned departures of workers, circular")
+    L.append("workers, students and refused asylum seekers come from `[spells]` (docs/model.md). Their peaks by")
+    L.append("completed years since the latest arrival, " + ", ".join(f"{100 * p:g}" for p in emig['peaks'])
+             + " %/year, are an **assumption** (no published")
+    L.append("table of emigration by years since arrival or by permit type was found); the previous table's peaks")
+    L.append("(21.7 % in the first year down to 2.5 %) carried the temporary migrants' departures, which are now")
+    L.append("planned.\n")
+    L.append("Check (computed in the script, unplanned departures only): the native-born adults leave with")
+    L.append(f"probability 1 − exp(−h): {emig['native_emigrants']:,.0f} a year; {partner['total_arrivals']:,} first arrivals a year")
+    L.append("(the partner table) followed through years 0–4 since arrival, the rest of the 2013 foreign-born stock")
+    L.append("in the 5+ status: " + ", ".join(f"{e:,.0f}" for e in emig['by_status'])
+             + f" by years since arrival 0, 1, 2, 3, 4, 5+. In the first simulated year, with the base population's")
+    L.append(f"recent arrivals capped at the stock of their age ({emig['capped_recent']:,.0f} of the {emig['recent']:,.0f} the inflow")
+    L.append(f"would leave; calibration/README.md): {emig['base_stock']:,.0f} from the foreign-born stock and {emig['in_year']:,.0f}")
+    L.append("from the year's arrivals. Total emigration (Denmark 2013: 43,310 on the 12-month definition) is")
+    L.append("measured by runs of the model, planned departures and children included: docs/model.md.\n")
 
     L.append("### `return_hazards.csv` (birthplace, years_abroad, hazard), years abroad 0–9\n")
     L.append("Exponential decay with time abroad: h(y) = h0·exp(−d·y), d = ln(h0/h9)/9.\n")
@@ -632,19 +768,24 @@ def write_sources(fert, status, imm_summary, emig, ret, internal):
     for b, i in ret.items():
         L.append(f"| {b} | {i['h0']} | {i['h9']} | {i['decay']:.4f} | "
                  + " / ".join(f"{100 * w:.0f}%" for w in i['within']) + " |")
-    L.append("\n(1 − exp(−Σ h), ignoring death abroad.) Target: about half of native-born emigrants return within")
-    L.append("ten years, most of them in the first years (Danish return-migration studies); re-immigration of")
-    L.append("foreign-born emigrants is far lower.\n")
+    L.append("\n(1 − exp(−Σ h), ignoring death abroad.) An **assumption**: these hazards serve the emigrants without")
+    L.append("a plan to come back, nationals who emigrated and the foreign-born who left; a national on a temporary")
+    L.append("stay abroad (`spells.national_temporary_share` of nationals' departures) comes back around the plan,")
+    L.append("and a foreign-born person who plans another stay comes again, by `[spells]`. The previous table")
+    L.append("(18 % → 2.5 % and 6 % → 1 %) carried both. Returns of nationals in the model are compared with Danish")
+    L.append("citizens' immigration (18,970 on the 12-month definition, 21,441 on the national one) in docs/model.md.\n")
 
     L.append("### `internal_migration_hazards.csv` (sex, age, hazard)\n")
-    L.append("Moves between small areas per person-year, Rogers–Castro (the childhood component: children")
-    L.append("move with their parents):\n")
+    L.append("Moves between small areas per person-year, Rogers–Castro shapes (peak 16 % for men, 18 % for women) times")
+    L.append(f"{INTERNAL_ADULT_FACTOR} from age 15; **children aged 0–14 have hazard 0**: they move with their mothers.\n")
     for s in SEXES:
         L.append(f"- {s}: {rc_params_text(internal[s]['params'])}; peak {100 * internal[s]['peak']:.1f}% at age "
-                 f"{internal[s]['peak_age']}, {100 * internal[s]['at0']:.1f}% at 0, {100 * internal[s]['at10']:.1f}% at 10,"
+                 f"{internal[s]['peak_age']}, {100 * internal[s]['at15']:.1f}% at 15,"
                  f" {100 * internal[s]['at50']:.1f}% at 50, {100 * internal[s]['at70']:.1f}% at 70.")
-    L.append(f"\nCheck: applied to the 2013 population, {internal['moves']:,.0f} moves a year = "
-             f"{100 * internal['rate']:.2f}% (Denmark: ~200,000 inter-municipal moves a year among 5.6 million = 3.6%).\n")
+    L.append(f"\nCheck: the shapes with children's own hazards, applied to the 2013 population, give {internal['previous']:,.0f} moves")
+    L.append(f"a year = {100 * internal['rate']:.2f}% (Denmark: ~200,000 inter-municipal moves a year among 5.6 million = 3.6%);")
+    L.append(f"the adults' own with the factor: {internal['moves']:,.0f}. The factor {INTERNAL_ADULT_FACTOR} was set by runs of the model")
+    L.append("so that its moves, the children who follow their mothers included, stay at that total (docs/model.md).\n")
     path = os.path.join(OUT, "SOURCES.md")
     with open(path, "w") as f:
         f.write("\n".join(L))
@@ -656,11 +797,12 @@ def main():
     pop = copy_danish_tables()
     fert = fertility_table()
     status = migrant_status_table(pop)
-    profiles, imm_summary = immigration_profile_table(pop["mortality_both"])
+    partner = partner_table()
+    profiles, imm_summary = immigration_profile_table(pop["mortality_both"], PARTNER_ROWS)
     emig = emigration_table(pop, status, profiles)
     ret = return_table()
     internal = internal_table(pop)
-    write_sources(fert, status, imm_summary, emig, ret, internal)
+    write_sources(fert, status, imm_summary, emig, ret, internal, partner)
     return 0
 
 

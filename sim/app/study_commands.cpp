@@ -55,9 +55,9 @@ int check_output_target(const std::string& output, const std::vector<ProtectedFi
         if (const std::string problem = output_target_problem(output, inputs); !problem.empty()) {
             std::cerr << "migsim: -o: " << printable(problem) << "; nothing was run\n";
             status = exit_usage;
-        } else if (const std::string folder = output_folder_problem(output); !folder.empty()) {
-            std::cerr << "migsim: -o: " << printable(folder) << "; nothing was run\n";
-            status = exit_failed;
+        } else if (const FolderProblem folder = output_folder_problem(output)) {
+            std::cerr << "migsim: -o: " << printable(folder.message) << "; nothing was run\n";
+            status = folder.name_too_long ? exit_usage : exit_failed;
         }
     }
     return ranks.broadcast(status);

@@ -60,7 +60,7 @@ TEST_F(CliFaults, DeepKeysAndHeadersAreRefusedWithoutACrash) {
 TEST_F(CliFaults, ValuesOutOfTheirRangeAreRefusedBeforeTheRun) {
     for (const char* value : {"1e25", "1e15"}) {
         const Outcome outcome =
-            run(small_run("never.h5", std::string("--set immigration.arrivals_per_year.eu_efta=") + value));
+            run(small_run("never.h5", std::string("--set immigration.arrivals_per_year=") + value));
         EXPECT_EQ(outcome.status, 2) << outcome.output;
         EXPECT_NE(outcome.output.find("is out of range: expected a number in [0, 10000000]"),
                   std::string::npos)

@@ -45,8 +45,10 @@ Scenario small_scenario() {
 
 TEST(Extending, AnAddedProcessAndSourceRunAndLeaveTheFirstVersionUnchanged) {
     const Scenario scenario = small_scenario();
-    // The added process, listed as model/added_processes.cpp would list it.
-    const ProcessFactory added[] = {&example::make_hiccups};
+    // The added process, listed as model/added_processes.cpp would list it: after the processes
+    // already listed there (a list given to the Model replaces that one).
+    std::vector<ProcessFactory> added(added_processes().begin(), added_processes().end());
+    added.push_back(&example::make_hiccups);
     example::DeathNotifications notifications(scenario, 2);
     Model with(scenario, 2, {&notifications}, added);
     const RunResults extended = with.run();

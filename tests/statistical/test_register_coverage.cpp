@@ -14,20 +14,19 @@ namespace migsim {
 namespace {
 
 std::vector<std::string> emigration_only(double q, int lag) {
+    // Nobody comes back: no returns and no planned stays (a planned stay ends in a next stay); one
+    // probability and lag for every origin.
     std::vector<std::string> out = {"mortality.multiplier=0",
                                     "fertility.total_fertility=0",
                                     "returns.multiplier=0",
                                     "internal_migration.multiplier=0",
-                                    "immigration.arrivals_per_year.eu_efta=0",
-                                    "immigration.arrivals_per_year.rest_of_europe=0",
-                                    "immigration.arrivals_per_year.rest_of_world=0",
+                                    "immigration.arrivals_per_year=0",
                                     "population.scale=0.1",
-                                    "run.months=36"};
-    for (const char* origin : {"native_born", "eu_efta", "rest_of_europe", "rest_of_world"}) {
-        out.push_back(std::string("register.deregistration_probability.") + origin + "=" + std::to_string(q));
-        out.push_back(std::string("register.deregistration_lag_months.") + origin + "=" +
-                      std::to_string(lag));
-    }
+                                    "run.months=36",
+                                    "register.deregistration_probability=" + std::to_string(q),
+                                    "register.deregistration_lag_months=" + std::to_string(lag)};
+    for (const std::string& value : testing::no_planned_stays())
+        out.push_back(value);
     return out;
 }
 

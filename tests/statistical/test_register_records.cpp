@@ -6,25 +6,20 @@
 // departure it was told of takes effect. Each case switches off what it does not test, so that
 // register minus truth on 1 January is an exact count or a binomial one.
 #include <cmath>
+#include <map>
 
 #include <gtest/gtest.h>
 
 #include "pipeline/pipeline.hpp"
-#include "processes/immigration.hpp"
 #include "processes/returns_settings.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
 namespace {
 
-const std::vector<std::string> origins = {"native_born", "eu_efta", "rest_of_europe", "rest_of_world"};
-
-/// Every register parameter of every origin set to one value.
+/// A register parameter set to one value for every origin.
 std::vector<std::string> register_everywhere(const std::string& name, const std::string& value) {
-    std::vector<std::string> out;
-    for (const auto& origin : origins)
-        out.push_back("register." + name + "." + origin + "=" + value);
-    return out;
+    return {"register." + name + "=" + value};
 }
 
 std::vector<std::string> with(std::vector<std::string> base,
@@ -50,30 +45,39 @@ PipelineResults run(const std::vector<std::string>& overrides) {
 
 TEST(RegisterRecords, ArrivalsAreCountedFromTheMonthAfterTheirLag) {
     // Arrivals only, all compliant, a lag of 5 months: on 1 January the register misses exactly the
-    // arrivals of the last five months (t + 1 + 5 > January).
-    const PipelineResults r =
-        run(with(no_demography(), {{"immigration.arrivals_per_year.eu_efta=24000", "run.months=36"},
-                                   register_everywhere("arrival_compliance", "1.0"),
-                                   register_everywhere("arrival_lag_months", "5")}));
-    const Scenario s =
-        testing::baseline_with(with(no_demography(), {{"immigration.arrivals_per_year.eu_efta=24000"}}));
-    const ImmigrationSchedule immigration(s, s.run.start);
+    // arrivals of the last five months (t + 1 + 5 > January), children who came with their mothers
+    // included. Nobody leaves, so the arrivals of a month are the persons present at the end whose
+    // first arrival is that month.
+    const Scenario scenario = testing::baseline_with(
+        with(no_demography(), {{"immigration.arrivals_per_year=2000", "run.months=36"},
+                               register_everywhere("arrival_compliance", "1.0"),
+                               register_everywhere("arrival_lag_months", "5")}));
+    Sources sources(scenario);
+    Model model(scenario, 0, sources.observers());
+    PipelineResults r;
+    r.run = model.run();
+    r.sources.population_register = sources.population_register.take_products();
+    std::map<Month, std::int64_t> arrivals_in;
+    for (const auto& block : model.population().persons)
+        for (std::size_t i = 0; i < block.size(); ++i)
+            if (block.at(core.first_arrival, i) != never && block.at(core.first_arrival, i) >= scenario.run.start)
+                ++arrivals_in[block.at(core.first_arrival, i)];
     for (int year = 1; year < r.run.calendar.population_years; ++year) {
-        const Month january = s.run.start + 12 * year;
+        const Month january = scenario.run.start + 12 * year;
         std::int64_t recent = 0;
         for (Month t = january - 5; t < january; ++t)
-            recent += immigration.arrivals(0, t);
+            recent += arrivals_in[t];
         EXPECT_EQ(register_minus_truth(r, year), -recent) << "1 January, year " << year;
     }
     EXPECT_GT(r.run.truth.flow("immigration").total(), 3000);
 }
 
 TEST(RegisterRecords, ArrivalsRegisterWithTheirCompliance) {
-    // Lag 0 and compliance 0.7 for eu_efta: the arrivals not on the register are binomial.
-    std::vector<std::string> overrides =
-        with(no_demography(), {{"immigration.arrivals_per_year.eu_efta=60000", "run.months=24"},
-                               register_everywhere("arrival_lag_months", "0")});
-    overrides.push_back("register.arrival_compliance.eu_efta=0.7");
+    // Lag 0 and compliance 0.7: the arrivals not on the register are binomial.
+    const std::vector<std::string> overrides =
+        with(no_demography(), {{"immigration.arrivals_per_year=5000", "run.months=24"},
+                               register_everywhere("arrival_lag_months", "0"),
+                               register_everywhere("arrival_compliance", "0.7")});
     const PipelineResults r = run(overrides);
     const double arrivals = static_cast<double>(r.run.truth.flow("immigration").total());
     const double missing = static_cast<double>(-register_minus_truth(r, 2));
@@ -147,12 +151,13 @@ PipelineResults run_with_one_year_abroad(const std::vector<std::string>& overrid
 }
 
 TEST(RegisterRecords, UnreportedEmigrantsStayOnTheRegisterAfterDeathAbroadAndPruning) {
-    // Departures never reported; persons abroad die and are pruned after a year; nobody returns.
-    // The register keeps every emigrant for ever: register minus truth is every emigration so far.
+    // Departures never reported; persons abroad die and are pruned after a year; nobody returns (no
+    // returns, no planned stays). The register keeps every emigrant for ever: register minus truth
+    // is every emigration so far.
     const std::vector<std::string> overrides =
         with({"population.scale=0.05", "population.areas=30", "run.months=48", "fertility.total_fertility=0",
               "returns.multiplier=0", "emigration.multiplier=3"},
-             {testing::no_immigration()});
+             {testing::no_immigration(), testing::no_planned_stays()});
     const PipelineResults kept =
         run_with_one_year_abroad(with(overrides, {register_everywhere("deregistration_probability", "0.0")}));
     std::int64_t emigrants = 0;

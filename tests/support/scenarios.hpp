@@ -30,33 +30,38 @@ inline std::vector<std::string> small_run() {
     return {"population.scale=0.01", "run.months=24", "population.areas=20"};
 }
 
-/// Overrides that switch off first arrivals of every origin group.
+/// Overrides that switch off first arrivals of every origin group (one number for every group).
 inline std::vector<std::string> no_immigration() {
-    return {"immigration.arrivals_per_year.eu_efta=0", "immigration.arrivals_per_year.rest_of_europe=0",
-            "immigration.arrivals_per_year.rest_of_world=0"};
+    return {"immigration.arrivals_per_year=0"};
+}
+
+/// Overrides that switch off planned stays ([spells]): every foreign-born arrival and person of the
+/// base population is a settler, every national who leaves an emigrant without a plan, so that
+/// persons leave only by the emigration hazards and come back only by the return hazards.
+inline std::vector<std::string> no_planned_stays() {
+    return {"spells.worker_share=0", "spells.student_share=0", "spells.humanitarian_share=0",
+            "spells.family_share=0", "spells.national_temporary_share=0"};
 }
 
 /// Overrides that switch off every process that moves persons across the border or between areas.
 inline std::vector<std::string> closed_population() {
     std::vector<std::string> out = {"emigration.multiplier=0", "returns.multiplier=0",
                                     "internal_migration.multiplier=0"};
-    for (std::string& value : no_immigration())
-        out.push_back(std::move(value));
+    for (const auto& more : {no_immigration(), no_planned_stays()})
+        for (const std::string& value : more)
+            out.push_back(value);
     return out;
 }
 
 /// Overrides for a register that records everything at once and completely.
+/// (One number for every origin, so that it does not depend on the scenario's groups.)
 inline std::vector<std::string> perfect_register() {
-    std::vector<std::string> out;
-    for (const char* origin : {"native_born", "eu_efta", "rest_of_europe", "rest_of_world"}) {
-        out.push_back(std::string("register.arrival_compliance.") + origin + "=1.0");
-        out.push_back(std::string("register.arrival_lag_months.") + origin + "=0");
-        out.push_back(std::string("register.deregistration_probability.") + origin + "=1.0");
-        out.push_back(std::string("register.deregistration_lag_months.") + origin + "=0");
-    }
-    out.push_back("register.birth_lag_months=0");
-    out.push_back("register.death_lag_months=0");
-    return out;
+    return {"register.arrival_compliance=1.0",
+            "register.arrival_lag_months=0",
+            "register.deregistration_probability=1.0",
+            "register.deregistration_lag_months=0",
+            "register.birth_lag_months=0",
+            "register.death_lag_months=0"};
 }
 
 inline std::vector<std::string> joined(std::vector<std::string> a, const std::vector<std::string>& b) {

@@ -67,19 +67,19 @@ TEST_P(ZeroRates, GiveZeroEvents) {
     EXPECT_GT(results.truth.flow("internal_out").total() + results.truth.flow("deaths").total(), 0);
 }
 
+// A planned stay ([spells]) ends in a departure and may end abroad in a next stay, whatever the
+// emigration and return hazards: switching off emigration or returns switches off planned stays too.
 INSTANTIATE_TEST_SUITE_P(
     Model, ZeroRates,
     ::testing::Values(SwitchedOff{"mortality", {"mortality.multiplier=0"}, {"deaths"}},
                       SwitchedOff{"fertility", {"fertility.total_fertility=0"}, {"births"}},
-                      SwitchedOff{"emigration", {"emigration.multiplier=0"}, {"emigration", "returns"}},
+                      SwitchedOff{"emigration", joined({"emigration.multiplier=0"}, testing::no_planned_stays()),
+                                  {"emigration", "returns"}},
                       SwitchedOff{
                           "internal", {"internal_migration.multiplier=0"}, {"internal_in", "internal_out"}},
-                      SwitchedOff{"returns", {"returns.multiplier=0"}, {"returns"}},
-                      SwitchedOff{"immigration",
-                                  {"immigration.arrivals_per_year.eu_efta=0",
-                                   "immigration.arrivals_per_year.rest_of_europe=0",
-                                   "immigration.arrivals_per_year.rest_of_world=0"},
-                                  {"immigration"}}),
+                      SwitchedOff{"returns", joined({"returns.multiplier=0"}, testing::no_planned_stays()),
+                                  {"returns"}},
+                      SwitchedOff{"immigration", testing::no_immigration(), {"immigration"}}),
     [](const auto& test) { return std::string(test.param.name); });
 
 void expect_same_results(const PipelineResults& a, const PipelineResults& b) {

@@ -1,4 +1,4 @@
-// Origin groups are not capped at a handful: a scenario with more groups than the default three
+// Origin groups are not capped at a handful: a scenario with other groups than the default twelve
 // (and more than the eight an earlier version allowed) loads and runs, up to limits::origin_groups.
 #include <gtest/gtest.h>
 
@@ -33,15 +33,16 @@ std::string by_group(int groups, const std::string& value, bool native_born = fa
 }
 
 /// The baseline, small, with `groups` origin groups of equal weight; each arrives with the age
-/// profile of the baseline's first group.
+/// profile of the baseline's first group, and the purposes of [spells] are one share for every group.
 std::vector<std::string> with_groups(int groups, const fs::path& folder) {
     std::string profile = "group,sex,age,share\n";
     const std::string baseline = read_text(source_dir / "scenarios/data/immigration_age_profile.csv");
+    const std::string first_group = baseline_with({}).groups.names.front() + ",";
     for (int g = 1; g <= groups; ++g) {
         LineReader lines(baseline);
         std::string_view line;
         while (lines.next(line))
-            if (line.rfind("eu_efta,", 0) == 0)
+            if (line.rfind(first_group, 0) == 0)
                 profile.append(group_name(g)).append(line.substr(line.find(','))).append("\n");
     }
     write_text(folder / "profile.csv", profile);
@@ -60,7 +61,13 @@ std::vector<std::string> with_groups(int groups, const fs::path& folder) {
             "register.arrival_compliance=" + by_group(groups, "0.9", true),
             "register.arrival_lag_months=" + by_group(groups, "1", true),
             "register.deregistration_probability=" + by_group(groups, "0.6", true),
-            "register.deregistration_lag_months=" + by_group(groups, "2", true)};
+            "register.deregistration_lag_months=" + by_group(groups, "2", true),
+            "spells.worker_share=0.3",
+            "spells.circular_share=0.2",
+            "spells.student_share=0.2",
+            "spells.humanitarian_share=0.1",
+            "spells.refusal_share=0.3",
+            "spells.family_share=0.2"};
 }
 
 TEST(OriginGroups, TwelveGroupsLoadAndRun) {

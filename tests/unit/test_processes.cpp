@@ -204,14 +204,20 @@ TEST(InternalMigration, GravityChoicesSumToOneExcludeTheOriginAndFallWithDistanc
 }
 
 TEST(Immigration, MonthlyArrivalsAddUpToTheYearlyInputExactly) {
+    // The scheduled arrivals are the profile's persons aged 15 and over (children under 15 come with
+    // their mothers, processes/immigration.hpp): group a, 20 % of whose profile is children, has
+    // exactly 0.8 x 35,000 x 0.1 = 2,800 of them a year; its women aged 18-54 (30 % of the profile)
+    // bring 0.2 / 0.3 children each on average, so that children are 20 % of all its arrivals.
     Scenario scenario;
     scenario.groups.names = {"a", "b"};
     scenario.population.scale = 0.1;
     auto& settings = scenario.declare<ImmigrationSettings>();
     settings.arrivals_per_year = {35000, 1234};
     settings.age_profile.assign(2, SexAgeTable{});
-    settings.age_profile[0][0][25] = 1.0;
-    settings.age_profile[1][1][3] = 1.0;
+    settings.age_profile[0][0][25] = 0.5;
+    settings.age_profile[0][1][30] = 0.3;
+    settings.age_profile[0][1][3] = 0.2;
+    settings.age_profile[1][1][40] = 1.0;
     const Month start = month_of(2013, 1);
     const ImmigrationSchedule immigration(scenario, start);
     for (int year = 0; year < 3; ++year) {
@@ -221,13 +227,15 @@ TEST(Immigration, MonthlyArrivalsAddUpToTheYearlyInputExactly) {
             a += immigration.arrivals(0, m);
             b += immigration.arrivals(1, m);
         }
-        EXPECT_EQ(a, 3500);
+        EXPECT_EQ(a, 2800);
         EXPECT_NEAR(static_cast<double>(b), 123.4, 1.0);
     }
+    EXPECT_DOUBLE_EQ(immigration.children_per_mother(0), 0.2 / 0.3);
+    EXPECT_EQ(immigration.children_per_mother(1), 0.0);
     auto g = keyed_generator(1, 1, start, immigration_stream);
     const auto [sex, age] = immigration.draw_sex_age(1, g);
     EXPECT_EQ(sex, 1);
-    EXPECT_EQ(age, 3);
+    EXPECT_EQ(age, 40);
 }
 
 } // namespace

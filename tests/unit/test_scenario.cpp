@@ -506,7 +506,10 @@ TEST(BaselineScenario, LoadsWithoutProblemsAndHoldsDenmark2013) {
     EXPECT_EQ(persons, 5'602'628);
     EXPECT_EQ(s.run.start, month_of(2013, 1));
     EXPECT_EQ(s.run.months, 120);
-    EXPECT_EQ(s.groups.count(), 3);
+    // The eleven partner countries and the rest of the world (scenarios/data/SOURCES.md).
+    EXPECT_EQ(s.groups.count(), 12);
+    EXPECT_EQ(s.groups.names.front(), "sweden");
+    EXPECT_EQ(s.groups.names.back(), "rest_of_world");
 }
 
 TEST(BaselineScenario, DeclaresEveryParameter) {
