@@ -93,7 +93,7 @@ MotherAssignment assign_mothers(const Scenario& scenario, Population& population
                 continue;
             }
             const PersonId child = table.at(core.id, row);
-            auto generator = keyed_generator(scenario.run.seed, child, start, mothers_stream);
+            auto generator = keyed_generator(scenario.population.seed, child, start, mothers_stream);
             const double u = uniform01(generator) * total;
             double cumulative = 0.0;
             std::size_t cell = 0;

@@ -223,7 +223,11 @@ std::vector<Margin> margins_of(const std::vector<std::string>& dims) {
 
 std::vector<SummarisedDataset> summarised_datasets(const OutputSchema& run_layout) {
     std::vector<SummarisedDataset> all;
-    for (const GroupSchema& group : run_layout.groups)
+    for (const GroupSchema& group : run_layout.groups) {
+        // An optional group is there or not by the scenario (a timeline of changes): an ensemble's
+        // layout is fixed, so it summarises the groups every run has.
+        if (group.optional)
+            continue;
         for (const DatasetSchema& dataset : group.datasets) {
             SummarisedDataset s;
             s.path = group.path + "/" + dataset.name;
@@ -236,6 +240,7 @@ std::vector<SummarisedDataset> summarised_datasets(const OutputSchema& run_layou
                 s.variance_path = group.path + "/" + dataset.variance;
             all.push_back(std::move(s));
         }
+    }
     return all;
 }
 

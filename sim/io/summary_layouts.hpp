@@ -45,7 +45,8 @@ struct SummarisedDataset {
     std::string variance_path;   ///< the full path of the declared variance, or empty
 };
 
-/// Every dataset of `run_layout` that holds values (not the /meta attributes), in layout order.
+/// Every dataset of `run_layout` that holds values (not the /meta attributes), in layout order; the
+/// optional groups, present in some runs only, are left out.
 std::vector<SummarisedDataset> summarised_datasets(const OutputSchema& run_layout);
 
 /// The group of an ensemble's summary of a run's dataset (`margin` empty) or of its margin:

@@ -64,15 +64,18 @@ std::unique_ptr<Process> make_at_risk_counter(RunState& state) {
 }
 
 TEST(TimelineRuns, APulseOfOneGroupsArrivalsMultipliesThemByItsFactorInItsMonthsOnly) {
+    // The fixture scenario with arrivals aged 15 and over only (every arrival scheduled).
     // rest_of_world: 27,000 a year at 1 % = 22.5 a month; x4 = 90 a month from July 2013 to
     // December 2014 (18 months). Whole arrivals with the remainder carried (docs/model.md): every
     // year's total is exact, here 6 x 22.5 + 6 x 90 = 675 in 2013, 12 x 90 = 1,080 in 2014 and
     // 12 x 22.5 = 270 in 2015, against 270 a year without the pulse.
     const std::vector<std::string> run = {"population.scale=0.01", "run.months=36", "population.areas=20"};
-    const Scenario steady = testing::baseline_with(run);
-    const Scenario pulse = testing::baseline_with(testing::joined(
-        run, {"changes.surge.key=immigration.arrivals_per_year.rest_of_world", "changes.surge.shape=pulse",
-              "changes.surge.from=2013-07", "changes.surge.until=2014-12", "changes.surge.factor=4"}));
+    const Scenario steady = testing::fixture_with(run, true);
+    const Scenario pulse = testing::fixture_with(
+        testing::joined(run, {"changes.surge.key=immigration.arrivals_per_year.rest_of_world",
+                              "changes.surge.shape=pulse", "changes.surge.from=2013-07",
+                              "changes.surge.until=2014-12", "changes.surge.factor=4"}),
+        true);
     ASSERT_EQ(pulse.timeline.changes.size(), 2u);
     ArrivalCounter with, without;
     Model(pulse, 2, {&with}).run();
@@ -118,8 +121,8 @@ TEST(TimelineRuns, APulseOfOneGroupsArrivalsMultipliesThemByItsFactorInItsMonths
 TEST(TimelineRuns, TheImmigrationMultiplierScalesEveryGroupsArrivalsButNotTheBasePopulation) {
     // 1 % of 32,000, 11,000 and 27,000 a year: 320, 110 and 270, exact in every year; x 1.5.
     const std::vector<std::string> run = {"population.scale=0.01", "run.months=24", "population.areas=20"};
-    const Scenario steady = testing::baseline_with(run);
-    const Scenario more = testing::baseline_with(testing::joined(run, {"immigration.multiplier=1.5"}));
+    const Scenario steady = testing::fixture_with(run, true);
+    const Scenario more = testing::fixture_with(testing::joined(run, {"immigration.multiplier=1.5"}), true);
     ArrivalCounter counted;
     Model(more, 2, {&counted}).run();
     const std::array<std::int64_t, 3> per_year = {480, 165, 405};
@@ -135,8 +138,9 @@ TEST(TimelineRuns, TheImmigrationMultiplierScalesEveryGroupsArrivalsButNotTheBas
     EXPECT_EQ(std::get<std::vector<double>>(inputs[1].values), (std::vector<double>{480, 165, 405}));
     // The base population's arrival history uses the arrivals as given: the same base population.
     EXPECT_TRUE(BasePopulationInputs(more) == BasePopulationInputs(steady));
-    EXPECT_FALSE(BasePopulationInputs(testing::baseline_with(testing::joined(
-                     run, {"immigration.arrivals_per_year.eu_efta=48000"}))) == BasePopulationInputs(steady));
+    EXPECT_FALSE(BasePopulationInputs(testing::fixture_with(
+                     testing::joined(run, {"immigration.arrivals_per_year.eu_efta=48000"}), true)) ==
+                 BasePopulationInputs(steady));
 }
 
 TEST(TimelineRuns, ARampOfTheDeathMultiplierGivesTheDeathsOfEachMonthsMultiplier) {

@@ -25,6 +25,24 @@ inline Scenario baseline_with(const std::vector<std::string>& overrides) {
     return *load.scenario;
 }
 
+/// The test fixture scenario tests/fixtures/scenarios/valid.toml (three groups, first arrivals of
+/// 32,000, 11,000 and 27,000 a year, no planned stays) with `overrides`; with `adults_only`, its
+/// arrivals' age profile has no children under 15, so that every arrival is scheduled (none comes
+/// with a mother) and arrival counts are exact.
+inline Scenario fixture_with(std::vector<std::string> overrides, bool adults_only = false) {
+    const std::string folder = std::string(MIGSIM_SOURCE_DIR) + "/tests/fixtures/scenarios";
+    if (adults_only)
+        overrides.push_back("immigration.age_profile=" + folder + "/data/immigration_profile_adults.csv");
+    ScenarioLoad load = load_scenario(folder + "/valid.toml", overrides);
+    std::string problems;
+    for (const auto& problem : load.problems)
+        problems += problem.to_string() + "\n";
+    EXPECT_TRUE(load.ok()) << problems;
+    if (!load.ok())
+        throw std::runtime_error("scenario did not load:\n" + problems);
+    return *load.scenario;
+}
+
 /// Overrides for a small, short run: 1 % of Denmark in 20 areas for two years.
 inline std::vector<std::string> small_run() {
     return {"population.scale=0.01", "run.months=24", "population.areas=20"};

@@ -7,6 +7,7 @@
 
 #include "pipeline/pipeline.hpp"
 #include "processes/fertility_settings.hpp"
+#include "processes/immigration_settings.hpp"
 #include "processes/mortality_settings.hpp"
 #include "scenario/parameter_vector.hpp"
 #include "sources/register_settings.hpp"
@@ -139,7 +140,10 @@ TEST(ParameterVector, ListsAndSetsTheNumbersOfTheScenariosChanges) {
     ASSERT_TRUE(variant.ok()) << (variant.problems.empty() ? "" : variant.problems[0].to_string());
     const Scenario with_set = testing::baseline_with(with_changes("3", "5"));
     EXPECT_TRUE(variant.scenario->timeline == with_set.timeline);
-    EXPECT_EQ(variant.scenario->timeline.changes.front().value.by_group[2], 3 * 27000.0);
+    // The pulse's target is the factor times rest_of_world's arrivals (the last group).
+    const auto& arrivals = scenario.settings<ImmigrationSettings>().arrivals_per_year;
+    EXPECT_EQ(variant.scenario->timeline.changes.front().value.by_group[arrivals.size() - 1],
+              3 * arrivals.back());
     const auto refused =
         scenario_variant(scenario, {{"changes.surge.factor", 2000.0}, {"changes.lag.value", 2.5}});
     ASSERT_EQ(refused.problems.size(), 2u);

@@ -141,7 +141,7 @@ trajectories = 2
 scenario = "baseline.toml"
 
 [[factor]]
-key = "register.deregistration_probability.eu_efta"
+key = "register.deregistration_probability.poland"
 low = 0.4
 high = 0.7
 
