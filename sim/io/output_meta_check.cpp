@@ -193,7 +193,13 @@ private:
             same("run.months", run["months"].value<std::int64_t>() == *months,
                  run["months"] ? std::to_string(run["months"].value_or(std::int64_t{-1})) : "missing",
                  "months", std::to_string(*months));
-        if (const std::uint64_t* seed = unsigned_integer("seed")) {
+        // An ensemble, a comparison or a sensitivity study (/meta@layout) records the command's
+        // threads, while its resolved scenario is that of one replicate, which ran on its own; a
+        // study of a test function has no run, and its seed is the study's.
+        const auto layout = text("layout");
+        const bool derived = layout && !layout->empty();
+        const bool study = layout && *layout == "sensitivity";
+        if (const std::uint64_t* seed = study ? nullptr : unsigned_integer("seed")) {
             // A seed from 2^63 on is written as a string of digits (TOML integers are signed).
             std::optional<std::uint64_t> given;
             if (const auto number = run["seed"].value<std::int64_t>(); number && *number >= 0)
@@ -208,7 +214,7 @@ private:
             same("run.seed", given == *seed, given ? std::to_string(*given) : "missing or not a seed", "seed",
                  std::to_string(*seed));
         }
-        if (const std::int32_t* threads = integer("threads")) {
+        if (const std::int32_t* threads = derived ? nullptr : integer("threads")) {
             // 0 asks for every core; /meta records how many there were.
             const auto asked = run["threads"].value<std::int64_t>();
             same("run.threads", asked && (*asked == 0 || *asked == *threads),

@@ -88,7 +88,7 @@ assert [p.decode() for p in t["parameter"][()]] == ["mortality.multiplier",
 months = [m.decode() for m in t["month"][()]]
 assert months[0] == "2013-01" and months[-1] == "2014-12" and len(months) == 24, months
 ramp = [1.0] * 12 + [1.0 + 0.5 * (k + 1) / 6 for k in range(6)] + [1.5] * 6
-pulse = [27000.0] * 6 + [108000.0] * 9 + [27000.0] * 9
+pulse = [27146.0] * 6 + [4 * 27146.0] * 9 + [27146.0] * 9
 assert np.allclose(t["value"][0], ramp, rtol=1e-15), t["value"][0]
 assert list(t["value"][1]) == pulse, t["value"][1]
 scenario = f["meta"].attrs["scenario"]

@@ -54,11 +54,11 @@ TEST(Choices, ImmigrantsSettleInProportionToPopulationAndUrbanity) {
 TEST(Choices, EmigrantsGoToTheirRegionOrChooseLikeTheNativeBorn) {
     // The rule of the emigration hazards' departures: no planned stays (a planned departure goes back
     // to the partner the person came from), and children under 15, who go where their mothers go,
-    // left out. Twelve partners, the smallest 1.3 % of the foreign-born: a year at half of Denmark
+    // left out; the pool starts empty, so that it holds this run's emigrants only. Twelve partners, the smallest 1.3 % of the foreign-born: a year at half of Denmark
     // with hazards x10 gives every origin a few hundred emigrants.
     const Scenario scenario = testing::baseline_with(testing::joined(
         {"population.scale=0.5", "population.areas=30", "run.months=12", "returns.multiplier=0",
-         "emigration.multiplier=10"},
+         "emigration.multiplier=10", "returns.start_in_equilibrium=false"},
         testing::no_planned_stays()));
     Model model(scenario, 0);
     model.run();
