@@ -4,12 +4,15 @@
 #include <vector>
 
 #include "model/process.hpp"
+#include "processes/migration_definitions.hpp"
 
 namespace migsim {
 
 std::span<const ProcessFactory> added_processes() {
     // One entry per added process, in the order they act each month: `&make_<process>,`.
-    static const std::vector<ProcessFactory> list = {};
+    static const std::vector<ProcessFactory> list = {
+        &make_migration_definitions, // the truth under each official definition (observes only)
+    };
     return list;
 }
 

@@ -34,6 +34,14 @@ private:
     std::vector<Observer*> observers_;
 };
 
+/// A figure of a run's size that a process reports for the run's summary (its side tables'
+/// memory, ...), in RunResults::size_figures.
+struct SizeFigure {
+    std::string name;
+    double value = 0.0;
+    std::string unit;
+};
+
 struct RunState {
     const Scenario& scenario;
     int threads = 1;
@@ -52,6 +60,8 @@ struct RunState {
     DepartureService* departures = nullptr;
     ReturnService* returns = nullptr;
     std::size_t newborn_id_collisions = 0; ///< newborn ids re-hashed to stay unique, so far
+    /// Figures of size the processes report by the end of the run (Process::end_of_run).
+    std::vector<SizeFigure> size_figures;
 
     /// The state of a run of `s` over `areas` small areas: the core person columns, empty tables.
     RunState(const Scenario& s, int thread_count, std::vector<SmallArea> areas)

@@ -29,7 +29,8 @@ TEST_F(Cli, SchemaPrintsTheAssembledLayout) {
     ASSERT_EQ(schema.status, 0) << schema.output;
     // Every group in the order of output_schemas/migsim_output.toml, its dimensions in full.
     std::size_t at = 0;
-    for (const char* group : {"/meta", "/inputs", "/truth", "/truth/flows", "/sources/register",
+    for (const char* group : {"/meta", "/inputs", "/truth", "/truth/flows", "/truth/migration",
+                              "/truth/migration/flows", "/truth/migration/balance", "/sources/register",
                               "/estimates/register_population", "/scores/register"}) {
         at = schema.output.find("path = \"" + std::string(group) + "\"\n", at);
         EXPECT_NE(at, std::string::npos) << group;
@@ -39,7 +40,7 @@ TEST_F(Cli, SchemaPrintsTheAssembledLayout) {
     // Python's TOML reader takes it, as tests/e2e/check_output.py does.
     EXPECT_EQ(shell(std::string(MIGSIM_BINARY) +
                     " schema | /usr/bin/python3 -c 'import sys, tomllib; "
-                    "s = tomllib.loads(sys.stdin.read()); sys.exit(0 if len(s[\"groups\"]) == 7 else 1)'"),
+                    "s = tomllib.loads(sys.stdin.read()); sys.exit(0 if len(s[\"groups\"]) == 10 else 1)'"),
               0);
 }
 
