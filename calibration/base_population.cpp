@@ -1,4 +1,5 @@
 #include "calibration/base_population.hpp"
+#include "calibration/families.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -393,6 +394,8 @@ void synthesise_base_population(const Scenario& scenario, Population& population
                 }
             }
     }
+    // Children migrate with their mothers: each child is linked to one in its area (families.hpp).
+    population.families = assign_mothers(scenario, population).links;
 }
 
 BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)

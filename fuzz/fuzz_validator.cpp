@@ -1,30 +1,59 @@
-// Fuzz target: `migsim validate` on damaged output files. The input is a list of edits applied,
-// through the HDF5 library, to a valid output of a tiny run held in memory: values written,
-// datasets removed or replaced by others of any rank, shape (up to 2^62 elements, never
-// allocated), element type and labels, attributes replaced, dimension scales detached and
-// attached. Then the file is validated, layout and data.
+// Fuzz target: `migsim validate` on damaged output files, in two ways.
 //
-// The edits go through the library rather than into the file's bytes: damage to the bytes of the
-// heap of variable-length strings can crash HDF5 1.10 itself, which no check of migsim's can
-// prevent (`migsim validate` contains that in a child process); what is fuzzed here is migsim's own
-// reading of whatever a file may hold.
+// Edits through the HDF5 library (most inputs): a list of edits applied to a valid output of a tiny
+// run held in memory: values written, datasets removed or replaced by others of any rank, shape (up
+// to 2^62 elements, never allocated), element type and labels, attributes replaced, dimension scales
+// detached and attached; with 0x10 in the first byte, the checksums are then computed again, so
+// that the checks behind them see the edited values. Then the file is validated, layout and data,
+// in this process: what is fuzzed is migsim's own reading of whatever a file may hold.
+//
+// Bytes changed in the file itself (inputs whose first byte is 0xA0..0xBF): up to four bytes of the
+// output's image XORed with masks from the input, anywhere, as a damaged disk or a careless edit
+// would. Damaged heaps can make the HDF5 library 1.10 crash or loop, which no check of migsim's can
+// prevent (`migsim validate` runs in a child process with a time limit for that reason), so each
+// such input is validated in a child process with a time limit, as the command does; a crash or a
+// time-out of the child is the library's, and expected. What is a finding: a report of the
+// sanitizers in the child (migsim's code misbehaving on the damaged file), or a file that validates
+// although what it says (read with the plain HDF5 API, tests/support/output_content.hpp) differs
+// from what the undamaged output said.
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <csignal>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <set>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 #include <vector>
 
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "io/hdf5_handles.hpp"
 #include "io/hdf5_writer.hpp"
+#include "io/output_checksums.hpp"
 #include "io/output_validator.hpp"
+#include "support/output_content.hpp"
 #include "support/tiny_output.hpp"
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MIGSIM_FUZZ_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define MIGSIM_FUZZ_SANITIZED 1
+#endif
+#if defined(MIGSIM_FUZZ_SANITIZED)
+#include <sanitizer/common_interface_defs.h>
+#endif
 
 namespace {
 
@@ -319,12 +348,172 @@ void reattach(hid_t file, Input& in) {
         H5Dclose(dataset);
 }
 
+/// Writes a checksum into an existing uint64 `checksum` attribute; nothing when there is none.
+void write_checksum(hid_t object, std::uint64_t checksum) {
+    if (!migsim::hdf5::read_uint64_attribute(object, migsim::checksum_attribute))
+        return;
+    const hid_t attribute = H5Aopen(object, migsim::checksum_attribute, H5P_DEFAULT);
+    H5Awrite(attribute, H5T_NATIVE_UINT64, &checksum);
+    H5Aclose(attribute);
+}
+
+/// Computes the checksums of what the edits left, as someone who knows the format would (inputs
+/// whose first byte has 0x10): the checks behind the checksums (bounds, labels, identities, /meta)
+/// are then reached with edited values. Datasets of more than 2^20 values are left as they are.
+void reseal(hid_t file) {
+    std::vector<std::string> sealed = paths().datasets;
+    sealed.insert(sealed.end(), paths().scales.begin(), paths().scales.end());
+    for (const std::string& path : sealed) {
+        if (!migsim::hdf5::path_exists(file, path))
+            continue;
+        const hid_t dataset = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
+        if (dataset < 0)
+            continue;
+        const hid_t type = H5Dget_type(dataset);
+        const hid_t space = H5Dget_space(dataset);
+        const hssize_t n = H5Sget_simple_extent_npoints(space);
+        if (n >= 0 && n <= (1 << 20)) {
+            const auto count = static_cast<std::size_t>(n);
+            if (H5Tget_class(type) == H5T_STRING) {
+                if (const auto texts = migsim::hdf5::read_string_labels(dataset, 1 << 20))
+                    write_checksum(dataset, migsim::values_checksum(*texts));
+            } else if (H5Tget_class(type) == H5T_INTEGER) {
+                std::vector<std::int32_t> values(count);
+                if (count == 0 ||
+                    H5Dread(dataset, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) >= 0)
+                    write_checksum(dataset, migsim::values_checksum(values));
+            } else if (H5Tget_class(type) == H5T_FLOAT) {
+                std::vector<double> values(count);
+                if (count == 0 ||
+                    H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) >= 0)
+                    write_checksum(dataset, migsim::values_checksum(values));
+            }
+        }
+        H5Sclose(space);
+        H5Tclose(type);
+        H5Dclose(dataset);
+    }
+    const hid_t meta = H5Gopen2(file, "/meta", H5P_DEFAULT);
+    if (meta < 0)
+        return;
+    std::vector<std::pair<std::string, migsim::AttributeValue>> covered;
+    bool complete = true;
+    for (const migsim::AttributeSchema& attribute : migsim::output_schema().find_group("/meta")->attributes) {
+        if (attribute.name == migsim::checksum_attribute)
+            continue;
+        if (attribute.type == migsim::AttributeType::string) {
+            const auto value = migsim::hdf5::read_string_attribute(meta, attribute.name);
+            complete = complete && value.has_value();
+            if (value)
+                covered.emplace_back(attribute.name, *value);
+        } else if (attribute.type == migsim::AttributeType::int32) {
+            const auto value = migsim::hdf5::read_int32_attribute(meta, attribute.name);
+            complete = complete && value.has_value();
+            if (value)
+                covered.emplace_back(attribute.name, *value);
+        } else {
+            const auto value = migsim::hdf5::read_uint64_attribute(meta, attribute.name);
+            complete = complete && value.has_value();
+            if (value)
+                covered.emplace_back(attribute.name, *value);
+        }
+    }
+    if (complete)
+        write_checksum(meta, migsim::attributes_checksum(covered));
+    H5Gclose(meta);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bytes changed in the file itself.
+
+/// How a child's check of a damaged image ended.
+enum Ending : int {
+    unchanged = 0,          ///< valid, and says what the output said
+    reported = 1,           ///< the validator found problems
+    changed_yet_valid = 77, ///< a finding: valid, but it says something else
+    sanitizer_report = 99,  ///< a finding: the sanitizers stopped the child
+};
+
+/// What the undamaged output says.
+const migsim::testing::FileContent& template_content() {
+    static const migsim::testing::FileContent content = migsim::testing::image_content(template_image());
+    return content;
+}
+
+#if defined(MIGSIM_FUZZ_SANITIZED)
+extern "C" void sanitizer_died() {
+    ::_exit(sanitizer_report);
+}
+#endif
+
+/// Validates `image` in a child process that may take at most `seconds`; a finding ends the fuzzing.
+void check_in_child(const std::string& image, bool layout_only, unsigned seconds) {
+    std::fflush(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0)
+        return;
+    if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        // A crash or a hang in the HDF5 library ends the child by a signal, as in `migsim validate`;
+        // a report of the sanitizers ends it with its own status.
+        for (const int fatal : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
+            std::signal(fatal, SIG_DFL);
+#if defined(MIGSIM_FUZZ_SANITIZED)
+        __sanitizer_set_death_callback(sanitizer_died);
+#endif
+        ::alarm(seconds);
+        const auto problems = migsim::validate_output_image(image, "flipped.h5", migsim::output_schema(),
+                                                            {.layout_only = layout_only});
+        if (!problems.empty())
+            ::_exit(reported);
+        if (!layout_only) {
+            const auto changed =
+                migsim::testing::differences(template_content(), migsim::testing::image_content(image));
+            if (!changed.empty()) {
+                std::fprintf(stderr, "validated, yet %s differs from the undamaged output\n",
+                             changed.front().c_str());
+                ::_exit(changed_yet_valid);
+            }
+        }
+        ::_exit(unchanged);
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(status) &&
+        (WEXITSTATUS(status) == changed_yet_valid || WEXITSTATUS(status) == sanitizer_report)) {
+        std::fprintf(stderr, "fuzz_validator: the check of damaged bytes ended with status %d (%s)\n",
+                     WEXITSTATUS(status),
+                     WEXITSTATUS(status) == changed_yet_valid ? "a changed file validated"
+                                                              : "a sanitizer report");
+        std::abort();
+    }
+}
+
+void change_bytes(Input& in, bool layout_only) {
+    std::string damaged = template_image();
+    const int changes = 1 + in.byte() % 4;
+    for (int k = 0; k < changes; ++k) {
+        const std::size_t at = in.u32() % damaged.size();
+        const auto mask = static_cast<char>(std::max<std::uint8_t>(1, in.byte()));
+        damaged[at] = static_cast<char>(damaged[at] ^ mask);
+    }
+    check_in_child(damaged, layout_only, 20);
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string& image = template_image();
     Input in(data, size);
-    const bool layout_only = in.byte() % 8 == 0;
+    const std::uint8_t mode = in.byte();
+    const bool layout_only = mode % 8 == 0;
+    if ((mode & 0xE0) == 0xA0) {
+        template_content();
+        migsim::output_schema(); // assembled once, in this process, before the child is forked
+        change_bytes(in, layout_only);
+        return 0;
+    }
 
     replaced.clear();
     std::string copy = image;
@@ -367,6 +556,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         }
     }
+    if (mode & 0x10)
+        reseal(file);
     const std::vector<std::string> problems =
         migsim::validate_open_output(file, migsim::output_schema(), {.layout_only = layout_only});
     (void)problems;

@@ -1,12 +1,14 @@
 // migsim: the command line.
 //   migsim run SCENARIO [-o FILE] [--seed N] [--threads K] [--months M] [--set key=value ...]
-//   migsim validate FILE [--layout-only]
+//   migsim validate FILE [--layout-only] [--time-limit SECONDS]
 //   migsim parameters        (the parameter reference, generated from the schema)
 //   migsim schema            (the output layout, assembled from output_schemas/)
 // Exit status: 0 success; 1 the run or a file failed; 2 the scenario or the command line is wrong;
 // 128 + the signal's number when interrupted (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -18,16 +20,19 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/text.hpp"
 #include "core/version.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/interrupt_cleanup.hpp"
+#include "io/isolated_validation.hpp"
 #include "io/output_file.hpp"
 #include "io/output_schema.hpp"
-#include "isolated_validation.hpp"
 #include "modules/modules.hpp"
+#include "out_of_memory.hpp"
 #include "pipeline/pipeline.hpp"
+#include "processes/immigration_settings.hpp"
 #include "progress.hpp"
-#include "core/text.hpp"
+#include "scenario/run_size.hpp"
 #include "summary.hpp"
 
 namespace {
@@ -51,6 +56,24 @@ std::string default_output(const std::string& scenario) {
     return std::filesystem::path(scenario).stem().string() + ".h5";
 }
 
+/// What a run needs, for the message if memory runs out: its persons (the base population and the
+/// arrivals over the run) at about 24 bytes each, twice over while their columns grow, and its accounts.
+std::string memory_needed(const migsim::Scenario& scenario) {
+    double national = 0.0;
+    for (const auto& by_age : scenario.population.national)
+        for (const std::int64_t persons : by_age)
+            national += static_cast<double>(persons);
+    double arrivals_per_year = 0.0;
+    for (const double arrivals : scenario.settings<migsim::ImmigrationSettings>().arrivals_per_year)
+        arrivals_per_year += arrivals;
+    const double persons =
+        (national + arrivals_per_year * scenario.run.months / 12.0) * scenario.population.scale;
+    return ": the run needs about " + migsim::memory_text(migsim::estimated_run_bytes(scenario, persons)) +
+           " (" + migsim::grouped_digits(persons) +
+           " persons at about 24 bytes each, twice over while their columns grow, and the accounts of " +
+           migsim::grouped_digits(scenario.population.areas) + " areas)";
+}
+
 /// Text from files and the command line is printed escaped: it cannot move the terminal's cursor.
 void print_problem(const std::string& text) {
     std::cerr << "  " << migsim::printable(text) << "\n";
@@ -58,17 +81,23 @@ void print_problem(const std::string& text) {
 
 int run_command(const RunOptions& options) {
     std::vector<std::string> overrides = options.overrides;
-    // The seed goes to the scenario as text so that the scenario's own rules (any 64-bit unsigned
-    // integer) judge it, with the same message as in a file.
+    migsim::LoadOptions load_options{.allow_outside_tables = options.allow_outside_tables,
+                                     .option_of_override = {},
+                                     .refuse_repeated_overrides = true};
+    // The options of their own go to the scenario as overrides, so that the scenario's own rules judge
+    // them (the seed as text: any 64-bit unsigned integer), and their problems name the option.
+    const auto add = [&](const std::string& option, const std::string& override_text) {
+        load_options.option_of_override[overrides.size()] = option;
+        overrides.push_back(override_text);
+    };
     if (options.seed)
-        overrides.push_back("run.seed=" + *options.seed);
+        add("--seed", "run.seed=" + *options.seed);
     if (options.threads)
-        overrides.push_back("run.threads=" + std::to_string(*options.threads));
+        add("--threads", "run.threads=" + std::to_string(*options.threads));
     if (options.months)
-        overrides.push_back("run.months=" + std::to_string(*options.months));
+        add("--months", "run.months=" + std::to_string(*options.months));
 
-    const migsim::ScenarioLoad load = migsim::load_scenario(
-        options.scenario, overrides, {.allow_outside_tables = options.allow_outside_tables});
+    const migsim::ScenarioLoad load = migsim::load_scenario(options.scenario, overrides, load_options);
     if (!load.ok()) {
         std::cerr << "migsim: the scenario has " << load.problems.size() << " problem"
                   << (load.problems.size() == 1 ? "" : "s") << "; nothing was run:\n";
@@ -78,6 +107,7 @@ int run_command(const RunOptions& options) {
     }
     const migsim::Scenario& scenario = *load.scenario;
     const std::string output = options.output_given ? options.output : default_output(options.scenario);
+    migsim::set_memory_needed(memory_needed(scenario));
 
     // The output's target is checked before the run, not after minutes of simulation.
     std::vector<migsim::ProtectedFile> inputs = {{"the scenario file", scenario.path}};
@@ -87,9 +117,9 @@ int run_command(const RunOptions& options) {
         std::cerr << "migsim: -o: " << migsim::printable(problem) << "; nothing was run\n";
         return exit_usage;
     }
-    if (const std::string problem = migsim::output_folder_problem(output); !problem.empty()) {
-        std::cerr << "migsim: -o: " << migsim::printable(problem) << "; nothing was run\n";
-        return exit_failed;
+    if (const migsim::FolderProblem problem = migsim::output_folder_problem(output)) {
+        std::cerr << "migsim: -o: " << migsim::printable(problem.message) << "; nothing was run\n";
+        return problem.name_too_long ? exit_usage : exit_failed;
     }
 
     migsim::PipelineResults results;
@@ -105,8 +135,13 @@ int run_command(const RunOptions& options) {
     return 0;
 }
 
-int validate_command(const std::string& file, bool layout_only) {
-    const migsim::IsolatedValidation validation = migsim::validate_isolated(file, layout_only);
+int validate_command(const std::string& file, bool layout_only, std::optional<double> time_limit) {
+    std::error_code error;
+    const std::uintmax_t bytes = std::filesystem::file_size(file, error);
+    const std::chrono::milliseconds limit =
+        time_limit ? std::chrono::milliseconds(std::llround(*time_limit * 1000))
+                   : std::chrono::milliseconds(migsim::validation_time_limit(error ? 0 : bytes));
+    const migsim::IsolatedValidation validation = migsim::validate_isolated(file, layout_only, limit);
     if (validation.problems.empty()) {
         std::cout << migsim::printable(file) << ": valid (schema " << migsim::output_schema().schema_version
                   << (layout_only ? ", layout only" : "") << ")\n";
@@ -132,10 +167,53 @@ int with_stdout_checked(int status) {
     return status;
 }
 
-} // namespace
+/// What to say instead of CLI11's message for an unknown command or an unknown option, "" when it
+/// is another mistake.
+std::string command_line_hint(CLI::App& app, const CLI::ParseError& error, int argc, char** argv) {
+    std::vector<std::string> commands;
+    CLI::App* chosen = nullptr;
+    for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+        commands.push_back(command->get_name());
+        if (command->parsed())
+            chosen = command;
+    }
+    std::string list;
+    for (std::size_t i = 0; i < commands.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == commands.size() ? " or " : ", ") + commands[i];
+    if (chosen == nullptr && dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+        for (int i = 1; i < argc; ++i)
+            if (argv[i][0] != '-')
+                return "unknown command " + migsim::quoted_excerpt(argv[i]) + ": the commands are " + list +
+                       " (migsim --help)";
+        return "a command is required: " + list + " (migsim --help)";
+    }
+    if (dynamic_cast<const CLI::ExtrasError*>(&error) == nullptr)
+        return "";
+    // The first argument that looks like an option and is none of the command's.
+    CLI::App& owner = chosen != nullptr ? *chosen : app;
+    for (int i = 1; i < argc; ++i) {
+        const std::string given = std::string(argv[i]).substr(0, std::string(argv[i]).find('='));
+        if (given.size() < 2 || given[0] != '-' || owner.get_option_no_throw(given) != nullptr ||
+            app.get_option_no_throw(given) != nullptr || given == "--help" || given == "-h")
+            continue;
+        std::string closest;
+        int distance = 3;
+        for (const CLI::Option* option : owner.get_options())
+            for (const std::string& name : option->get_lnames())
+                if (const int d = migsim::edit_distance(given, "--" + name); d < distance) {
+                    distance = d;
+                    closest = "--" + name;
+                }
+        const std::string command =
+            chosen != nullptr ? "migsim " + chosen->get_name() : std::string("migsim");
+        return "unknown option " + migsim::quoted_excerpt(given) + " of " + command +
+               (closest.empty() ? "" : " (did you mean " + closest + "?)") + "; see " + command + " --help";
+    }
+    return "";
+}
 
-int main(int argc, char** argv) {
-    migsim::install_interrupt_cleanup();
+/// The command, from its arguments to its exit status.
+int main_of_migsim(int argc, char** argv) {
 
     CLI::App app{"migsim: small-area demographic microsimulation for migration statistics"};
     app.set_version_flag("--version", "migsim " + std::string(migsim::version()));
@@ -169,6 +247,13 @@ int main(int argc, char** argv) {
     validate_app->add_option("file", file, "migsim output file (HDF5)")->required();
     validate_app->add_flag("--layout-only", layout_only,
                            "Check only the layout (groups, datasets, dims, types, attributes), not the data");
+    std::optional<double> time_limit;
+    validate_app
+        ->add_option("--time-limit", time_limit,
+                     "Seconds the check may take before the file is reported as damaged (default: 10, "
+                     "plus 1 for every 256 KiB of the file)")
+        ->check(CLI::Range(0.1, 1e6))
+        ->type_name("SECONDS");
 
     auto* parameters_app =
         app.add_subcommand("parameters", "Print the scenario parameter reference (Markdown)");
@@ -178,6 +263,12 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
+        // CLI11 says only "A subcommand is required" for an unknown command and "arguments were not
+        // expected" for a misspelt option: migsim names what it knows instead.
+        if (const std::string hint = command_line_hint(app, error, argc, argv); !hint.empty()) {
+            std::cerr << "migsim: " << migsim::printable(hint, 200) << "\n";
+            return exit_usage;
+        }
         // --help and --version end parsing with status 0; every mistake of the command line is 2.
         const int status = app.exit(error);
         return with_stdout_checked(status == 0 ? 0 : exit_usage);
@@ -192,7 +283,7 @@ int main(int argc, char** argv) {
             return with_stdout_checked(run_command(run));
         }
         if (validate_app->parsed())
-            return with_stdout_checked(validate_command(file, layout_only));
+            return with_stdout_checked(validate_command(file, layout_only, time_limit));
         if (parameters_app->parsed()) {
             std::cout << migsim::parameter_reference_markdown();
             return with_stdout_checked(0);
@@ -212,4 +303,14 @@ int main(int argc, char** argv) {
         return exit_failed;
     }
     return exit_usage;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    migsim::install_interrupt_cleanup();
+    migsim::install_out_of_memory_handling();
+    const int status = main_of_migsim(argc, argv);
+    migsim::mark_normal_exit();
+    return status;
 }

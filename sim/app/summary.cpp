@@ -80,8 +80,12 @@ std::string run_summary(const Scenario& scenario, const PipelineResults& results
     flow_row("  departures (emigration)", "emigration");
     flow_row("  returns from abroad", "returns");
     flow_row("  internal moves", "internal_out");
+    out << line("%-34s %14s\n", "  persons abroad at the start",
+                grouped(static_cast<std::int64_t>(run.abroad_start)).c_str());
     out << line("%-34s %14s\n", "  persons abroad at the end",
                 grouped(static_cast<std::int64_t>(run.abroad_end)).c_str());
+    out << line("%-34s %14s\n", "  no longer followed abroad",
+                grouped(static_cast<std::int64_t>(run.abroad_pruned)).c_str());
 
     const double person_months = static_cast<double>(run.person_months);
     const double rate = run.seconds > 0 ? person_months / run.seconds : 0.0;

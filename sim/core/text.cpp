@@ -8,6 +8,13 @@
 
 namespace migsim {
 
+std::string concat(std::initializer_list<std::string_view> pieces) {
+    std::string text;
+    for (const std::string_view piece : pieces)
+        text += piece;
+    return text;
+}
+
 std::string_view trim(std::string_view text) {
     const auto first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos)
@@ -82,10 +89,9 @@ int edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
-namespace {
-
-/// The length of the UTF-8 sequence that starts `text`, 0 when it is not a valid one.
 std::size_t utf8_sequence_length(std::string_view text) {
+    if (text.empty())
+        return 0;
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     const unsigned char lead = byte(0);
     std::size_t length = 0;
@@ -114,7 +120,19 @@ std::size_t utf8_sequence_length(std::string_view text) {
     return code >= lowest && code <= 0x10FFFF && !surrogate ? length : 0;
 }
 
-} // namespace
+bool is_utf8(std::string_view text) {
+    for (std::size_t at = 0; at < text.size();) {
+        if (static_cast<unsigned char>(text[at]) < 0x80) {
+            ++at;
+            continue;
+        }
+        const std::size_t length = utf8_sequence_length(text.substr(at));
+        if (length == 0)
+            return false;
+        at += length;
+    }
+    return true;
+}
 
 std::string printable(std::string_view text, std::size_t longest) {
     std::string shown;
@@ -154,6 +172,13 @@ std::string printable(std::string_view text, std::size_t longest) {
         ++at;
     }
     return shown;
+}
+
+std::string quoted_excerpt(std::string_view text, std::size_t longest) {
+    std::string quoted = "'";
+    quoted += printable(text, longest);
+    quoted += '\'';
+    return quoted;
 }
 
 bool LineReader::next(std::string_view& line) {

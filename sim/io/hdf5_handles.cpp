@@ -101,6 +101,38 @@ std::optional<std::string> read_string_attribute(hid_t object, const std::string
 
 namespace {
 
+/// Reads a scalar integer attribute of the given size and sign into `value`.
+bool read_integer_attribute(hid_t object, const std::string& name, hid_t memory_type, std::size_t size,
+                            H5T_sign_t sign, void* value) {
+    if (H5Aexists(object, name.c_str()) <= 0)
+        return false;
+    const Attribute attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT));
+    const Datatype file_type(attribute ? H5Aget_type(attribute.get()) : H5I_INVALID_HID);
+    const Dataspace space(attribute ? H5Aget_space(attribute.get()) : H5I_INVALID_HID);
+    return file_type && space && H5Tget_class(file_type.get()) == H5T_INTEGER &&
+           H5Tget_size(file_type.get()) == size && H5Tget_sign(file_type.get()) == sign &&
+           H5Sget_simple_extent_npoints(space.get()) == 1 &&
+           H5Aread(attribute.get(), memory_type, value) >= 0;
+}
+
+} // namespace
+
+std::optional<std::uint64_t> read_uint64_attribute(hid_t object, const std::string& name) {
+    std::uint64_t value = 0;
+    if (!read_integer_attribute(object, name, H5T_NATIVE_UINT64, 8, H5T_SGN_NONE, &value))
+        return std::nullopt;
+    return value;
+}
+
+std::optional<std::int32_t> read_int32_attribute(hid_t object, const std::string& name) {
+    std::int32_t value = 0;
+    if (!read_integer_attribute(object, name, H5T_NATIVE_INT32, 4, H5T_SGN_2, &value))
+        return std::nullopt;
+    return value;
+}
+
+namespace {
+
 /// The number of elements of a one-dimensional dataset, when it is one.
 std::optional<hsize_t> length_of(hid_t dataset) {
     const Dataspace space(H5Dget_space(dataset));

@@ -88,6 +88,13 @@ void write_string_attribute(hid_t object, const std::string& name, const std::st
 /// The value of a string attribute (fixed or variable length); nothing if absent or not a string.
 std::optional<std::string> read_string_attribute(hid_t object, const std::string& name);
 
+/// The value of a scalar attribute of an integer type that holds it exactly (uint64 as written);
+/// nothing if absent or of another kind.
+std::optional<std::uint64_t> read_uint64_attribute(hid_t object, const std::string& name);
+
+/// The value of a scalar int32 attribute; nothing if absent or of another kind.
+std::optional<std::int32_t> read_int32_attribute(hid_t object, const std::string& name);
+
 /// The labels of a one-dimensional dataset of strings (fixed or variable length); nothing when it
 /// is not one, cannot be read, or has more than `max_labels` labels or 64 MiB of text (checked
 /// before anything is allocated).

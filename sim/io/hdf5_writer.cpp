@@ -1,5 +1,6 @@
 #include "io/hdf5_writer.hpp"
 #include "io/hdf5_handles.hpp"
+#include "io/output_checksums.hpp"
 #include "io/output_file.hpp"
 
 #include <hdf5_hl.h>
@@ -23,8 +24,8 @@ constexpr unsigned deflate_level = 4;
 constexpr std::size_t chunk_target_bytes = 256 * 1024;
 /// The in-memory file grows by this much at a time.
 constexpr std::size_t core_increment_bytes = 4 << 20;
-
-using AttributeValue = std::variant<std::string, std::int32_t, std::uint64_t>;
+/// The name HDF5 knows the file in memory by; no file can have it (/dev/null is not a folder).
+constexpr const char* in_memory_name = "/dev/null/migsim-output-in-memory";
 
 struct MetaAttribute {
     const GroupSchema* group;
@@ -44,7 +45,7 @@ std::string utc_timestamp() {
 /// The values of the declared /meta attributes, matched by name and type before the file is
 /// created, so that a schema the writer does not know how to fill fails before anything is written.
 std::vector<MetaAttribute> meta_attributes(const RunMetadata& meta, const OutputSchema& schema) {
-    const std::vector<std::pair<std::string, AttributeValue>> known = {
+    std::vector<std::pair<std::string, AttributeValue>> known = {
         {"schema_version", schema.schema_version},
         {"migsim_version", meta.migsim_version},
         {"seed", meta.seed},
@@ -54,6 +55,16 @@ std::vector<MetaAttribute> meta_attributes(const RunMetadata& meta, const Output
         {"scenario", meta.scenario},
         {"created", utc_timestamp()},
     };
+    // The checksum covers the other declared attributes of /meta, in their order.
+    std::vector<std::pair<std::string, AttributeValue>> covered;
+    for (const GroupSchema& group : schema.groups)
+        for (const AttributeSchema& declared : group.attributes) {
+            const auto it = std::find_if(known.begin(), known.end(),
+                                         [&](const auto& entry) { return entry.first == declared.name; });
+            if (group.path == "/meta" && declared.name != checksum_attribute && it != known.end())
+                covered.push_back(*it);
+        }
+    known.emplace_back(checksum_attribute, attributes_checksum(covered));
     std::vector<MetaAttribute> result;
     std::vector<std::string> problems;
     for (const GroupSchema& group : schema.groups) {
@@ -227,10 +238,11 @@ hdf5::Group create_group(hid_t file, const std::string& path) {
     return group;
 }
 
-/// Creates a dataset with its data and its units and description.
+/// Creates a dataset with its data, its units and description, and the checksum of its values.
 hdf5::Dataset create_dataset(hid_t group, const std::string& where, const std::string& name, hid_t file_type,
                              hid_t memory_type, const std::vector<hsize_t>& shape, const void* data,
-                             bool compressed, const std::string& units, const std::string& description) {
+                             bool compressed, const std::string& units, const std::string& description,
+                             std::uint64_t checksum) {
     const hdf5::Dataspace space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr));
     check(space.get(), where + ": cannot create dataspace");
     const hdf5::PropertyList properties(H5Pcreate(H5P_DATASET_CREATE));
@@ -256,6 +268,7 @@ hdf5::Dataset create_dataset(hid_t group, const std::string& where, const std::s
               where + ": cannot write");
     hdf5::write_string_attribute(dataset.get(), "units", units);
     hdf5::write_string_attribute(dataset.get(), "description", description);
+    write_attribute(dataset.get(), checksum_attribute, checksum);
     return dataset;
 }
 
@@ -267,7 +280,8 @@ hdf5::Dataset write_dimension_scale(hid_t group, const std::string& group_path,
     hdf5::Dataset scale;
     if (const auto* numbers = std::get_if<std::vector<std::int32_t>>(&coordinate.labels)) {
         scale = create_dataset(group, where, declared.name, H5T_STD_I32LE, H5T_NATIVE_INT32, shape,
-                               numbers->data(), false, declared.units, declared.description);
+                               numbers->data(), false, declared.units, declared.description,
+                               values_checksum(*numbers));
     } else {
         const auto& texts = std::get<std::vector<std::string>>(coordinate.labels);
         std::vector<const char*> pointers;
@@ -276,7 +290,7 @@ hdf5::Dataset write_dimension_scale(hid_t group, const std::string& group_path,
             pointers.push_back(text.c_str());
         const hdf5::Datatype type = hdf5::utf8_string_type();
         scale = create_dataset(group, where, declared.name, type.get(), type.get(), shape, pointers.data(),
-                               false, declared.units, declared.description);
+                               false, declared.units, declared.description, values_checksum(texts));
     }
     check(H5DSset_scale(scale.get(), declared.name.c_str()), where + ": cannot make a dimension scale");
     return scale;
@@ -307,13 +321,16 @@ void write_arrays(hid_t group_id, const GroupSchema& declared, const OutputGroup
         for (const std::string& dim : dataset.dims)
             shape.push_back(sizes[axis_of(dim)]);
         hdf5::Dataset array_dataset;
-        if (const auto* counts = std::get_if<std::vector<std::int32_t>>(&array->values))
+        if (const auto* counts = std::get_if<std::vector<std::int32_t>>(&array->values)) {
             array_dataset = create_dataset(group_id, where, dataset.name, H5T_STD_I32LE, H5T_NATIVE_INT32,
-                                           shape, counts->data(), true, dataset.units, dataset.description);
-        else
+                                           shape, counts->data(), true, dataset.units, dataset.description,
+                                           values_checksum(*counts));
+        } else {
+            const auto& values = std::get<std::vector<double>>(array->values);
             array_dataset = create_dataset(group_id, where, dataset.name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                                           shape, std::get<std::vector<double>>(array->values).data(), true,
-                                           dataset.units, dataset.description);
+                                           shape, values.data(), true, dataset.units, dataset.description,
+                                           values_checksum(values));
+        }
         for (std::size_t axis = 0; axis < dataset.dims.size(); ++axis) {
             const std::string& dim = dataset.dims[axis];
             const unsigned axis_number = static_cast<unsigned>(axis);
@@ -367,7 +384,11 @@ void write_output(const std::string& path, const OutputContents& contents, const
               "cannot set the file format");
         // Closing the file closes every object in it.
         check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), "cannot set file close degree");
-        hdf5::File file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.get(), access.get()));
+        // HDF5 first tries to open an existing file of the name it is given, even to create one in
+        // memory, and the core driver reads all of it: replacing a 4 GiB output took 4.2 GB of memory
+        // and 15 s. The file in memory is therefore given a name that cannot exist (a path below a
+        // device), and the old output is never opened; its name is written to only by the rename.
+        hdf5::File file(H5Fcreate(in_memory_name, H5F_ACC_TRUNC, creation.get(), access.get()));
         check(file.get(), "cannot create " + path + " in memory");
 
         for (const GroupSchema& declared : schema.groups) {

@@ -1,19 +1,43 @@
 #include "io/interrupt_cleanup.hpp"
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <string>
 
 #include <unistd.h>
+
+#include "core/text.hpp"
 
 namespace migsim {
 
 namespace {
 
-// Read by the handler, which may run on any thread at any moment: a fixed buffer and an atomic
-// flag, no allocation. The flag is raised after the path is complete and lowered before it changes.
+enum Stage : int {
+    nothing,    ///< nothing of migsim's on disk
+    scratch,    ///< a file that holds no output: removed, "no output was written"
+    unfinished, ///< the temporary file of the output: removed, or already renamed (complete)
+    complete,   ///< the output is in place
+};
+
+// Read by the handlers, which may run on any thread at any moment: fixed buffers and an atomic stage.
+// The stage is lowered to `nothing` before a buffer changes and raised once it is complete.
 char temporary_path[4096];
-std::atomic<bool> temporary_set{false};
+char complete_words[4096 + 64];
+std::atomic<int> stage{nothing};
+
+void copy_into(char* buffer, std::size_t size, const std::string& text) {
+    const std::size_t n = std::min(text.size(), size - 1);
+    std::memcpy(buffer, text.data(), n);
+    buffer[n] = '\0';
+}
+
+/// The words for a complete output, composed (and escaped) here, where allocating is allowed.
+void set_complete_words(const char* output) {
+    copy_into(complete_words, sizeof complete_words,
+              concat({"; the output '", printable(output, 200), "' is complete"}));
+}
 
 void say(const char* text) {
     // write(2) is async-signal-safe; what it returns cannot be acted upon here.
@@ -22,12 +46,11 @@ void say(const char* text) {
 }
 
 extern "C" void on_interrupt(int signal_number) {
-    const bool had_temporary = temporary_set.exchange(false);
-    if (had_temporary)
-        ::unlink(temporary_path);
     say("\nmigsim: interrupted (");
     say(signal_number == SIGINT ? "SIGINT" : signal_number == SIGTERM ? "SIGTERM" : "SIGHUP");
-    say(had_temporary ? "); the unfinished output was removed\n" : "); no output was written\n");
+    say(")");
+    say(end_output_now());
+    say("\n");
     ::_exit(128 + signal_number);
 }
 
@@ -50,15 +73,51 @@ void install_interrupt_cleanup() {
     }
 }
 
-void set_interrupt_temporary(const char* path) {
-    temporary_set.store(false);
-    std::strncpy(temporary_path, path, sizeof temporary_path - 1);
-    temporary_path[sizeof temporary_path - 1] = '\0';
-    temporary_set.store(std::strlen(path) < sizeof temporary_path);
+void set_interrupt_scratch(const char* path) {
+    stage.store(nothing);
+    copy_into(temporary_path, sizeof temporary_path, path);
+    stage.store(std::strlen(path) < sizeof temporary_path ? scratch : nothing);
+}
+
+void set_interrupt_unfinished(const char* output) {
+    // The words are read only in the later stages: composing them leaves a scratch file known.
+    if (stage.load() != scratch)
+        return;
+    set_complete_words(output);
+    stage.store(unfinished);
+}
+
+void set_interrupt_complete() {
+    if (stage.load() == unfinished)
+        stage.store(complete);
+}
+
+void set_interrupt_abandoned() {
+    if (stage.load() == unfinished)
+        stage.store(scratch);
 }
 
 void clear_interrupt_temporary() {
-    temporary_set.store(false);
+    stage.store(nothing);
+}
+
+const char* end_output_now() {
+    // Taken once: a second caller (another thread's handler) finds nothing left to do.
+    switch (stage.exchange(nothing)) {
+    case scratch:
+        ::unlink(temporary_path);
+        return "; no output was written";
+    case unfinished:
+        // The rename may have happened just before: then the temporary name is gone and the output
+        // is in place, complete. Either way nothing half-written remains.
+        if (::unlink(temporary_path) != 0 && errno == ENOENT)
+            return complete_words;
+        return "; the unfinished output was removed";
+    case complete:
+        return complete_words;
+    default:
+        return "; no output was written";
+    }
 }
 
 } // namespace migsim

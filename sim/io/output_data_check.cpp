@@ -1,6 +1,9 @@
 #include "io/output_data_check.hpp"
 #include "io/hdf5_handles.hpp"
 #include "io/identity_term.hpp"
+#include "io/output_checksums.hpp"
+#include "io/output_labels.hpp"
+#include "io/output_meta_check.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -44,16 +47,6 @@ std::optional<hsize_t> bounded_product(const std::vector<hsize_t>& sizes, hsize_
     }
     return product <= limit ? std::optional(product) : std::nullopt;
 }
-
-/// The labels of one dimension scale.
-struct Labels {
-    bool is_text = false;
-    std::vector<std::int64_t> numbers;
-    std::vector<std::string> texts;
-
-    hsize_t size() const { return is_text ? texts.size() : numbers.size(); }
-    std::string label(hsize_t i) const { return is_text ? texts[i] : std::to_string(numbers[i]); }
-};
 
 /// Reads a box of a dataset (a start and a count per axis) in blocks of at most block_elements
 /// values, calling use(block_start, block_count, values) for each. False when a read fails; the
@@ -147,14 +140,25 @@ void for_each_index(const std::vector<hsize_t>& block_start, const std::vector<h
 
 class DataChecker {
 public:
-    DataChecker(hid_t file, const OutputSchema& schema, const CheckedLayout& layout,
+    DataChecker(hid_t file, const OutputSchema& schema, const CheckedLayout& layout, const RunFacts& run,
                 std::vector<std::string>& problems)
-        : file_(file), schema_(schema), layout_(layout), problems_(problems) {}
+        : file_(file), schema_(schema), layout_(layout), run_(run), problems_(problems) {}
 
+    /// The labels of every dimension scale; those of a dimension that is not years of the run are the
+    /// same in every group (the areas of /truth are those of /inputs).
     void check_scales() {
+        std::map<std::string, std::pair<std::string, const Labels*>> first_of_dimension;
         for (const GroupSchema& group : schema_.groups)
-            for (const DimensionSchema& dimension : group.dimensions)
-                labels(group.path, dimension.name);
+            for (const DimensionSchema& dimension : group.dimensions) {
+                const Labels* read = labels(group.path, dimension.name);
+                if (read == nullptr || dimension.run_years != RunYears::none)
+                    continue;
+                const auto [first, inserted] =
+                    first_of_dimension.try_emplace(dimension.name, group.path + "/" + dimension.name, read);
+                if (!inserted && !(*first->second.second == *read))
+                    problem(group.path + "/" + dimension.name,
+                            "labels differ from those of " + first->second.first);
+            }
     }
 
     void check_values() {
@@ -191,30 +195,30 @@ private:
         auto read = std::make_unique<Labels>();
         read->is_text = declared->kind == LabelKind::string;
         bool ok = false;
-        bool unique = false;
         if (read->is_text) {
             if (auto texts = hdf5::read_string_labels(scale.get(), max_dimension_labels)) {
                 read->texts = std::move(*texts);
                 ok = true;
-                auto sorted = read->texts;
-                std::sort(sorted.begin(), sorted.end());
-                unique = std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end();
             }
         } else if (auto numbers = hdf5::read_integer_labels(scale.get(), max_dimension_labels)) {
             read->numbers = std::move(*numbers);
             ok = true;
-            auto sorted = read->numbers;
-            std::sort(sorted.begin(), sorted.end());
-            unique = std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end();
         }
         if (!ok) {
             problem(path, "cannot read the labels: " + hdf5::last_error_detail());
             return nullptr;
         }
-        if (!unique) {
-            problem(path, "labels are not unique");
+        // Labels are stored without a checksum of HDF5's (text in the heap of variable-length
+        // strings, numbers uncompressed): the one the writer stored covers every byte of them.
+        if (const auto stored = layout_.checksums.find(path);
+            stored != layout_.checksums.end() && labels_checksum(*read) != stored->second) {
+            problem(path, "the labels do not match their checksum: the file is damaged or was edited");
             return nullptr;
         }
+        const std::vector<std::string> wrong = label_problems(path, *declared, *read, run_);
+        problems_.insert(problems_.end(), wrong.begin(), wrong.end());
+        if (!wrong.empty())
+            return nullptr;
         slot = std::move(read);
         return slot.get();
     }
@@ -265,6 +269,8 @@ private:
             std::vector<hsize_t> at;
         };
         Finding not_finite, below, above;
+        Checksum checksum;
+        const bool integral = declared.dtype == ElementType::int32;
         const auto note = [](Finding& finding, double value, const std::vector<hsize_t>& index) {
             if (finding.count++ == 0) {
                 finding.first = value;
@@ -278,6 +284,12 @@ private:
                 const std::vector<double>& values) {
                 for_each_index(start, count, [&](const std::vector<hsize_t>& index, std::size_t k) {
                     const double value = values[k];
+                    // The values come in row-major order, as the writer's checksum took them. An int32
+                    // dataset's values are exact in a double.
+                    if (integral)
+                        checksum.add(static_cast<std::int32_t>(value));
+                    else
+                        checksum.add(value);
                     if (!std::isfinite(value))
                         note(not_finite, value, index);
                     else if (declared.min && value < *declared.min)
@@ -290,6 +302,9 @@ private:
             problem(where, "cannot read the values (the file is damaged): " + error);
             return;
         }
+        if (const auto stored = layout_.checksums.find(where);
+            stored != layout_.checksums.end() && checksum.value() != stored->second)
+            problem(where, "the values do not match their checksum: the file is damaged or was edited");
         const auto report = [&](const Finding& finding, const std::string& what) {
             if (finding.count > 0)
                 problem(where, std::to_string(finding.count) + " value" +
@@ -354,7 +369,8 @@ private:
             terms.push_back(std::move(term));
         }
         // Cells are the labels of the first term after the result (the first of plus, or the
-        // numerator), found in every term by label.
+        // numerator), found in every term by label: a cell that a term lacks is a problem, not a cell
+        // skipped, and an identity over no cell checks nothing.
         const std::size_t n_over = identity.over.size();
         const Term& reference = terms[1];
         std::vector<const Labels*> reference_labels(n_over);
@@ -362,6 +378,11 @@ private:
             reference_labels[d] = labels(reference.group->path, identity.over[d]);
             if (!reference_labels[d])
                 return;
+            if (reference_labels[d]->size() == 0) {
+                problem(where,
+                        "holds over no cell: " + reference.path + " has no label of " + identity.over[d]);
+                return;
+            }
         }
         for (std::size_t t = 0; t < terms.size(); ++t) {
             Term& term = terms[t];
@@ -378,6 +399,11 @@ private:
                                        " and " + term.path);
                     return;
                 }
+                const auto missing = [&](const std::string& label) {
+                    problem(where, "label " + label + " of " + dim + " in " + reference.path + " is not in " +
+                                       term.path +
+                                       (next ? " (the result is read at the next " + dim + ")" : ""));
+                };
                 if (own->is_text) {
                     std::unordered_map<std::string, long long> position;
                     for (hsize_t i = 0; i < own->size(); ++i)
@@ -385,8 +411,7 @@ private:
                     for (hsize_t j = 0; j < reference_labels[d]->size(); ++j) {
                         const auto found = position.find(reference_labels[d]->texts[j]);
                         if (found == position.end()) {
-                            problem(where, "label '" + reference_labels[d]->texts[j] + "' of " + dim +
-                                               " in " + reference.path + " is not in " + term.path);
+                            missing("'" + reference_labels[d]->texts[j] + "'");
                             return;
                         }
                         index_of[j] = found->second;
@@ -397,11 +422,14 @@ private:
                         position.emplace(own->numbers[i], static_cast<long long>(i));
                     for (hsize_t j = 0; j < reference_labels[d]->size(); ++j) {
                         const std::int64_t label = reference_labels[d]->numbers[j];
-                        if (next && label == std::numeric_limits<std::int64_t>::max())
-                            continue;
-                        const auto found = position.find(next ? label + 1 : label);
-                        if (found != position.end())
-                            index_of[j] = found->second;
+                        const auto found = next && label == std::numeric_limits<std::int64_t>::max()
+                                               ? position.end()
+                                               : position.find(next ? label + 1 : label);
+                        if (found == position.end()) {
+                            missing(std::to_string(label));
+                            return;
+                        }
+                        index_of[j] = found->second;
                     }
                 }
             }
@@ -409,9 +437,6 @@ private:
 
         long long failures = 0;
         for (hsize_t outer = 0; outer < reference_labels[0]->size(); ++outer) {
-            if (std::any_of(terms.begin(), terms.end(),
-                            [&](const Term& t) { return t.index_of[0][outer] < 0; }))
-                continue; // a year some term does not have (the stock after the last year of flows)
             std::vector<std::vector<long double>> sums;
             for (const Term& term : terms) {
                 auto summed = slab_sums(term, static_cast<hsize_t>(term.index_of[0][outer]));
@@ -566,6 +591,7 @@ private:
     hid_t file_;
     const OutputSchema& schema_;
     const CheckedLayout& layout_;
+    const RunFacts& run_;
     std::vector<std::string>& problems_;
     std::map<std::string, std::unique_ptr<Labels>> labels_;
 };
@@ -574,7 +600,8 @@ private:
 
 void check_output_data(hid_t file, const OutputSchema& schema, const CheckedLayout& layout,
                        std::vector<std::string>& problems) {
-    DataChecker checker(file, schema, layout, problems);
+    const RunFacts run = check_run_metadata(file, schema, problems);
+    DataChecker checker(file, schema, layout, run, problems);
     checker.check_scales();
     checker.check_values();
     checker.check_identities();

@@ -5,6 +5,7 @@
 // Internal to sim/io. Memory stays bounded whatever the file claims: datasets are read in blocks.
 #include <hdf5.h>
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -19,6 +20,8 @@ namespace migsim {
 struct CheckedLayout {
     std::map<std::string, hsize_t> dimension_lengths;
     std::set<std::string> datasets;
+    /// The stored checksum of each dataset and dimension scale that has one, by full path.
+    std::map<std::string, std::uint64_t> checksums;
 };
 
 /// Labels of a dimension scale beyond this many are not read: no migsim output has so many (5,000

@@ -1,5 +1,6 @@
 #include "io/output_file.hpp"
 #include "core/file_kind.hpp"
+#include "core/text.hpp"
 #include "io/interrupt_cleanup.hpp"
 #include "io/output_error.hpp"
 
@@ -43,14 +44,25 @@ std::string random_suffix() {
     return text;
 }
 
+/// What the temporary file's name adds to the output's: ".tmp-" and 16 hex digits.
+constexpr std::string_view temporary_infix = ".tmp-";
+constexpr std::size_t temporary_suffix_bytes = 5 + 16;
+
 /// Creates `stem` + a random suffix exclusively (never opening what is already there, link or
-/// not); the descriptor and the name, or -1 and errno.
+/// not); the descriptor and the name, or -1 and errno. The interrupt handlers know the name before
+/// the file exists (io/interrupt_cleanup.hpp), so that an interrupt at any moment removes it.
 int create_exclusive(const std::string& stem, std::string& name) {
     for (int attempt = 0; attempt < 16; ++attempt) {
         name = stem + random_suffix();
+        set_interrupt_scratch(name.c_str());
         const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-        if (fd >= 0 || errno != EEXIST)
+        if (fd >= 0)
             return fd;
+        const int error = errno;
+        clear_interrupt_temporary();
+        errno = error;
+        if (error != EEXIST)
+            return -1;
     }
     return -1;
 }
@@ -99,20 +111,31 @@ std::string output_target_problem(const std::string& path, const std::vector<Pro
     return "";
 }
 
-std::string output_folder_problem(const std::string& path) {
+FolderProblem output_folder_problem(const std::string& path) {
     const std::string folder = folder_of(path);
+    // The probe has the very form of the name the output is first written under, in the same
+    // folder: a name too long for the file system is found here, not after the run.
     std::string probe;
-    const int fd = create_exclusive(folder + "/.migsim-write-test-", probe);
+    const int fd = create_exclusive(path + std::string(temporary_infix), probe);
+    if (fd < 0 && errno == ENAMETOOLONG) {
+        const std::size_t bytes =
+            std::filesystem::path(path).filename().string().size() + temporary_suffix_bytes;
+        return {concat({"the name is too long: the output is first written under its name followed by '",
+                        temporary_infix, "' and 16 hex digits, ", std::to_string(bytes),
+                        " bytes, more than the file system of '", folder, "' allows; choose a shorter name"}),
+                true};
+    }
     if (fd < 0)
-        return "cannot write in the folder " + quoted(folder) + ": " + std::strerror(errno);
+        return {"cannot write in the folder " + quoted(folder) + ": " + std::strerror(errno), false};
     // A byte of data, not only a name: a full file system still has room for an empty file.
     const bool wrote = write_all(fd, std::string_view("migsim", 6));
     const int write_error = errno;
     ::close(fd);
     ::unlink(probe.c_str());
+    clear_interrupt_temporary();
     if (!wrote)
-        return "cannot write in the folder " + quoted(folder) + ": " + std::strerror(write_error);
-    return "";
+        return {"cannot write in the folder " + quoted(folder) + ": " + std::strerror(write_error), false};
+    return {};
 }
 
 void write_file_atomically(const std::string& path, std::string_view bytes,
@@ -120,12 +143,13 @@ void write_file_atomically(const std::string& path, std::string_view bytes,
     if (const std::string problem = output_target_problem(path, inputs); !problem.empty())
         throw OutputError("cannot write " + path + ": " + problem);
     std::string temporary;
-    const int fd = create_exclusive(path + ".tmp-", temporary);
+    const int fd = create_exclusive(path + std::string(temporary_infix), temporary);
     if (fd < 0)
         throw OutputError("cannot create a temporary file next to " + path + ": " + std::strerror(errno));
-    set_interrupt_temporary(temporary.c_str());
+    set_interrupt_unfinished(path.c_str());
     const auto fail = [&](const char* doing) {
         const int error = errno;
+        set_interrupt_abandoned();
         ::unlink(temporary.c_str());
         clear_interrupt_temporary();
         throw OutputError("cannot " + std::string(doing) + " " + path + ": " + std::strerror(error) +
@@ -143,7 +167,8 @@ void write_file_atomically(const std::string& path, std::string_view bytes,
         fail("write");
     if (::rename(temporary.c_str(), path.c_str()) != 0)
         fail("rename the temporary file to");
-    clear_interrupt_temporary();
+    // From here an interrupt finds the output complete, and says so.
+    set_interrupt_complete();
     // The rename itself is on disk once the folder is synced; a failure here loses nothing written.
     const int folder = ::open(folder_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (folder >= 0) {

@@ -22,9 +22,19 @@ struct ProtectedFile {
 /// line.
 std::string output_target_problem(const std::string& path, const std::vector<ProtectedFile>& inputs);
 
-/// Why nothing can be written in the folder of `path` (permissions, a read-only or full file
-/// system), or "" when a file could be created there. Creates and removes a probe file.
-std::string output_folder_problem(const std::string& path);
+/// Why nothing can be written in the folder of `path`: the names the output needs are too long for
+/// its file system (a mistake of the command line), or the system refuses (permissions, a read-only
+/// or full file system). Empty when the output could be written there.
+struct FolderProblem {
+    std::string message;
+    bool name_too_long = false;
+    explicit operator bool() const { return !message.empty(); }
+};
+
+/// Creates, writes a byte to and removes a probe file under the name the output's temporary file
+/// will have (the output's name, ".tmp-" and 16 hex digits), so that what is found is what the
+/// write will meet.
+FolderProblem output_folder_problem(const std::string& path);
 
 /// Writes `bytes` to `path` through a temporary file as described above; the temporary file is
 /// removed on any failure and on SIGINT/SIGTERM/SIGHUP (io/interrupt_cleanup.hpp), and a file at

@@ -5,6 +5,7 @@
 // the layout is declared in one place; the formats are described in output_schemas/README.md.
 #include "io/output_contents.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,12 +42,32 @@ std::string_view to_string(LabelKind kind);
 std::string_view to_string(ElementType type);
 std::string_view to_string(AttributeType type);
 
+/// The years of a run that a dimension of years holds, from /meta's start and months.
+enum class RunYears {
+    none,
+    januaries,      ///< the stocks: 1 January of the start year to that of the year the run ends in
+    calendar_years, ///< the flows: every calendar year with a simulated month
+};
+
+std::string_view to_string(RunYears years);
+
+/// A dimension and what its labels must be. Labels are unique; a dimension whose labels are not
+/// years of the run has the same labels in every group that has it.
 struct DimensionSchema {
     std::string name;
     LabelKind kind = LabelKind::integer;
     std::string units;
     std::string description;
-    std::vector<std::string> labels; ///< the exact labels when fixed (string kind), else empty
+    std::vector<std::string> labels;     ///< the exact labels when fixed (string kind), else empty
+    std::optional<std::int64_t> first;   ///< int kind: the labels are first, first + 1, ...
+    std::optional<std::int64_t> last;    ///< int kind, with first: ... and end at last
+    RunYears run_years = RunYears::none; ///< int kind: consecutive years of the run
+    /// A key of the resolved scenario in /meta, an integer: the number of labels.
+    std::string scenario_count;
+    /// String kind: the first labels, before those of scenario_labels.
+    std::vector<std::string> leading_labels;
+    /// A key of the resolved scenario in /meta, an array of names: the labels after leading_labels.
+    std::string scenario_labels;
 
     bool operator==(const DimensionSchema&) const = default;
 };

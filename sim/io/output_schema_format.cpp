@@ -47,6 +47,18 @@ std::string format_output_schema(const OutputSchema& schema) {
             line(out, "description", quoted(dimension.description));
             if (!dimension.labels.empty())
                 line(out, "labels", quoted(dimension.labels));
+            if (dimension.first)
+                line(out, "first", std::to_string(*dimension.first));
+            if (dimension.last)
+                line(out, "last", std::to_string(*dimension.last));
+            if (dimension.run_years != RunYears::none)
+                line(out, "run_years", quoted(to_string(dimension.run_years)));
+            if (!dimension.scenario_count.empty())
+                line(out, "scenario_count", quoted(dimension.scenario_count));
+            if (!dimension.leading_labels.empty())
+                line(out, "leading_labels", quoted(dimension.leading_labels));
+            if (!dimension.scenario_labels.empty())
+                line(out, "scenario_labels", quoted(dimension.scenario_labels));
         }
         for (const DatasetSchema& dataset : group.datasets) {
             out += "\n[[groups.datasets]]\n";

@@ -1,7 +1,9 @@
 #include "io/output_validator.hpp"
 #include "io/hdf5_handles.hpp"
+#include "io/output_checksums.hpp"
 #include "io/output_data_check.hpp"
 #include "io/output_error.hpp"
+#include "io/output_storage_check.hpp"
 
 #include <hdf5_hl.h>
 
@@ -51,6 +53,11 @@ private:
         const hdf5::Object group = open(declared.path, H5I_GROUP, "group");
         if (!group)
             return;
+        const auto description = hdf5::read_string_attribute(group.get(), "description");
+        if (!description)
+            problem(declared.path, "string attribute 'description' missing");
+        else if (*description != declared.description)
+            problem(declared.path, "description differs from the one the schema declares");
         for (const AttributeSchema& attribute : declared.attributes)
             validate_attribute(group.get(), declared.path, attribute);
 
@@ -100,15 +107,25 @@ private:
         }
     }
 
-    /// Checks `units` and `description` of a dataset or dimension scale.
-    void validate_text_attributes(hid_t dataset, const std::string& where, const std::string& units) {
+    /// Checks `units` and `description` of a dataset or dimension scale, and keeps its checksum for
+    /// the data check. Both texts are the schema's word for word: they are stored without a checksum
+    /// of their own.
+    void validate_attributes(hid_t dataset, const std::string& where, const std::string& units,
+                             const std::string& description) {
         const auto found_units = hdf5::read_string_attribute(dataset, "units");
         if (!found_units)
             problem(where, "string attribute 'units' missing");
         else if (*found_units != units)
             problem(where, "units \"" + *found_units + "\", the schema declares \"" + units + "\"");
-        if (!hdf5::read_string_attribute(dataset, "description"))
+        const auto found_description = hdf5::read_string_attribute(dataset, "description");
+        if (!found_description)
             problem(where, "string attribute 'description' missing");
+        else if (*found_description != description)
+            problem(where, "description differs from the one the schema declares");
+        if (const auto checksum = hdf5::read_uint64_attribute(dataset, checksum_attribute))
+            layout.checksums[where] = *checksum;
+        else
+            problem(where, std::string("uint64 attribute '") + checksum_attribute + "' missing");
     }
 
     /// The length of a valid dimension scale, nothing (and a problem) otherwise.
@@ -118,11 +135,15 @@ private:
         const hdf5::Object scale = open(where, H5I_DATASET, "dimension scale");
         if (!scale)
             return std::nullopt;
-        validate_text_attributes(scale.get(), where, declared.units);
+        validate_attributes(scale.get(), where, declared.units, declared.description);
         if (H5DSis_scale(scale.get()) <= 0) {
             problem(where, "is not a dimension scale");
             return std::nullopt;
         }
+        char name[256] = {};
+        if (H5DSget_scale_name(scale.get(), name, sizeof name) < 0 || declared.name != name)
+            problem(where,
+                    "dimension scale is named '" + std::string(name) + "', expected '" + declared.name + "'");
         const hdf5::Dataspace space(H5Dget_space(scale.get()));
         hsize_t length = 0;
         if (H5Sget_simple_extent_ndims(space.get()) != 1) {
@@ -166,7 +187,7 @@ private:
         const hdf5::Object dataset = open(where, H5I_DATASET, "dataset");
         if (!dataset)
             return;
-        validate_text_attributes(dataset.get(), where, declared.units);
+        validate_attributes(dataset.get(), where, declared.units, declared.description);
 
         const hdf5::Datatype type(H5Dget_type(dataset.get()));
         const bool type_matches = declared.dtype == ElementType::int32
@@ -205,6 +226,10 @@ private:
                 scales_match = false;
                 continue;
             }
+            // The label names the axis for readers that go by labels (h5py).
+            char label[256] = {};
+            if (H5DSget_label(dataset.get(), axis_number, label, sizeof label) < 0 || dim != label)
+                problem(where, axis_name + " is labelled '" + std::string(label) + "'");
             const auto size = dimension_sizes.find(dim);
             if (size == dimension_sizes.end()) {
                 shape_matches = false; // the scale is reported
@@ -249,6 +274,10 @@ private:
 std::vector<std::string> validate_open_output(hid_t file, const OutputSchema& schema,
                                               const ValidateOptions& options) {
     const hdf5::QuietErrors quiet;
+    // Nothing is read through a link out of the file or from storage outside it: such a file is
+    // reported and read no further.
+    if (std::vector<std::string> problems = storage_problems(file); !problems.empty())
+        return problems;
     Validator validator(file, schema);
     validator.validate();
     if (!options.layout_only)
@@ -267,6 +296,7 @@ std::vector<std::string> validate_output(const std::string& path, const Validate
 std::vector<std::string> validate_output(const std::string& path, const OutputSchema& schema,
                                          const ValidateOptions& options) {
     const hdf5::QuietErrors quiet;
+    refuse_filter_plugins();
     struct stat status {};
     if (::stat(path.c_str(), &status) != 0)
         return {path + ": no such file"};
@@ -283,6 +313,7 @@ std::vector<std::string> validate_output(const std::string& path, const OutputSc
 std::vector<std::string> validate_output_image(std::string_view image, const std::string& name,
                                                const OutputSchema& schema, const ValidateOptions& options) {
     const hdf5::QuietErrors quiet;
+    refuse_filter_plugins();
     const hdf5::PropertyList access(H5Pcreate(H5P_FILE_ACCESS));
     // The core driver reads the image in place; HDF5 copies it unless told not to, and the copy is
     // what it may write to: read-only opening leaves `image` untouched either way.

@@ -117,23 +117,41 @@ void AbroadPass::run(Month now) {
 
     // The handlers, in the order of the pool.
     leaving_.clear();
+    leaving_outcome_.clear();
     const int year = state_.year(now);
     for (std::size_t i = 0; i < n; ++i) {
         const std::uint8_t decision = decision_[i];
         if (decision == 0)
             continue;
         if (decision == 1) {
+            ++pruned_;
             state_.events.emit({EventKind::left_pool, now, &pool, i, pool.at(core.last_area, i), 0,
                                 pool.at(core.destination, i)});
             leaving_.push_back(static_cast<std::uint32_t>(i));
+            leaving_outcome_.push_back({true, false});
             continue;
         }
         AbroadOutcome outcome;
         events_[decision - 2u]->happen(PersonAbroad{pool, i, now, key, year}, outcome);
-        if (outcome.removed)
+        if (outcome.removed) {
             leaving_.push_back(static_cast<std::uint32_t>(i));
+            leaving_outcome_.push_back(outcome);
+        }
+    }
+    if (!sweeps_.empty()) {
+        PoolInPass swept{pool, now, key, year, &leaving_, &leaving_outcome_};
+        for (PoolSweep* sweep : sweeps_)
+            sweep->sweep(swept);
+        std::sort(leaving_.begin(), leaving_.end());
     }
     state_.abroad.remove(leaving_);
+}
+
+bool PoolInPass::leaves(std::size_t row) const {
+    const auto r = static_cast<std::uint32_t>(row);
+    const auto prefix_end = leaving->begin() + static_cast<std::ptrdiff_t>(sorted);
+    return std::binary_search(leaving->begin(), prefix_end, r) ||
+           std::find(prefix_end, leaving->end(), r) != leaving->end();
 }
 
 } // namespace migsim

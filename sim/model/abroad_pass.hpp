@@ -48,7 +48,8 @@ struct PersonAbroad {
 };
 
 struct AbroadOutcome {
-    bool removed = false; ///< leaves the pool (died abroad, came back, ...)
+    bool removed = false;  ///< leaves the pool (died abroad, came back, ...)
+    bool returned = false; ///< came back to the country
 };
 
 class AbroadEvent {
@@ -60,6 +61,38 @@ public:
     virtual void happen(const PersonAbroad& person, AbroadOutcome& outcome) = 0;
 };
 
+/// What a sweep of the pool sees after the handlers of the abroad pass (on one thread), before
+/// those who leave the pool are removed from it.
+struct PoolInPass {
+    PersonTable& pool;
+    Month now;
+    MonthKey key;
+    int year;                             ///< flow year index of `now`
+    std::vector<std::uint32_t>* leaving;  ///< ascending before the sweeps; appended by remove()
+    std::vector<AbroadOutcome>* outcomes; ///< by entry of `leaving`
+    std::size_t sorted = leaving->size();
+
+    /// Whether row `row` already leaves the pool this month.
+    bool leaves(std::size_t row) const;
+    std::size_t leaving_count() const { return leaving->size(); }
+    std::size_t leaving_row(std::size_t k) const { return (*leaving)[k]; }
+    const AbroadOutcome& leaving_outcome(std::size_t k) const { return (*outcomes)[k]; }
+    PersonAbroad person(std::size_t row) const { return PersonAbroad{pool, row, now, key, year}; }
+    /// Row `row` leaves the pool (its handler set `outcome.removed`).
+    void remove(std::size_t row, const AbroadOutcome& outcome) {
+        leaving->push_back(static_cast<std::uint32_t>(row));
+        outcomes->push_back(outcome);
+    }
+};
+
+/// A process that acts on the pool after the abroad pass's handlers: persons who follow another's
+/// event (children who come back with their mother).
+class PoolSweep {
+public:
+    virtual ~PoolSweep() = default;
+    virtual void sweep(PoolInPass& pool) = 0;
+};
+
 class AbroadPass {
 public:
     explicit AbroadPass(RunState& state);
@@ -68,6 +101,8 @@ public:
     /// Adds a competing event of life abroad whose hazard reads the extension dimensions `uses`;
     /// events compete in the order they are added.
     void add(AbroadEvent& event, std::vector<DimensionId> uses = {});
+    /// Adds a sweep of the pool after the handlers, in the order added.
+    void add(PoolSweep& sweep) { sweeps_.push_back(&sweep); }
     /// The rule of loss to follow-up: a person is followed for `months` whole months after the
     /// month of departure (months d + 1 .. d + months), then leaves the pool.
     void follow_for(int months);
@@ -80,6 +115,8 @@ public:
     void build();
     /// The month's pass over the pool.
     void run(Month now);
+    /// Persons the pool has stopped following so far (the rule of loss to follow-up).
+    std::size_t pruned() const { return pruned_; }
 
     /// Completed years abroad distinguished by the base cell (the years of the follow-up).
     int years() const { return (follow_months_ + 11) / 12; }
@@ -98,14 +135,17 @@ private:
     RunState& state_;
     CellDimensions dimensions_;
     std::vector<AbroadEvent*> events_;
+    std::vector<PoolSweep*> sweeps_;
     std::vector<DimensionId> uses_; ///< the union of the events' dimensions
     CellDimensions::Layout layout_;
     int follow_months_ = 12 * 100;
+    std::size_t pruned_ = 0;
     std::vector<std::uint32_t> cumulative_; ///< by cell, one threshold per event
     std::vector<std::uint32_t> any_;        ///< by cell: the threshold of any event
     /// This month's decision by row of the pool: 0 nothing, 1 no longer followed, 2 + e event e.
     std::vector<std::uint8_t> decision_;
-    std::vector<std::uint32_t> leaving_; ///< rows leaving the pool, ascending
+    std::vector<std::uint32_t> leaving_;         ///< rows leaving the pool, ascending
+    std::vector<AbroadOutcome> leaving_outcome_; ///< what happened to each (no longer followed: nothing)
 };
 
 } // namespace migsim

@@ -7,6 +7,7 @@
 #include <omp.h>
 
 #include "calibration/base_population.hpp"
+#include "processes/returns_settings.hpp"
 
 namespace migsim {
 
@@ -39,7 +40,7 @@ Model::Model(const Scenario& scenario, Population&& base, std::vector<Observer*>
 Model::Model(const Scenario& scenario, std::vector<SmallArea> areas, std::vector<Observer*>& observers,
              int threads, std::span<const ProcessFactory> added)
     : scenario_(scenario), state_(scenario_, resolved_threads(threads), std::move(areas)), pass_(state_),
-      abroad_pass_(state_) {
+      abroad_pass_(state_), added_(added.begin(), added.end()) {
     // Values a time-varying parameter takes at or before the start are those of the whole run's
     // start (the loader folds them in; a scenario built by hand may not have).
     const auto& changes = scenario_.timeline.changes;
@@ -62,8 +63,20 @@ Model::Model(const Scenario& scenario, std::vector<SmallArea> areas, std::vector
 }
 
 void Model::start(const std::vector<Observer*>& observers) {
-    // Every column is registered and the persons are in tables over them.
+    // Every column is registered and the persons are in tables over them; the base population's
+    // persons abroad start the pool, its family links the index.
     state_.abroad = AbroadPool(state_.layout);
+    if (state_.population.abroad.layout_set()) {
+        state_.abroad.persons.append_all(state_.population.abroad);
+        state_.population.abroad = PersonTable();
+    }
+    if (scenario_.settings<ReturnSettings>().start_in_equilibrium)
+        fill_equilibrium_pool();
+    results_.abroad_start = state_.abroad.size();
+    for (const FamilyLink& link : state_.population.families)
+        state_.families.add(link.mother, link.child, link.child_birth);
+    state_.families.settle();
+    state_.population.families = {};
     for (const auto& process : processes_)
         process->start();
     pass_.build();
@@ -97,6 +110,7 @@ RunResults Model::run(const std::function<void(int, int)>& progress) {
         process->end_of_run(end);
     results_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     results_.abroad_end = state_.abroad.size();
+    results_.abroad_pruned = abroad_pass_.pruned();
     results_.newborn_id_collisions = state_.newborn_id_collisions;
     results_.size_figures = state_.size_figures;
     for (const auto& process : processes_)
@@ -162,7 +176,7 @@ void Model::track_memory() {
         results_.peak_hot_bytes = hot;
         results_.peak_hot_persons = state_.population.size();
     }
-    std::size_t side = state_.abroad.bytes();
+    std::size_t side = state_.abroad.bytes() + state_.families.bytes();
     for (const auto& process : processes_)
         side += process->side_bytes();
     for (const Observer* observer : state_.events.observers())

@@ -29,7 +29,9 @@ struct RunResults {
     std::vector<OutputGroup> groups;
     int threads = 1;
     // Size and speed.
+    std::size_t abroad_start = 0; ///< persons in the abroad pool at the start
     std::size_t abroad_end = 0;
+    std::size_t abroad_pruned = 0; ///< persons the pool stopped following (its rule of loss to follow-up)
     std::size_t newborn_id_collisions = 0; ///< newborn ids re-hashed to stay unique
     std::size_t person_months = 0;         ///< person-months simulated in the country
     std::size_t peak_hot_bytes = 0;        ///< person columns of those present, at their peak
@@ -73,6 +75,8 @@ private:
     void take_january_census(Month january);
     /// Applies the time-varying parameters' values of month `now` (scenario/timeline.hpp).
     void change_parameters(Month now);
+    /// Fills the abroad pool at the start from a warm-up of the model (model/initial_pool.cpp).
+    void fill_equilibrium_pool();
     void track_memory();
 
     Scenario scenario_; ///< a copy: the model outlives the caller's scenario
@@ -81,6 +85,7 @@ private:
     AbroadPass abroad_pass_;
     /// The first version's processes, then the added ones, in the order of their lists.
     std::vector<std::unique_ptr<Process>> processes_;
+    std::vector<ProcessFactory> added_; ///< the added list, for a warm-up with the same processes
     RunResults results_;
     std::size_t next_change_ = 0; ///< the first change of the timeline not yet applied
     bool ran_ = false;

@@ -72,6 +72,7 @@ void MonthlyPass::build() {
         });
     }
     removed_.assign(static_cast<std::size_t>(state_.population.area_count()), {});
+    removed_outcome_.assign(static_cast<std::size_t>(state_.population.area_count()), {});
 }
 
 std::size_t MonthlyPass::run(Month now) {
@@ -97,22 +98,29 @@ std::size_t MonthlyPass::run_with(Month now) {
     const std::size_t k = competing_.size();
     std::array<StreamId, D> streams;
     std::array<const std::uint32_t*, D> draw_thresholds;
+    std::array<std::uint32_t, D> draw_mask; ///< 0 for a rule: its "draw" is 0, below any threshold > 0
     for (std::size_t d = 0; d < D; ++d) {
         streams[d] = draws_[d]->stream();
         draw_thresholds[d] = draw_threshold_[d].data();
+        draw_mask[d] = streams[d] == no_draw ? 0u : 0xffffffffu;
     }
     // Tables that read extension dimensions have cells of their own; the others use the base cell.
     const bool competing_extended = competing_layout_.cells > static_cast<std::size_t>(cells);
     std::array<bool, D> draw_extended{};
-    for (std::size_t d = 0; d < D; ++d)
+    std::array<bool, D> draw_as_competing{}; ///< a draw over the competing events' cells reuses them
+    for (std::size_t d = 0; d < D; ++d) {
         draw_extended[d] = draw_layout_[d].cells > static_cast<std::size_t>(cells);
+        draw_as_competing[d] = draw_extended[d] && draw_layout_[d].stride == competing_layout_.stride;
+    }
     const std::size_t extension_dimensions = dimensions_.size();
     std::size_t person_months = 0;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(state_.threads) reduction(+ : person_months)
     for (int area = 0; area < areas; ++area) {
         PersonTable& table = state_.population.persons[static_cast<std::size_t>(area)];
         std::vector<std::uint32_t>& removed = removed_[static_cast<std::size_t>(area)];
+        std::vector<MonthOutcome>& removed_outcome = removed_outcome_[static_cast<std::size_t>(area)];
         removed.clear();
+        removed_outcome.clear();
         for (CompetingEvent* event : competing_)
             event->prepare(area);
         for (MonthlyDraw* draw : draws_)
@@ -134,8 +142,10 @@ std::size_t MonthlyPass::run_with(Month now) {
                 while (event_draw >= thresholds[e])
                     ++e;
                 competing_[e]->happen(person, outcome);
-                if (outcome.removed)
+                if (outcome.removed) {
                     removed.push_back(static_cast<std::uint32_t>(i));
+                    removed_outcome.push_back(outcome);
+                }
             }
             for (std::size_t d = 0; d < D; ++d)
                 if (draws[d] < draw_thresholds[d][draw_cells[d]])
@@ -197,7 +207,13 @@ std::size_t MonthlyPass::run_with(Month now) {
                 c.sex_age[j] = static_cast<std::uint16_t>(sex[j] * n_ages + age);
                 c.base_cell[j] = static_cast<std::uint32_t>(cell(sex[j], status, age));
                 c.event_draw[j] = keyed_draw(key, id[j], competing_events_stream);
-                for (std::size_t d = 0; d < D; ++d)
+            }
+            for (std::size_t d = 0; d < D; ++d) {
+                if (draw_mask[d] == 0) {
+                    c.draw[d].fill(0);
+                    continue;
+                }
+                for (std::size_t j = 0; j < m; ++j)
                     c.draw[d][j] = keyed_draw(key, id[j], streams[d]);
             }
             c.event_cells = c.base_cell.data();
@@ -211,7 +227,9 @@ std::size_t MonthlyPass::run_with(Month now) {
                     c.event_cells = c.event_cell.data();
                 }
                 for (std::size_t d = 0; d < D; ++d)
-                    if (draw_extended[d]) {
+                    if (draw_as_competing[d]) {
+                        c.draw_cells[d] = c.event_cells;
+                    } else if (draw_extended[d]) {
                         extend(c.base_cell.data(), draw_layout_[d], m, c.draw_cell[d].data());
                         c.draw_cells[d] = c.draw_cell[d].data();
                     }
@@ -250,9 +268,33 @@ std::size_t MonthlyPass::run_with(Month now) {
                 compute(chunks[current ^ 1], first + chunk);
             handle(chunks[current]);
         }
+        if (!sweeps_.empty()) {
+            AreaInPass swept{area, table, now, key, year, &removed, &removed_outcome};
+            for (AreaSweep* sweep : sweeps_)
+                sweep->sweep(swept);
+            std::sort(removed.begin(), removed.end());
+        }
         table.remove(removed);
     }
     return person_months;
+}
+
+bool AreaInPass::leaves(std::size_t row) const {
+    const auto r = static_cast<std::uint32_t>(row);
+    const auto prefix_end = removed->begin() + static_cast<std::ptrdiff_t>(sorted);
+    return std::binary_search(removed->begin(), prefix_end, r) ||
+           std::find(prefix_end, removed->end(), r) != removed->end();
+}
+
+PersonInPass AreaInPass::person(std::size_t row) const {
+    const int age = age_in_years(now, persons.at(core.birth, row));
+    return PersonInPass{area,    persons, row, now, key, year, persons.at(core.sex, row) * n_ages + age,
+                        &persons};
+}
+
+void AreaInPass::remove(std::size_t row, const MonthOutcome& outcome) {
+    removed->push_back(static_cast<std::uint32_t>(row));
+    outcomes->push_back(outcome);
 }
 
 } // namespace migsim

@@ -92,6 +92,10 @@ public:
 class MonthlyDraw {
 public:
     virtual ~MonthlyDraw() = default;
+    /// The draw's stream; `no_draw` for a rule that applies to every person of the cells where its
+    /// probability is 1 (and to nobody where it is 0) without a random number: a transition that
+    /// follows from the person's columns alone (a temporary migrant who overstays becomes a
+    /// settler).
     virtual StreamId stream() const = 0;
     /// Probability of the event in a month for a person in this risk cell.
     virtual double monthly_probability(const RiskCell& cell) const = 0;
@@ -99,6 +103,42 @@ public:
     /// The event happened (the competing events of the person's month have been handled).
     virtual void happen(const PersonInPass& person, const MonthOutcome& outcome) = 0;
 };
+
+/// What a sweep of an area sees after the area's persons have been through the pass (on the area's
+/// thread), before those who leave are removed from its table.
+struct AreaInPass {
+    int area;
+    PersonTable& persons;
+    Month now;
+    MonthKey key;
+    int year; ///< flow year index of `now`
+
+    /// Whether row `row` already leaves the table this month (a death, a departure, a move).
+    bool leaves(std::size_t row) const;
+    /// The persons who leave the table this month so far, and what happened to each.
+    std::size_t leaving() const { return removed->size(); }
+    std::size_t leaving_row(std::size_t k) const { return (*removed)[k]; }
+    const MonthOutcome& leaving_outcome(std::size_t k) const { return (*outcomes)[k]; }
+    /// The person at row `row`, for the services of model/presence.hpp and the processes' handlers.
+    PersonInPass person(std::size_t row) const;
+    /// Row `row` leaves the table (its handler set `outcome.removed`).
+    void remove(std::size_t row, const MonthOutcome& outcome);
+
+    std::vector<std::uint32_t>* removed;  ///< ascending before the sweeps; appended by remove()
+    std::vector<MonthOutcome>* outcomes;  ///< by entry of `removed`
+    std::size_t sorted = removed->size(); ///< the ascending prefix of `removed`
+};
+
+/// A process that acts on an area's persons after the pass over them: persons who follow another's
+/// event (children who leave or move with their mother).
+class AreaSweep {
+public:
+    virtual ~AreaSweep() = default;
+    virtual void sweep(AreaInPass& area) = 0;
+};
+
+/// The stream of a rule (MonthlyDraw::stream): no random number is drawn.
+inline constexpr StreamId no_draw = StreamId{0};
 
 class MonthlyPass {
 public:
@@ -110,6 +150,8 @@ public:
     void add(CompetingEvent& event, std::vector<DimensionId> uses = {});
     /// Adds an independent draw whose probability reads the extension dimensions `uses`.
     void add(MonthlyDraw& draw, std::vector<DimensionId> uses = {});
+    /// Adds a sweep of each area after the pass over its persons, in the order added.
+    void add(AreaSweep& sweep) { sweeps_.push_back(&sweep); }
     /// Precomputes the thresholds; after every process is added, before the first month, and again
     /// whenever a hazard changes (a parameter that changes during the run).
     void build();
@@ -119,7 +161,8 @@ public:
         return (sex * n_emigration_statuses + status) * n_ages + age;
     }
     static constexpr int cells = n_sexes * n_emigration_statuses * n_ages;
-    /// Independent draws the pass keeps per chunk (each costs a keyed draw per person and month).
+    /// Independent draws and rules the pass keeps per chunk (each draw costs a keyed draw per
+    /// person and month, a rule a table look-up).
     static constexpr std::size_t max_draws = 4;
 
     /// The month's pass over every area; returns the person-months simulated.
@@ -135,12 +178,14 @@ private:
     std::vector<DimensionId> competing_uses_; ///< the union of the competing events' dimensions
     std::vector<MonthlyDraw*> draws_;
     std::vector<std::vector<DimensionId>> draw_uses_;
+    std::vector<AreaSweep*> sweeps_;
     CellDimensions::Layout competing_layout_;
     std::vector<CellDimensions::Layout> draw_layout_;
     std::vector<std::uint32_t> cumulative_; ///< by cell, one threshold per competing event
     std::vector<std::uint32_t> any_;        ///< by cell: the threshold of any competing event
     std::vector<std::vector<std::uint32_t>> draw_threshold_; ///< by draw, by cell of its table
     std::vector<std::vector<std::uint32_t>> removed_;        ///< by area: rows leaving the table, ascending
+    std::vector<std::vector<MonthOutcome>> removed_outcome_; ///< by area: what happened to each
 };
 
 } // namespace migsim

@@ -1,10 +1,10 @@
 #pragma once
 // The ways the persons present change, offered by the process that owns each to every other
-// process: a death (mortality), a departure abroad (emigration) and a return from the abroad pool
-// (returns). A process that causes one (an accident, a posting abroad, a circular migrant's next
-// stay) calls the service from its handler in the pass, so that the event is counted, told to the
-// observers and applied exactly as the owner's own events are. The owner registers its service
-// with the run's state when it is made (RunState::deaths, ::departures, ::returns).
+// process: a death (mortality), a departure abroad (emigration), a move between areas (internal
+// migration) and a return from the abroad pool (returns). A process that causes one (an accident, a posting
+// abroad, a circular migrant's next stay) calls the service from its handler in the pass, so that the event
+// is counted, told to the observers and applied exactly as the owner's own events are. The owner registers
+// its service with the run's state when it is made (RunState::deaths, ::departures, ::returns).
 #include <cstdint>
 
 #include "core/calendar.hpp"
@@ -36,6 +36,14 @@ public:
     /// leaves at once from `leaving` (a table of abroad scope).
     virtual void leave_with(PersonTable& leaving, std::size_t row, Month now, std::uint8_t partner,
                             std::uint16_t area) = 0;
+};
+
+class MoveService {
+public:
+    virtual ~MoveService() = default;
+    /// In the month's pass (on the person's area's thread): the person moves to area `to` this
+    /// month, joining it after the pass.
+    virtual void move(const PersonInPass& person, MonthOutcome& outcome, std::uint16_t to) = 0;
 };
 
 class ReturnService {

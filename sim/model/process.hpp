@@ -49,6 +49,10 @@ public:
     /// the columns it owns for a person who joins.
     virtual void person_joins(PersonTable& /*persons*/, std::size_t /*row*/, JoinKind /*how*/,
                               Month /*now*/) {}
+    /// A person leaves for the abroad pool in month `now`, in the table of abroad scope that holds
+    /// it with its spell set (departure month, partner, last area), before the observers are told
+    /// of the emigration. A process sets the columns it owns for the stay abroad.
+    virtual void person_leaves(PersonTable& /*leaving*/, std::size_t /*row*/, Month /*now*/) {}
     /// The run's last month is done (month `end` is the month after it).
     virtual void end_of_run(Month /*end*/) {}
     /// Appends the process's own output groups, which its fragment of output_schemas/ declares

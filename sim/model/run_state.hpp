@@ -15,6 +15,7 @@
 #include "model/process.hpp"
 #include "population/abroad_pool.hpp"
 #include "population/events.hpp"
+#include "population/families.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
 
@@ -59,6 +60,10 @@ struct RunState {
     DeathService* deaths = nullptr;
     DepartureService* departures = nullptr;
     ReturnService* returns = nullptr;
+    MoveService* moves = nullptr;
+    /// Mothers and their children under 15 (population/families.hpp): children arrive, leave,
+    /// move and return with their mother.
+    FamilyIndex families;
     std::size_t newborn_id_collisions = 0; ///< newborn ids re-hashed to stay unique, so far
     /// Figures of size the processes report by the end of the run (Process::end_of_run).
     std::vector<SizeFigure> size_figures;
@@ -74,6 +79,11 @@ struct RunState {
     int year(Month now) const { return calendar.flow_year_index(now); }
     /// The current number of persons present in each area.
     std::vector<std::size_t> area_sizes() const;
+    /// A person leaves for the abroad pool (Process::person_leaves), told to every process in order.
+    void left(PersonTable& leaving, std::size_t row, Month now) const {
+        for (Process* process : processes)
+            process->person_leaves(leaving, row, now);
+    }
     /// A person joined the persons present (Process::person_joins), told to every process in order.
     void joined(PersonTable& persons, std::size_t row, JoinKind how, Month now) const {
         for (Process* process : processes)

@@ -9,6 +9,7 @@
 #include "processes/internal_migration_settings.hpp"
 #include "processes/mortality_settings.hpp"
 #include "processes/returns_settings.hpp"
+#include "processes/spells_settings.hpp"
 #include "scenario/parameters.hpp"
 #include "sources/register_settings.hpp"
 
@@ -25,6 +26,7 @@ const Schema& default_schema() {
         &immigration_parameters(),
         &emigration_parameters(),
         &returns_parameters(),
+        &spells_parameters(),
         &internal_migration_parameters(),
         &register_parameters(),
     };

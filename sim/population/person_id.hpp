@@ -63,6 +63,20 @@ constexpr PersonId immigrant_id(Month month, int group, std::uint64_t rank) {
     return make_person_id(PersonSource::immigrant, month, (static_cast<std::uint64_t>(group) << 32) | rank);
 }
 
+/// Ranks of immigrant_id() from 2^31 on number the children who arrive with an immigrant mother:
+/// child c (0..15) of the arrival of rank r takes rank 2^31 + 16 r + c.
+inline constexpr std::uint64_t arriving_children_rank = std::uint64_t{1} << 31;
+
+/// The `child`-th child (0..15) who arrives with the immigrant `mother` (an immigrant_id of rank
+/// below 2^27, the same group and month).
+constexpr PersonId arriving_child_id(PersonId mother, int child) {
+    const std::uint64_t rank = mother & 0xffffffffULL;
+    if (rank >= (std::uint64_t{1} << 27) || child < 0 || child >= 16)
+        throw std::out_of_range("person id: too many arrivals or children in a month");
+    return (mother & ~0xffffffffULL) |
+           (arriving_children_rank + 16 * rank + static_cast<std::uint64_t>(child));
+}
+
 /// The child born in `month` to the mother `mother`; `attempt` > 0 only to resolve a collision.
 constexpr PersonId newborn_id(PersonId mother, Month month, std::uint32_t attempt = 0) {
     const std::uint64_t hash =

@@ -168,6 +168,8 @@ public:
 
     std::size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
+    /// Whether the table was made over a layout (a default-made table holds no columns).
+    bool layout_set() const { return layout_ != nullptr; }
     ColumnScope scope() const { return scope_; }
     const ColumnLayout& layout() const { return *layout_; }
     bool has(std::uint32_t column) const { return slot_[column] >= 0; }

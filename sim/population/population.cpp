@@ -25,6 +25,11 @@ Population Population::with_layout(const ColumnLayout& layout, double reserve_fa
         table.reserve(static_cast<std::size_t>(static_cast<double>(from.size()) * reserve_factor) + 16);
         table.append_all(from);
     }
+    if (abroad.layout_set()) {
+        copy.abroad = PersonTable(layout, ColumnScope::abroad);
+        copy.abroad.append_all(abroad);
+    }
+    copy.families = families;
     return copy;
 }
 
@@ -39,6 +44,11 @@ Population Population::into_layout(const ColumnLayout& layout, double reserve_fa
         table.reserve(wanted);
     }
     persons.clear();
+    if (abroad.layout_set()) {
+        copy.abroad = PersonTable(layout, ColumnScope::abroad);
+        copy.abroad.take_all(std::move(abroad));
+    }
+    copy.families = std::move(families);
     return copy;
 }
 

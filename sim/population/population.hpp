@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/calendar.hpp"
+#include "population/families.hpp"
 #include "population/person_id.hpp"
 #include "population/person_table.hpp"
 
@@ -21,17 +22,24 @@ struct SmallArea {
     double urbanity = 0.0; ///< 0 = most rural .. 1 = most urban
 };
 
-/// Persons present in the country, by area.
+/// Persons present in the country, by area; a base population also holds the persons abroad at
+/// the start (the abroad pool's first members) and the links of children to their mothers.
 struct Population {
     std::vector<SmallArea> areas;
     std::vector<PersonTable> persons; ///< one table per area, same order as `areas`
+    /// A base population's persons abroad at the start (abroad scope, spell columns set); empty in
+    /// a run's state, whose pool is RunState::abroad.
+    PersonTable abroad;
+    /// A base population's children under 15 and their mothers (population/families.hpp).
+    std::vector<FamilyLink> families;
 
     int area_count() const { return static_cast<int>(areas.size()); }
     std::size_t size() const;
     std::size_t bytes() const;
     /// The same areas and persons in tables over `layout` (a layout that begins with the core
     /// columns): the core columns are copied, every other column takes its initial value, and
-    /// each table reserves `reserve_factor` times its size.
+    /// each table reserves `reserve_factor` times its size; the persons abroad and the family
+    /// links likewise.
     Population with_layout(const ColumnLayout& layout, double reserve_factor) const;
     /// The same, taking over this population's columns instead of copying them (a table of the
     /// base population that already has the room keeps its storage).

@@ -65,6 +65,7 @@ void Emigration::month_end(Month now) {
     for (std::size_t area = 0; area < leaving_.size(); ++area) {
         PersonTable& leaving = leaving_[area];
         for (std::size_t i = 0; i < leaving.size(); ++i) {
+            state_.left(leaving, i, now);
             state_.events.emit({EventKind::emigration, now, &leaving, i, static_cast<std::uint16_t>(area), 0,
                                 leaving.at(core.destination, i)});
             state_.abroad.admit(leaving, i);
@@ -78,6 +79,7 @@ void Emigration::leave_with(PersonTable& leaving, std::size_t row, Month now, st
           .at(state_.year(now), area, leaving.at(core.sex, row),
               age_in_years(now, leaving.at(core.birth, row)));
     AbroadPool::start_spell(leaving, row, now, destination, area);
+    state_.left(leaving, row, now);
     state_.events.emit({EventKind::emigration, now, &leaving, row, area, 0, destination});
     state_.abroad.admit(leaving, row);
 }

@@ -57,6 +57,7 @@ void Fertility::month_end(Month now) {
             if (birth.emigrates)
                 leaving_.clear();
             const std::size_t row = table.append();
+            state_.families.add(birth.mother, newborn_ids_[k], static_cast<StoredMonth>(now));
             table.at(core.id, row) = newborn_ids_[k++];
             table.at(core.birth, row) = static_cast<StoredMonth>(now);
             table.at(core.sex, row) = birth.sex;

@@ -24,7 +24,17 @@ inline constexpr double max_arrivals_per_month = 4.0e9;
 
 inline constexpr StreamId immigration_stream = reserved_stream(4);
 
-/// The arrivals of each group and month, and the draws of an arrival's sex, age and area.
+/// Children under 15 arrive with their mothers: women of these ages at arrival may bring children.
+inline constexpr int youngest_arriving_mother = 18;
+inline constexpr int oldest_arriving_mother = 54;
+/// At most this many children arrive with one mother (the ranks of person_id.hpp).
+inline constexpr int max_arriving_children = 15;
+
+/// The arrivals of each group and month, and the draws of an arrival's sex, age and area. The
+/// scheduled arrivals are persons aged 15 and over; children under 15 arrive with their mothers:
+/// each woman aged 18..54 brings a Poisson number of children, with the mean that makes children
+/// the profile's share of all arrivals, their sex and age from the profile's ages under 15 (at most
+/// her age minus 15).
 class ImmigrationSchedule {
 public:
     /// Throws std::invalid_argument when a group's arrivals per month exceed max_arrivals_per_month.
@@ -35,8 +45,16 @@ public:
     /// The scenario's arrivals per year from the start of month `now` on (a time-varying
     /// scenario): the arrivals due so far are kept, so yearly totals stay exact.
     void set_rates(const Scenario& scenario, Month now);
-    /// Sex (0/1) and age in completed years of an arrival of group g.
+    /// Sex (0/1) and age in completed years of a scheduled arrival (aged 15 and over) of group g.
     std::pair<std::uint8_t, int> draw_sex_age(int group, pcg32& generator) const;
+    /// The number of children under 15 who arrive with a woman of group g aged `age`.
+    int draw_children(int group, int age, pcg32& generator) const;
+    /// Sex and age of a child who arrives with a mother aged `mother_age`.
+    std::pair<std::uint8_t, int> draw_child(int group, int mother_age, pcg32& generator) const;
+    /// Children per woman aged 18..54 of group g (the Poisson mean).
+    double children_per_mother(int group) const {
+        return children_per_mother_[static_cast<std::size_t>(group)];
+    }
     /// Recomputes the areas' attraction from their current populations.
     void update_attraction(const std::vector<SmallArea>& areas,
                            const std::vector<std::size_t>& area_population);
@@ -47,10 +65,13 @@ public:
 private:
     Month start_;
     double urban_attraction_;
-    std::vector<double> per_month_;            ///< by group, persons per month (scaled)
-    std::vector<Month> rate_since_;            ///< by group: the month per_month_ applies from
-    std::vector<double> due_before_;           ///< by group: arrivals due before that month, unrounded
-    std::vector<std::vector<double>> profile_; ///< by group: cumulative over (sex, age)
+    std::vector<double> per_month_;                  ///< by group, persons per month (scaled)
+    std::vector<Month> rate_since_;                  ///< by group: the month per_month_ applies from
+    std::vector<double> due_before_;                 ///< by group: arrivals due before that month, unrounded
+    std::vector<double> adult_share_;                ///< by group: share of the profile aged 15 and over
+    std::vector<std::vector<double>> profile_;       ///< by group: cumulative over (sex, age 15..100)
+    std::vector<std::vector<double>> child_profile_; ///< by group: over (age 0..14, sex), not normalised
+    std::vector<double> children_per_mother_;        ///< by group
     std::vector<double> area_cumulative_;
 };
 
@@ -77,9 +98,17 @@ private:
         StoredMonth birth;
         std::uint16_t area;
         std::uint8_t sex;
-        std::uint8_t group; ///< 0-based foreign group
+        std::uint8_t group;    ///< 0-based foreign group
+        std::uint8_t children; ///< who arrive with her
+        std::uint32_t first_child;
     };
-    std::vector<Arrival> arrivals_; ///< the month's, by group and rank
+    struct ChildArrival {
+        PersonId id;
+        StoredMonth birth;
+        std::uint8_t sex;
+    };
+    std::vector<Arrival> arrivals_;      ///< the month's scheduled arrivals, by group and rank
+    std::vector<ChildArrival> children_; ///< the children who arrive with them, by mother
 };
 
 std::unique_ptr<Process> make_immigration(RunState& state);

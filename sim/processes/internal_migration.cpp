@@ -66,7 +66,9 @@ InternalMigration::InternalMigration(RunState& state)
     : state_(state), settings_(state.scenario.settings<InternalMigrationSettings>()),
       moves_in_(state.truth.add_flow("internal_in", FlowEffect::joins)),
       moves_out_(state.truth.add_flow("internal_out", FlowEffect::leaves)),
-      destinations_(settings_, state.population.areas) {}
+      destinations_(settings_, state.population.areas) {
+    state.moves = this;
+}
 
 double InternalMigration::annual_hazard(const RiskCell& cell) const {
     return settings_.multiplier *
@@ -85,12 +87,16 @@ void InternalMigration::prepare(int area) {
 }
 
 void InternalMigration::happen(const PersonInPass& person, MonthOutcome& outcome) {
-    ++state_.truth.flow(moves_out_).slice(person.year, person.area)[person.sex_age];
     auto detail = keyed_generator(person.key, person.persons.at(core.id, person.row), event_detail_stream);
+    move(person, outcome, destinations_.choose(person.area, detail));
+}
+
+void InternalMigration::move(const PersonInPass& person, MonthOutcome& outcome, std::uint16_t to) {
+    ++state_.truth.flow(moves_out_).slice(person.year, person.area)[person.sex_age];
     outcome.removed = true;
-    outcome.area_after = destinations_.choose(person.area, detail);
+    outcome.area_after = to;
     movers_[static_cast<std::size_t>(person.area)].append(person.persons, person.row);
-    moving_to_[static_cast<std::size_t>(person.area)].push_back(outcome.area_after);
+    moving_to_[static_cast<std::size_t>(person.area)].push_back(to);
 }
 
 void InternalMigration::month_end(Month now) {

@@ -11,6 +11,7 @@
 
 #include "io/output_contents.hpp"
 #include "model/monthly_pass.hpp"
+#include "model/presence.hpp"
 #include "model/process.hpp"
 #include "population/population.hpp"
 #include "processes/internal_migration_settings.hpp"
@@ -40,7 +41,7 @@ private:
 /// Internal migration as one of the month's competing events: hazards by sex and age times
 /// internal_migration.multiplier; a mover leaves the area's table in the pass and joins the chosen
 /// area after it (arrive), told to the observers.
-class InternalMigration final : public Process, public CompetingEvent {
+class InternalMigration final : public Process, public CompetingEvent, public MoveService {
 public:
     explicit InternalMigration(RunState& state);
 
@@ -58,6 +59,8 @@ public:
     double annual_hazard(const RiskCell& cell) const override;
     void prepare(int area) override;
     void happen(const PersonInPass& person, MonthOutcome& outcome) override;
+    // The service other processes share (model/presence.hpp).
+    void move(const PersonInPass& person, MonthOutcome& outcome, std::uint16_t to) override;
 
     const InternalMigrationDestinations& destinations() const { return destinations_; }
 

@@ -20,6 +20,9 @@ void Returns::start() {
 }
 
 double Returns::annual_hazard(const AbroadCell& cell) const {
+    // Children under 15 come back only with their mothers (processes/families.hpp).
+    if (cell.age < family_child_age_limit)
+        return 0.0;
     return settings_.multiplier * settings_.hazard[static_cast<std::size_t>(cell.birthplace)]
                                                   [static_cast<std::size_t>(cell.years_abroad)];
 }
@@ -33,6 +36,7 @@ void Returns::come_back(const PersonAbroad& person, AbroadOutcome& outcome) {
     returners_.at(core.latest_arrival, row) = static_cast<StoredMonth>(person.now);
     returning_to_.push_back(area);
     outcome.removed = true;
+    outcome.returned = true;
 }
 
 void Returns::month_end(Month now) {

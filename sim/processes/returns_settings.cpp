@@ -57,6 +57,18 @@ const std::array parameters_declared = {
                   [](Scenario& s, const ParameterValue& v) {
                       s.settings<ReturnSettings>().max_years_abroad = to_int(v.integer);
                   }},
+    Parameter{.key = "returns.start_in_equilibrium",
+              .type = Type::boolean,
+              .default_value = "true",
+              .description =
+                  "Whether the abroad pool starts with the persons abroad that the run's own hazards "
+                  "keep there in the steady state (a warm-up of the model on a tenth of the "
+                  "population over the pool's follow-up, each person abroad taken ten times; "
+                  "docs/model.md), rather than empty.",
+              .assign =
+                  [](Scenario& s, const ParameterValue& v) {
+                      s.settings<ReturnSettings>().start_in_equilibrium = v.boolean;
+                  }},
 };
 
 const ParameterSection section{"returns", "Returns of persons from the abroad pool.", parameters_declared,

@@ -16,6 +16,9 @@ struct ReturnSettings {
     double multiplier = 1.0; ///< returns.multiplier, applied by the processes
     /// Pruning rule of the abroad pool: a person abroad this long is no longer followed.
     int max_years_abroad = 10;
+    /// Whether the abroad pool starts in the steady state of the hazards (model/initial_pool.hpp)
+    /// rather than empty.
+    bool start_in_equilibrium = true;
 
     bool operator==(const ReturnSettings&) const = default;
 };

@@ -5,10 +5,10 @@
 #include <limits>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "population/person_table.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/loader.hpp"
-#include "core/text.hpp"
 
 namespace migsim::loading {
 
@@ -73,8 +73,8 @@ std::optional<ParameterValue> ScenarioLoader::convert_group_names(const Paramete
         const std::string name = element.as_string()->get();
         if (!valid_group_name(name)) {
             problem(p.key, &element,
-                    "'" + name +
-                        "' is not a valid group name: lower-case letters, digits and _, starting "
+                    quoted_excerpt(name) +
+                        " is not a valid group name: lower-case letters, digits and _, starting "
                         "with a letter");
             ok = false;
         } else if (name == birthplace_names[0]) {
@@ -93,6 +93,16 @@ std::optional<ParameterValue> ScenarioLoader::convert_group_names(const Paramete
 
 std::optional<ParameterValue> ScenarioLoader::convert_by_group(const Parameter& p, const toml::node& node) {
     const auto* table = node.as_table();
+    if (!table && (node.is_integer() || node.is_floating_point()) && !p.sums_to_one) {
+        // One number for every group (and the native-born, per origin).
+        const auto number = convert_number(p, node, p.key);
+        if (!number || !group_names_)
+            return std::nullopt;
+        ParameterValue value;
+        value.by_group.assign(group_names_->size() + (p.shape == ParameterShape::per_origin ? 1 : 0),
+                              *number);
+        return value;
+    }
     if (!table) {
         problem(p.key, &node, "expected " + expected_text(p) + ", found " + node_kind(node));
         return std::nullopt;
@@ -164,7 +174,7 @@ std::optional<ParameterValue> ScenarioLoader::convert_seed(const Parameter& p, c
             value.seed = *seed;
             return value;
         }
-        problem(p.key, &node, "'" + text + "' is not a seed: expected " + element_text(p));
+        problem(p.key, &node, quoted_excerpt(text) + " is not a seed: expected " + element_text(p));
         return std::nullopt;
     }
     problem(p.key, &node, "expected " + element_text(p) + ", found " + node_kind(node));
@@ -178,6 +188,13 @@ std::optional<ParameterValue> ScenarioLoader::convert_table(const Parameter& p, 
     }
     if (node.as_string()->get().empty()) {
         problem(p.key, &node, "the file name is empty");
+        return std::nullopt;
+    }
+    // The system reads a name up to its first NUL: "data/x.csv\0junk" would open data/x.csv.
+    if (node.as_string()->get().find('\0') != std::string::npos) {
+        problem(p.key, &node,
+                "the file name " + quoted_excerpt(node.as_string()->get()) +
+                    " holds a NUL character, which no file name can");
         return std::nullopt;
     }
     const std::filesystem::path given{node.as_string()->get()};
@@ -234,7 +251,8 @@ std::optional<ParameterValue> ScenarioLoader::convert(const Parameter& p, const 
         value.text = node.as_string()->get();
         const auto month = parse_month(value.text);
         if (!month) {
-            problem(p.key, &node, "'" + value.text + "' is not a month: expected " + expected_text(p));
+            problem(p.key, &node,
+                    quoted_excerpt(value.text) + " is not a month: expected " + expected_text(p));
             return std::nullopt;
         }
         if (!is_january(*month)) {

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <map>
 
+#include "core/text.hpp"
 #include "scenario/input_file.hpp"
 #include "scenario/limits.hpp"
-#include "core/text.hpp"
 
 namespace migsim {
 
@@ -112,7 +112,7 @@ std::optional<TableGrid> read_table(const TableContext& context, const TableSpec
     const InputFile file = read_input_file(context.path, limits::table_file_bytes);
     if (!file.ok()) {
         context.problem(context.referenced_from, context.referenced_line, context.key,
-                        "cannot open table file '" + context.path + "': " + file.error);
+                        "cannot open table file " + quoted_excerpt(context.path, 200) + ": " + file.error);
         return std::nullopt;
     }
     return parse_table(file.content, context, spec);

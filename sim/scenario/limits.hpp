@@ -30,6 +30,12 @@ inline constexpr int toml_nesting = 16;
 /// classification of countries of birth that statistics publish.
 inline constexpr int origin_groups = 255;
 
+/// Memory of a person in the run's columns (README: 23.7 bytes measured on the baseline), and of an
+/// area-year of accounts (15 arrays of 202 4-byte cells): what a run's need of memory is estimated
+/// from (scenario/run_size.hpp).
+inline constexpr double bytes_per_person = 24;
+inline constexpr double bytes_per_area_year = 12 * 1024;
+
 /// Persons that enter a run: the simulated base population (national table x population.scale)
 /// plus the arrivals over the run. A person takes about 24 bytes in the run (so 5 x 10^8 persons
 /// take 12 GB); counts by cell are 32-bit (person ids are 64-bit and checked unique). Simulate a

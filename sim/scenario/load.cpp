@@ -22,12 +22,13 @@
 namespace migsim {
 
 std::string ScenarioProblem::to_string() const {
-    std::string text = file;
+    // A file name or a key is what a user gave, and may be a megabyte long: cut, like echoed values.
+    std::string text = printable(file, 200);
     if (line > 0)
         text += ":" + std::to_string(line);
     text += ": ";
     if (!key.empty())
-        text += key + ": ";
+        text += printable(key, 120) + ": ";
     return text + message;
 }
 
@@ -131,9 +132,11 @@ std::vector<std::string> ScenarioLoader::names_below(const std::string& prefix) 
 }
 
 void ScenarioLoader::problem(const std::string& key, const toml::node* node, std::string message) {
-    if (overridden(key))
-        problem_at_line(override_source, 0, key, std::move(message));
-    else
+    if (overridden(key)) {
+        // An option of its own names the key: "--threads: -1 is out of range".
+        const std::string option = option_of(key);
+        problem_at_line(option, 0, option == override_source ? key : "", std::move(message));
+    } else
         problem_at_line(path_, node ? static_cast<int>(node->source().begin.line) : 0, key,
                         std::move(message));
 }
@@ -147,7 +150,11 @@ bool ScenarioLoader::overridden(const std::string& key) const {
 }
 
 void ScenarioLoader::apply_overrides(toml::table& root) {
-    for (const auto& text : overrides_) {
+    for (std::size_t index = 0; index < overrides_.size(); ++index) {
+        const std::string& text = overrides_[index];
+        const auto dedicated = options_.option_of_override.find(index);
+        const std::string option =
+            dedicated == options_.option_of_override.end() ? override_source : dedicated->second;
         const auto equals = text.find('=');
         const std::string key{trim(std::string_view(text).substr(0, equals))};
         if (equals == std::string::npos || key.empty()) {
@@ -164,6 +171,14 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
             problem_at_line(override_source, 0, key, "no value after '='");
             continue;
         }
+        // The last of two values silently won: which one the user meant is theirs to say.
+        if (const auto first = set_by_.find(key);
+            first != set_by_.end() && options_.refuse_repeated_overrides) {
+            problem_at_line(override_source, 0, key,
+                            "given twice (" + first->second + ", then " + option + "): give it once");
+            continue;
+        }
+        set_by_[key] = option;
         // The longest start of the key that is a parameter: a per-group parameter takes one more
         // part, the group.
         const Parameter* p = nullptr;
@@ -172,6 +187,13 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
             if ((p = find_parameter(joined_key(parts, count))))
                 parameter_parts = count;
         const bool by_group = p && p->shape != ParameterShape::scalar;
+        if (!p && !names_below(key + ".").empty()) {
+            const std::vector<std::string> keys = names_below(key + ".");
+            problem_at_line(override_source, 0, key,
+                            "a section ([" + key + "]), not a parameter: set one of its keys, e.g. --set " +
+                                key + "." + keys.front() + "=...");
+            continue;
+        }
         if (!p || parts.size() > parameter_parts + (by_group ? 1u : 0u)) {
             std::vector<std::string> keys;
             for (const Parameter* q : parameters_)

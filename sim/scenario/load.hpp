@@ -3,6 +3,7 @@
 // scenario names, checked against the one declaration of the parameters (scenario/parameters.*).
 // A scenario with mistakes is rejected with every problem listed at once; nothing here throws out
 // of the library or exits.
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,14 @@ struct LoadOptions {
     /// as in a resolved scenario. Off, a scenario file can only name files in its own folder and
     /// below, so that a scenario from elsewhere cannot make migsim read other files.
     bool allow_outside_tables = false;
+    /// The option of the command line that gave an override, by its place in the overrides, when it
+    /// is not --set (--threads gives "run.threads=..."): its problems are reported under that name,
+    /// as the user typed it.
+    std::map<std::size_t, std::string> option_of_override = {};
+    /// A key given twice among the overrides is a problem (the command line: which value was meant
+    /// is the user's to say); otherwise the last one is taken, as lists of overrides composed by a
+    /// program intend.
+    bool refuse_repeated_overrides = false;
 };
 
 /// Reads, validates and resolves the scenario at `path`. `overrides` are "dotted.key=value" texts

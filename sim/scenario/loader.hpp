@@ -54,6 +54,11 @@ private:
         problems_.push_back({std::move(file), line, std::move(key), std::move(message)});
     }
     bool overridden(const std::string& key) const;
+    /// The option of the command line that set `key`: "--set", or a dedicated one ("--threads").
+    std::string option_of(const std::string& key) const {
+        const auto found = set_by_.find(key);
+        return found == set_by_.end() ? override_source : found->second;
+    }
     void apply_overrides(toml::table& root);
     void check_structure(const toml::table& root);
     void convert_parameters(const toml::table& root);
@@ -80,7 +85,8 @@ private:
     toml::table root_;
     std::vector<ScenarioProblem> problems_;
     std::set<std::string> overridden_;
-    std::map<std::string, ParameterValue> values_;            ///< the parameters given valid values
+    std::map<std::string, std::string> set_by_;    ///< each key given on the command line, and its option
+    std::map<std::string, ParameterValue> values_; ///< the parameters given valid values
     std::map<std::string, std::pair<std::string, int>> from_; ///< table parameter -> file, line
     std::optional<std::vector<std::string>> group_names_;     ///< once groups.names is valid
 };

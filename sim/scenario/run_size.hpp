@@ -20,6 +20,14 @@ struct RunSizeProblem {
 std::vector<RunSizeProblem> run_size_problems(const Scenario& scenario,
                                               const std::function<bool(const std::string&)>& valid);
 
+/// The memory a run of `persons` persons (its base population and its arrivals) needs, roughly:
+/// their columns twice over (a column grows by doubling, and the old block lives on while it is
+/// copied), the accounts of every area-year, and 64 MB for the program, its libraries and threads.
+double estimated_run_bytes(const Scenario& scenario, double persons);
+
+/// "340 MB", "1.2 GB".
+std::string memory_text(double bytes);
+
 /// 5602628 -> "5,602,628" (rounded to a whole number).
 std::string grouped_digits(double value);
 

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/text.hpp"
+
 namespace migsim {
 
 namespace {
@@ -11,13 +13,13 @@ bool is_ascii(char c) {
 }
 
 /// "U+00E9": the code point of the UTF-8 sequence at the start of `text`, or its first byte
-/// ("byte 0xE9") when it is not valid UTF-8.
+/// ("byte 0xFF") when it is not valid UTF-8 (a byte 0xFF was once named "U+1E5920", no character).
 std::string character_name(std::string_view text) {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     const unsigned char lead = byte(0);
-    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+    const std::size_t length = utf8_sequence_length(text);
     char name[24];
-    if (length == 0 || text.size() < length) {
+    if (length == 0) {
         std::snprintf(name, sizeof name, "byte 0x%02X", static_cast<unsigned>(lead));
         return name;
     }

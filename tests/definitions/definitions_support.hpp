@@ -20,18 +20,29 @@ struct DefinitionsRun {
     std::int64_t base_persons = 0;
 };
 
-/// A run of `scenario` with the processes `added` (among them the module), watched by the reference.
+/// A run of `scenario` with the processes `added` (among them the module), watched by the reference,
+/// which is told the planned end of every stay going on at the end (spell.planned_end, if a module
+/// keeps it).
 inline DefinitionsRun run_with_reference(const Scenario& scenario, int threads,
-                                         std::span<const ProcessFactory> added,
-                                         const std::unordered_map<PersonId, StoredMonth>& plans = {}) {
+                                         std::span<const ProcessFactory> added) {
     const Population base = base_population(scenario);
     ReferenceDefinitions reference(scenario, base.area_count());
-    reference.plans = plans;
     Model model(scenario, base, {&reference}, threads, added);
     reference.start_abroad(model.abroad().persons);
     DefinitionsRun run;
     run.base_persons = static_cast<std::int64_t>(base.size());
     run.results = model.run();
+    const ColumnLayout& layout = model.state().layout;
+    if (layout.contains("spell.planned_end")) {
+        const auto planned_end = layout.find<StoredMonth>("spell.planned_end");
+        const auto read = [&](const PersonTable& persons) {
+            for (std::size_t row = 0; row < persons.size(); ++row)
+                reference.plans[persons.at(core.id, row)] = persons.at(planned_end, row);
+        };
+        for (const PersonTable& table : model.population().persons)
+            read(table);
+        read(model.abroad().persons);
+    }
     run.expected = reference.expected(scenario.run.start + scenario.run.months);
     return run;
 }

@@ -24,7 +24,17 @@ namespace {
 
 using namespace migsim::testing;
 
-const ProcessFactory with_module[] = {&make_migration_definitions};
+/// The processes every run adds (the module among them), and the same without the module.
+std::span<const ProcessFactory> with_module() {
+    return added_processes();
+}
+std::vector<ProcessFactory> without_module() {
+    std::vector<ProcessFactory> list;
+    for (const ProcessFactory make : added_processes())
+        if (make != &make_migration_definitions)
+            list.push_back(make);
+    return list;
+}
 
 /// Ten years of 0.3 % of Denmark, with three times the emigration and four times the returns, so
 /// that many persons cross several times and circular migrants appear.
@@ -34,7 +44,7 @@ Scenario many_crossings() {
 }
 
 TEST(Definitions, EveryFigureEqualsTheReferenceWorkedOutFromWholeHistories) {
-    const DefinitionsRun run = run_with_reference(many_crossings(), 2, with_module);
+    const DefinitionsRun run = run_with_reference(many_crossings(), 2, with_module());
     expect_reference(run);
     // The run is not a trivial one: every kind of figure is there.
     const auto total = [](const std::vector<std::int32_t>& v) {
@@ -67,7 +77,7 @@ std::array<std::int64_t, 6> balance_terms(const RunResults& results, int y, int 
 TEST(Definitions, EachDefinitionBalancesExactlyAndPresentIsTheTruth) {
     const Scenario scenario =
         baseline_with({"population.scale=0.02", "population.areas=20", "run.months=36"});
-    const RunResults results = Model(scenario, 2, {}, with_module).run();
+    const RunResults results = Model(scenario, 2, {}, with_module()).run();
     const TruthAccounts& truth = results.truth;
     const int years = results.calendar.population_years - 1;
     ASSERT_EQ(years, 3);
@@ -149,8 +159,8 @@ TEST(Definitions, EachDefinitionBalancesExactlyAndPresentIsTheTruth) {
 
 TEST(Definitions, TheOutputIsTheSameAtOneAndTwoThreads) {
     const Scenario scenario = many_crossings();
-    const RunResults one = Model(scenario, 1, {}, with_module).run();
-    const RunResults two = Model(scenario, 2, {}, with_module).run();
+    const RunResults one = Model(scenario, 1, {}, with_module()).run();
+    const RunResults two = Model(scenario, 2, {}, with_module()).run();
     ASSERT_EQ(one.groups.size(), two.groups.size());
     for (std::size_t g = 0; g < one.groups.size(); ++g)
         for (std::size_t a = 0; a < one.groups[g].arrays.size(); ++a)
@@ -161,8 +171,8 @@ TEST(Definitions, TheOutputIsTheSameAtOneAndTwoThreads) {
 TEST(Definitions, TheModuleChangesNoOtherFigure) {
     const Scenario scenario =
         baseline_with({"population.scale=0.01", "population.areas=20", "run.months=24"});
-    const RunResults with = Model(scenario, 2, {}, with_module).run();
-    const RunResults without = Model(scenario, 2, {}, {}).run();
+    const RunResults with = Model(scenario, 2, {}, with_module()).run();
+    const RunResults without = Model(scenario, 2, {}, without_module()).run();
     EXPECT_EQ(with.truth.population.values, without.truth.population.values);
     ASSERT_EQ(with.truth.flows.size(), without.truth.flows.size());
     for (std::size_t f = 0; f < with.truth.flows.size(); ++f)
@@ -174,7 +184,7 @@ TEST(Definitions, TheModuleChangesNoOtherFigure) {
 TEST(Definitions, TheRunReportsTheMemoryOfItsHistories) {
     const RunResults results =
         Model(baseline_with({"population.scale=0.01", "population.areas=20", "run.months=24"}), 2, {},
-              with_module)
+              with_module())
             .run();
     const auto figure = [&](const std::string& starts) {
         for (const SizeFigure& f : results.size_figures)

@@ -21,9 +21,9 @@ using scripted::Step;
 /// Nobody is born, dies, moves or crosses the border but as the script says.
 Scenario still_population(int months) {
     return baseline_with(
-        joined(closed_population(),
-               {"population.scale=0.001", "population.areas=4", "run.months=" + std::to_string(months),
-                "mortality.multiplier=0", "fertility.total_fertility=0"}));
+        joined(closed_population(), {"population.scale=0.001", "population.areas=4",
+                                     "run.months=" + std::to_string(months), "mortality.multiplier=0",
+                                     "fertility.total_fertility=0", "returns.start_in_equilibrium=false"}));
 }
 
 /// Native-born persons of the base population aged 30 to 50 who never left: the first `n`.
@@ -113,14 +113,13 @@ constexpr auto six = Definition::usual_residence_6m;
 // Crossings by duration: under 3 months, short-term, long-term, ongoing.
 const V none_crossing{0, 0, 0, 0};
 
-DefinitionsRun run_script(const Scenario& scenario, scripted::Script script,
-                          const std::unordered_map<PersonId, StoredMonth>& plans = {}) {
+DefinitionsRun run_script(const Scenario& scenario, scripted::Script script) {
     const bool with_plans = !script.plans.empty();
     scripted::script() = std::move(script);
     const ProcessFactory plain[] = {&scripted::make_scripted_moves, &make_migration_definitions};
     const ProcessFactory planned[] = {&scripted::make_scripted_moves_with_plans, &make_migration_definitions};
-    DefinitionsRun run = with_plans ? run_with_reference(scenario, 2, planned, plans)
-                                    : run_with_reference(scenario, 2, plain, plans);
+    DefinitionsRun run =
+        with_plans ? run_with_reference(scenario, 2, planned) : run_with_reference(scenario, 2, plain);
     expect_reference(run);
     return run;
 }
@@ -249,9 +248,7 @@ TEST(ScriptedDefinitions, AStayGoingOnAtTheEndIsClassifiedByItsPlannedEnd) {
     script.steps[people[1]] = {{s + 26, leave_to(1)}};
     script.plans[people[0]] = {{s + 26, static_cast<StoredMonth>(s + 37)}};
     script.plans[people[1]] = {{s + 26, static_cast<StoredMonth>(s + 38)}};
-    const DefinitionsRun run = run_script(
-        scenario, script,
-        {{people[0], static_cast<StoredMonth>(s + 37)}, {people[1], static_cast<StoredMonth>(s + 38)}});
+    const DefinitionsRun run = run_script(scenario, script);
     const Figures f{run.results};
     const std::int64_t n = run.base_persons;
     // E stays a usual resident (abroad on 1 January S + 36, counted in the area he left); F is an

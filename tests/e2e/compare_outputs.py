@@ -1,15 +1,15 @@
 #!/usr/bin/python3
 """Compares two migsim output files dataset by dataset, byte for byte, and every attribute but the
 ones that legitimately differ between runs of the same scenario and seed at different thread counts
-(/meta created and threads, and the `threads =` line of the resolved scenario). Exit 0 when
-identical, 1 with the differences listed otherwise."""
+(/meta created and threads, the `threads =` line of the resolved scenario, and /meta checksum, which
+covers them). Exit 0 when identical, 1 with the differences listed otherwise."""
 import re
 import sys
 
 import h5py
 import numpy as np
 
-IGNORED_ATTRIBUTES = {("/meta", "created"), ("/meta", "threads")}
+IGNORED_ATTRIBUTES = {("/meta", "created"), ("/meta", "threads"), ("/meta", "checksum")}
 
 
 def comparable(value):

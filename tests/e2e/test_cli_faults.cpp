@@ -16,10 +16,10 @@ namespace {
 
 using namespace migsim::e2e;
 
-/// The library that raises a signal at migsim's first fsync (tests/e2e/signal_on_fsync.c), built
-/// beside the tests.
-std::string signal_on_fsync_library() {
-    return (fs::path(MIGSIM_BINARY).parent_path().parent_path() / "tests" / "signal_on_fsync.so").string();
+/// The library that raises a signal at a chosen moment of writing the output (tests/e2e/signal_at.c),
+/// built beside the tests.
+std::string signal_at_library() {
+    return (fs::path(MIGSIM_BINARY).parent_path().parent_path() / "tests" / "signal_at.so").string();
 }
 
 std::string read_file(const std::string& path) {
@@ -112,11 +112,37 @@ TEST_F(CliFaults, MistakesOfTheCommandLineExitWithTwo) {
         const Outcome outcome = run(arguments);
         EXPECT_EQ(outcome.status, 2) << "'" << arguments << "': " << outcome.output;
     }
+    // Each once said only "A subcommand is required", "arguments were not expected" or "--set: run.threads".
+    for (const auto& [arguments, says] : std::initializer_list<std::pair<std::string, std::string>>{
+             {"frobnicate",
+              "migsim: unknown command 'frobnicate': the commands are run, validate, parameters or schema"},
+             {"run " + small() + " --thread 2",
+              "migsim: unknown option '--thread' of migsim run (did you mean --threads?)"},
+             {"run " + small() + " --threads -1 -o " + path("never.h5"), "  --threads: -1 is out of range"},
+             {"run " + source("scenarios/baseline.toml") + " --months 0 -o " + path("never.h5"),
+              "  --months: 0 is out of range"}}) {
+        const Outcome outcome = run(arguments);
+        EXPECT_EQ(outcome.status, 2) << outcome.output;
+        EXPECT_NE(outcome.output.find(says), std::string::npos) << outcome.output;
+    }
     const Outcome empty = run("run " + small() + " -o ''");
     EXPECT_EQ(empty.status, 2) << empty.output;
     EXPECT_NE(empty.output.find("-o: the output file name is empty"), std::string::npos) << empty.output;
     EXPECT_FALSE(fs::exists(path("baseline.h5")));
     EXPECT_EQ(run("--help").status, 0);
+}
+
+TEST_F(CliFaults, AnOutputNameTooLongForItsTemporaryFileIsRefusedBeforeTheRun) {
+    // Once found only after the whole run ("File name too long", exit 1).
+    const Outcome outcome = run(small_run(std::string(240, 'x') + ".h5"));
+    EXPECT_EQ(outcome.status, 2) << outcome.output;
+    EXPECT_NE(
+        outcome.output.find("-o: the name is too long: the output is first written under its name followed "
+                            "by '.tmp-' and 16 hex digits, 264 bytes"),
+        std::string::npos)
+        << outcome.output;
+    EXPECT_NE(outcome.output.find("nothing was run"), std::string::npos) << outcome.output;
+    EXPECT_TRUE(fs::is_empty(dir_));
 }
 
 TEST_F(CliFaults, FailingWritesToStandardOutputAreFailures) {
@@ -199,24 +225,80 @@ TEST_F(CliFaults, ARealFullFileSystemIsAnErrorAndNoCrash) {
     shell("umount " + mount.string());
 }
 
-TEST_F(CliFaults, InterruptsWhileWritingRemoveTheTemporaryFile) {
-    if (!fs::exists(signal_on_fsync_library()))
-        GTEST_SKIP() << signal_on_fsync_library() << " was not built";
+TEST_F(CliFaults, AnInterruptSaysWhatBecameOfTheOutputAndLeavesNoTemporaryFile) {
+    // Once: "the unfinished output was removed" right after the rename, though the new output was in
+    // place; "no output was written" while the folder was synced; and an interrupt during the probe
+    // of the folder before the run left the probe file behind.
+    if (!fs::exists(signal_at_library()))
+        GTEST_SKIP() << signal_at_library() << " was not built";
     ASSERT_EQ(run(small_run("run.h5")).status, 0);
     const std::string before = read_file(path("run.h5"));
-    for (const auto& [signal_number, status] : {std::pair{2, 130}, std::pair{15, 143}}) {
+    const std::string complete = "; the output '" + path("run.h5") + "' is complete";
+    struct Moment {
+        std::string at;
+        int signal_number;
+        std::string says;
+        bool replaced;
+    };
+    for (const Moment& moment : {
+             Moment{"temporary:1", 2, "interrupted (SIGINT); no output was written", false}, // the probe
+             Moment{"fsync:1", 15, "interrupted (SIGTERM); the unfinished output was removed", false},
+             Moment{"rename", 2, "interrupted (SIGINT)" + complete, true},
+             Moment{"fsync:2", 1, "interrupted (SIGHUP)" + complete, true}, // the folder synced
+         }) {
+        SCOPED_TRACE(moment.at);
+        fs::remove(path("run.h5"));
+        std::ofstream(path("run.h5"), std::ios::binary) << before;
         // The sanitizers want their runtime first among the loaded libraries; the preloaded one is
         // not instrumented and needs no such check.
-        const int ended = shell(
-            "ASAN_OPTIONS=$ASAN_OPTIONS:verify_asan_link_order=0 LD_PRELOAD=" + signal_on_fsync_library() +
-            " MIGSIM_TEST_SIGNAL_ON_FSYNC=" + std::to_string(signal_number) + " " +
-            std::string(MIGSIM_BINARY) + " " + small_run("run.h5", "--seed 9") + " 2> " + path("stderr.txt"));
-        EXPECT_EQ(ended, status) << read_file(path("stderr.txt"));
-        EXPECT_NE(read_file(path("stderr.txt")).find("the unfinished output was removed"), std::string::npos)
-            << read_file(path("stderr.txt"));
+        const int ended =
+            shell("ASAN_OPTIONS=$ASAN_OPTIONS:verify_asan_link_order=0 LD_PRELOAD=" + signal_at_library() +
+                  " MIGSIM_TEST_SIGNAL=" + std::to_string(moment.signal_number) +
+                  " MIGSIM_TEST_SIGNAL_AT=" + moment.at + " " + std::string(MIGSIM_BINARY) + " " +
+                  small_run("run.h5", "--seed 9") + " 2> " + path("stderr.txt"));
+        const std::string said = read_file(path("stderr.txt"));
+        EXPECT_EQ(ended, 128 + moment.signal_number) << said;
+        EXPECT_NE(said.find("migsim: " + moment.says + "\n"), std::string::npos) << said;
         EXPECT_TRUE(no_temporary_file(dir_));
-        EXPECT_EQ(read_file(path("run.h5")), before);
+        if (moment.replaced) {
+            EXPECT_NE(read_file(path("run.h5")), before);
+            EXPECT_EQ(run("validate " + path("run.h5")).status, 0);
+        } else {
+            EXPECT_EQ(read_file(path("run.h5")), before);
+        }
     }
+}
+
+TEST_F(CliFaults, RunningOutOfMemoryOnAnyThreadEndsWithOneAndAClearMessage) {
+    // Once: "terminate called after throwing std::bad_alloc", exit 134, when an allocation failed in
+    // the monthly pass's parallel loop. The sanitizers' allocator reserves more address space than
+    // any such limit allows.
+#if defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "a limit of address space stops the address sanitizer itself";
+#endif
+    std::ofstream(path("run.h5")) << "an old output";
+    // 170 MB of address space: the base population fits, the threads' growing columns do not.
+    const int limited = shell("ulimit -v 170000; " + std::string(MIGSIM_BINARY) + " run " +
+                              source("scenarios/baseline.toml") + " --months 24 --threads 2 -q -o " +
+                              path("run.h5") + " 2> " + path("stderr.txt"));
+    const std::string said = read_file(path("stderr.txt"));
+    EXPECT_EQ(limited, 1) << said;
+    EXPECT_NE(said.find("migsim: out of memory: the run needs about "), std::string::npos) << said;
+    EXPECT_NE(said.find(" MB (5,742,628 persons at about 24 bytes each"), std::string::npos) << said;
+    EXPECT_NE(said.find("; no output was written"), std::string::npos) << said;
+    EXPECT_EQ(said.find("bad_alloc"), std::string::npos) << said;
+    // No thread can be started with a stack larger than the memory.
+    const int stacks = shell("OMP_STACKSIZE=100G " + std::string(MIGSIM_BINARY) + " run " + small() +
+                             " --threads 2 -q -o " + path("run.h5") + " 2> " + path("stderr.txt"));
+    const std::string said_threads = read_file(path("stderr.txt"));
+    EXPECT_EQ(stacks, 1) << said_threads;
+    EXPECT_NE(
+        said_threads.find("migsim: out of memory (the OpenMP runtime could not start a thread or allocate: "
+                          "its message is above): the run needs about "),
+        std::string::npos)
+        << said_threads;
+    EXPECT_EQ(read_file(path("run.h5")), "an old output");
+    EXPECT_TRUE(no_temporary_file(dir_));
 }
 
 TEST_F(CliFaults, TablesThatAreDevicesOrOutsideTheFolderAreRefused) {
@@ -312,6 +394,56 @@ TEST_F(CliFaults, ValidateFindsDamagedDataAndBrokenAccounts) {
     EXPECT_NE(chunk.output.find("/truth/population: cannot read the values (the file is damaged)"),
               std::string::npos)
         << chunk.output;
+}
+
+/// An identity filter registered as lzf (32000), so that the test can write a dataset with it.
+std::size_t pass_through(unsigned, std::size_t, const unsigned[], std::size_t bytes, std::size_t*, void**) {
+    return bytes;
+}
+
+TEST_F(CliFaults, ValidateReadsNothingOutsideTheFileAndLoadsNoPlugin) {
+    // An external link to a FIFO once blocked validate for ever; an lzf-compressed dataset was
+    // reported as "can't open directory .../plugins".
+    ASSERT_EQ(run(small_run("run.h5")).status, 0);
+    fs::copy_file(path("run.h5"), path("lzf.h5"));
+    ASSERT_EQ(::mkfifo(path("fifo").c_str(), 0600), 0);
+    {
+        const hid_t file = H5Fopen(path("run.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        ASSERT_GE(H5Ldelete(file, "/truth/population", H5P_DEFAULT), 0);
+        ASSERT_GE(H5Lcreate_external(path("fifo").c_str(), "/data", file, "/truth/population", H5P_DEFAULT,
+                                     H5P_DEFAULT),
+                  0);
+        H5Fclose(file);
+    }
+    const Outcome link = run("validate --time-limit 20 " + path("run.h5"));
+    EXPECT_EQ(link.status, 1) << link.output;
+    EXPECT_NE(link.output.find("/truth/population: an external link to /data in the file " + path("fifo")),
+              std::string::npos)
+        << link.output;
+    {
+        const H5Z_class2_t lzf = {H5Z_CLASS_T_VERS, 32000, 1, 1, "lzf", nullptr, nullptr, pass_through};
+        ASSERT_GE(H5Zregister(&lzf), 0);
+        const hid_t file = H5Fopen(path("lzf.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        const hid_t properties = H5Pcreate(H5P_DATASET_CREATE);
+        const hsize_t shape[1] = {10};
+        ASSERT_GE(H5Pset_chunk(properties, 1, shape), 0);
+        ASSERT_GE(H5Pset_filter(properties, 32000, H5Z_FLAG_MANDATORY, 0, nullptr), 0);
+        const hid_t space = H5Screate_simple(1, shape, nullptr);
+        const hid_t dataset =
+            H5Dcreate2(file, "/truth/compressed", H5T_STD_I32LE, space, H5P_DEFAULT, properties, H5P_DEFAULT);
+        const int values[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        EXPECT_GE(H5Dwrite(dataset, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), 0);
+        H5Dclose(dataset);
+        H5Sclose(space);
+        H5Pclose(properties);
+        H5Fclose(file);
+    }
+    const Outcome plugin = run("validate " + path("lzf.h5"));
+    EXPECT_EQ(plugin.status, 1) << plugin.output;
+    EXPECT_NE(plugin.output.find("/truth/compressed: stored with the unsupported filter 32000 (lzf)"),
+              std::string::npos)
+        << plugin.output;
+    EXPECT_EQ(plugin.output.find("plugin"), std::string::npos) << plugin.output;
 }
 
 TEST_F(CliFaults, AFileThatCrashesTheHdf5LibraryIsReportedAsDamaged) {

@@ -96,7 +96,18 @@ inline void add_migration_definitions(OutputContents& contents,
 
 inline OutputContents tiny_run(std::vector<std::string> foreign_groups = {"EU", "non_EU"}) {
     OutputContents contents;
-    contents.meta = {"0.1.0", 20130101u, 2, "2013-01", 24, "[run]\nstart = \"2013-01\"\nmonths = 24\n"};
+    // The resolved scenario of the run, as far as the validator reads it.
+    std::string names;
+    for (const std::string& name : foreign_groups)
+        names += (names.empty() ? "\"" : ", \"") + name + "\"";
+    contents.meta = {"0.1.0",
+                     20130101u,
+                     2,
+                     "2013-01",
+                     24,
+                     "[run]\nstart = \"2013-01\"\nmonths = 24\nseed = 20130101\nthreads = 2\n\n"
+                     "[population]\nareas = 3\n\n[groups]\nnames = [" +
+                         names + "]\n\n[returns]\nmax_years_abroad = 5\n"};
 
     std::vector<std::string> origins = {"native_born"};
     origins.insert(origins.end(), foreign_groups.begin(), foreign_groups.end());

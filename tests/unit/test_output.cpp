@@ -4,6 +4,7 @@
 #include "io/hdf5_handles.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/output_validator.hpp"
+#include "support/output_edit.hpp"
 #include "support/output_test.hpp"
 
 #include <gtest/gtest.h>
@@ -31,10 +32,10 @@ TEST(OutputContents, CoordinateSizeCountsLabels) {
 
 TEST(OutputSchema, DeclaresTheLayout) {
     const OutputSchema& schema = output_schema();
-    EXPECT_EQ(schema.schema_version, "1.0");
+    EXPECT_EQ(schema.schema_version, "1.1");
     const GroupSchema* meta = schema.find_group("/meta");
     ASSERT_NE(meta, nullptr);
-    EXPECT_EQ(meta->attributes.size(), 8u);
+    EXPECT_EQ(meta->attributes.size(), 9u);
     const GroupSchema* truth = schema.find_group("/truth");
     ASSERT_NE(truth, nullptr);
     ASSERT_NE(truth->find_dataset("population"), nullptr);
@@ -102,7 +103,7 @@ TEST_F(OutputTest, WrittenFileValidatesAndReadsBack) {
     EXPECT_EQ(hdf5::read_string_attribute(population.get(), "units"), "persons");
 
     const hdf5::Group meta(H5Gopen2(h5.get(), "/meta", H5P_DEFAULT));
-    EXPECT_EQ(hdf5::read_string_attribute(meta.get(), "schema_version"), "1.0");
+    EXPECT_EQ(hdf5::read_string_attribute(meta.get(), "schema_version"), "1.1");
     EXPECT_EQ(hdf5::read_string_attribute(meta.get(), "start"), "2013-01");
     const std::string created = hdf5::read_string_attribute(meta.get(), "created").value_or("");
     EXPECT_EQ(created.size(), 20u) << created;
@@ -145,8 +146,14 @@ TEST_F(OutputTest, ValidatorNamesAMisshapenDataset) {
             const hdf5::Dataset scale(H5Dopen2(h5.get(), dim, H5P_DEFAULT));
             ASSERT_GE(H5DSattach_scale(bad.get(), scale.get(), axis++), 0);
         }
+        // Otherwise as the writer writes it: its description, axis labels and checksum.
         hdf5::write_string_attribute(bad.get(), "units", "persons");
-        hdf5::write_string_attribute(bad.get(), "description", "wrong shape");
+        hdf5::write_string_attribute(bad.get(), "description",
+                                     output_schema().find_dataset("/truth/population").second->description);
+        unsigned labelled = 0;
+        for (const char* dim : {"year", "area", "sex", "age"})
+            ASSERT_GE(H5DSset_label(bad.get(), labelled++, dim), 0);
+        reseal(h5.get(), "/truth/population");
     }
     const std::vector<std::string> problems = validate_output(file("run.h5"));
     ASSERT_EQ(problems.size(), 1u) << joined(problems);
@@ -160,10 +167,11 @@ TEST_F(OutputTest, ValidatorChecksTheSchemaVersion) {
         ASSERT_GE(H5Adelete_by_name(h5.get(), "/meta", "schema_version", H5P_DEFAULT), 0);
         const hdf5::Group meta(H5Gopen2(h5.get(), "/meta", H5P_DEFAULT));
         hdf5::write_string_attribute(meta.get(), "schema_version", "0.9");
+        reseal_meta(h5.get());
     }
     EXPECT_EQ(
         validate_output(file("run.h5")),
-        std::vector<std::string>{"/meta@schema_version: is \"0.9\", this migsim reads schema version 1.0"});
+        std::vector<std::string>{"/meta@schema_version: is \"0.9\", this migsim reads schema version 1.1"});
 }
 
 TEST_F(OutputTest, AnUnwritableFolderIsAClearError) {

@@ -5,6 +5,7 @@
 #include "io/hdf5_handles.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/output_validator.hpp"
+#include "support/output_edit.hpp"
 #include "support/output_test.hpp"
 
 #include <gtest/gtest.h>
@@ -12,15 +13,17 @@
 
 #include <cmath>
 #include <limits>
+#include <set>
 
 namespace migsim {
 namespace {
 
 using namespace migsim::testing;
 
-/// Changes one value of a dataset in place: `at` is its multi-index.
+/// Changes one value of a dataset in place (`at` is its multi-index), and its checksum with it
+/// unless `reseal` is false.
 void edit(const std::string& path, const std::string& dataset_path, std::vector<hsize_t> at,
-          const std::function<double(double)>& change) {
+          const std::function<double(double)>& change, bool resealed = true) {
     const hdf5::File file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
     ASSERT_TRUE(file);
     const hdf5::Dataset dataset(H5Dopen2(file.get(), dataset_path.c_str(), H5P_DEFAULT));
@@ -34,6 +37,8 @@ void edit(const std::string& path, const std::string& dataset_path, std::vector<
     ASSERT_GE(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, memory.get(), space.get(), H5P_DEFAULT, &value), 0);
     value = change(value);
     ASSERT_GE(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, memory.get(), space.get(), H5P_DEFAULT, &value), 0);
+    if (resealed)
+        reseal(file.get(), dataset_path);
 }
 
 /// The problems of a file that once was the tiny run, edited by `damage`.
@@ -59,6 +64,8 @@ TEST_F(OutputDataTest, NegativeCountsAndExposureAreProblems) {
     const auto problems = problems_after([](const std::string& path) {
         edit(path, "/truth/flows/person_years_at_risk", {1, 2, 1, 40}, [](double) { return -1.5e8; });
         edit(path, "/truth/flows/deaths", {0, 0, 0, 7}, [](double) { return -3; });
+        edit(path, "/truth/flows/person_years_lived", {1, 0, 1, 60}, [](double) { return -3; });
+        edit(path, "/scores/register/relative_error", {2}, [](double) { return -1.25; });
     });
     EXPECT_TRUE(mentions(problems,
                          "/truth/flows/person_years_at_risk: 1 value is below the minimum 0, the first "
@@ -67,6 +74,34 @@ TEST_F(OutputDataTest, NegativeCountsAndExposureAreProblems) {
     EXPECT_TRUE(mentions(problems, "/truth/flows/deaths: 1 value is below the minimum 0, the first -3 at "
                                    "year=2013, area=A001, sex=male, age=7"))
         << joined(problems);
+    // Once valid, though person-years are never negative; an estimate is never below 0, so its error
+    // is never below minus the truth.
+    EXPECT_TRUE(mentions(problems,
+                         "/truth/flows/person_years_lived: 1 value is below the minimum 0, the first -3 "
+                         "at year=2014, area=A001, sex=female, age=60"))
+        << joined(problems);
+    EXPECT_TRUE(mentions(problems,
+                         "/scores/register/relative_error: 1 value is below the minimum -1, the first "
+                         "-1.25 at year=2015"))
+        << joined(problems);
+}
+
+TEST(OutputSchemaRanges, EveryDatasetDeclaresTheRangeOfItsValues) {
+    // Signed by definition: an estimate's error, and coordinates on a map. Every other dataset counts,
+    // measures time or rates, or is a share: it has a minimum, and a share of a whole or a probability
+    // a maximum of 1 (the relative error, a ratio to the truth, has no maximum).
+    const std::set<std::string> signed_values = {
+        "/scores/register/population_error", "/scores/register/area_error", "/scores/register/total_error",
+        "/inputs/area_x", "/inputs/area_y"};
+    for (const GroupSchema& group : output_schema().groups)
+        for (const DatasetSchema& dataset : group.datasets) {
+            const std::string path = group.path + "/" + dataset.name;
+            EXPECT_EQ(dataset.min.has_value(), !signed_values.count(path)) << path;
+            if ((dataset.units == "share" || dataset.units == "probability") &&
+                path != "/scores/register/relative_error") {
+                EXPECT_EQ(dataset.max, 1.0) << path;
+            }
+        }
 }
 
 TEST_F(OutputDataTest, ValuesThatAreNotFiniteOrOutOfTheirRangeAreProblems) {
@@ -198,6 +233,7 @@ TEST_F(OutputDataTest, LabelsThatRepeatOrDifferBetweenGroupsAreProblems) {
         const hdf5::Datatype text = hdf5::utf8_string_type();
         const char* labels[3] = {"A001", "A001", "B003"};
         ASSERT_GE(H5Dwrite(areas.get(), text.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, labels), 0);
+        reseal(h5.get(), "/truth/flows/area");
     });
     EXPECT_TRUE(mentions(problems, "/truth/flows/area: labels are not unique")) << joined(problems);
 
@@ -207,10 +243,9 @@ TEST_F(OutputDataTest, LabelsThatRepeatOrDifferBetweenGroupsAreProblems) {
         const hdf5::Datatype text = hdf5::utf8_string_type();
         const char* labels[3] = {"A001", "A002", "B003"};
         ASSERT_GE(H5Dwrite(areas.get(), text.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, labels), 0);
+        reseal(h5.get(), "/truth/flows/area");
     });
-    EXPECT_TRUE(mentions(differ,
-                         "identity 'population balance': label 'A003' of area in /truth/population is "
-                         "not in /truth/flows/births"))
+    EXPECT_TRUE(mentions(differ, "/truth/flows/area: labels differ from those of /inputs/area"))
         << joined(differ);
 }
 

@@ -12,8 +12,10 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <fcntl.h>
 #include <functional>
 
+#include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -85,21 +87,37 @@ TEST_F(OutputTest, TargetsThatAreNotRegularFilesOrAreInputsAreRefused) {
 }
 
 TEST_F(OutputTest, AFolderThatCannotBeWrittenIsKnownBeforeTheRun) {
-    EXPECT_EQ(output_folder_problem(file("run.h5")), "");
+    EXPECT_FALSE(output_folder_problem(file("run.h5")));
     EXPECT_EQ(in_child([&] {
                   limit_file_size(0);
-                  return output_folder_problem(file("run.h5")) ==
-                                 "cannot write in the folder '" + folder_.string() + "': File too large"
+                  const FolderProblem problem = output_folder_problem(file("run.h5"));
+                  return problem.message == "cannot write in the folder '" + folder_.string() +
+                                                "': File too large" &&
+                                 !problem.name_too_long
                              ? 0
                              : 1;
               }),
               0);
     if (::geteuid() != 0) { // permissions do not stop root
         fs::permissions(folder_, fs::perms::owner_read | fs::perms::owner_exec);
-        EXPECT_NE(output_folder_problem(file("run.h5")).find("Permission denied"), std::string::npos);
+        EXPECT_NE(output_folder_problem(file("run.h5")).message.find("Permission denied"), std::string::npos);
         fs::permissions(folder_, fs::perms::owner_all);
     }
     EXPECT_TRUE(folder_entries().empty()) << "the probe file is removed";
+}
+
+TEST_F(OutputTest, ANameTooLongForTheTemporaryFileIsKnownBeforeTheRun) {
+    // A 243-byte name could be created, so the check before the run passed; the temporary name, 21
+    // bytes longer, then failed after the whole simulation ("File name too long").
+    const std::string name = std::string(240, 'x') + ".h5";
+    std::ofstream(file(name)) << "an old output";
+    const FolderProblem problem = output_folder_problem(file(name));
+    EXPECT_TRUE(problem.name_too_long);
+    EXPECT_EQ(problem.message, "the name is too long: the output is first written under its name followed by "
+                               "'.tmp-' and 16 hex digits, 264 bytes, more than the file system of '" +
+                                   folder_.string() + "' allows; choose a shorter name");
+    EXPECT_FALSE(output_folder_problem(file(std::string(230, 'x') + ".h5")));
+    EXPECT_EQ(folder_entries(), std::vector<std::string>{name});
 }
 
 TEST_F(OutputTest, AFullDiskIsAnErrorWithTheOldFileUntouchedAndNoCrash) {
@@ -137,30 +155,94 @@ TEST_F(OutputTest, ALinkPlantedAtTheOldTemporaryNameIsNotFollowed) {
     EXPECT_TRUE(validate_output(file("run.h5")).empty());
 }
 
-TEST_F(OutputTest, AnInterruptWhileWritingRemovesTheTemporaryFile) {
-    for (const auto& [signal_number, status] : {std::pair{SIGINT, 130}, std::pair{SIGTERM, 143}}) {
-        const std::string temporary = file("run.h5.tmp-0123456789abcdef");
-        std::ofstream(temporary) << "half an output";
-        EXPECT_EQ(in_child([&] {
-                      install_interrupt_cleanup();
-                      set_interrupt_temporary(temporary.c_str());
-                      std::raise(signal_number);
-                      return 0;
-                  }),
-                  status);
-        EXPECT_FALSE(fs::exists(temporary));
+/// What the interrupt handler says on stderr when `stage` has set the output's stage and SIGINT comes.
+std::string said_on_interrupt(const std::string& folder, const std::function<void()>& stage) {
+    const std::string said = folder + "/stderr.txt";
+    const int ended = in_child([&] {
+        const int fd = ::open(said.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        ::dup2(fd, STDERR_FILENO);
+        install_interrupt_cleanup();
+        stage();
+        std::raise(SIGINT);
+        return 0;
+    });
+    std::string text = file_bytes(said);
+    fs::remove(said);
+    return ended == 130 ? text : "exit status " + std::to_string(ended);
+}
+
+TEST_F(OutputTest, AnInterruptRemovesTheFileBeingWrittenAndSaysWhatBecameOfTheOutput) {
+    const std::string temporary = file("run.h5.tmp-0123456789abcdef");
+    const std::string output = file("run.h5");
+    const auto interrupted = [&](const std::string& words) {
+        return "\nmigsim: interrupted (SIGINT)" + words + "\n";
+    };
+    std::ofstream(temporary) << "a probe";
+    EXPECT_EQ(said_on_interrupt(folder_, [&] { set_interrupt_scratch(temporary.c_str()); }),
+              interrupted("; no output was written"));
+    EXPECT_FALSE(fs::exists(temporary));
+
+    std::ofstream(temporary) << "half an output";
+    EXPECT_EQ(said_on_interrupt(folder_,
+                                [&] {
+                                    set_interrupt_scratch(temporary.c_str());
+                                    set_interrupt_unfinished(output.c_str());
+                                }),
+              interrupted("; the unfinished output was removed"));
+    EXPECT_FALSE(fs::exists(temporary));
+
+    // Renamed, but the stage not yet told: the temporary name is gone, the output is complete.
+    std::ofstream(output) << "complete";
+    EXPECT_EQ(said_on_interrupt(folder_,
+                                [&] {
+                                    set_interrupt_scratch(temporary.c_str());
+                                    set_interrupt_unfinished(output.c_str());
+                                }),
+              interrupted("; the output '" + output + "' is complete"));
+    EXPECT_EQ(said_on_interrupt(folder_,
+                                [&] {
+                                    set_interrupt_scratch(output.c_str());
+                                    set_interrupt_unfinished(output.c_str());
+                                    set_interrupt_complete();
+                                }),
+              interrupted("; the output '" + output + "' is complete"));
+    EXPECT_EQ(file_bytes(output), "complete");
+
+    // A failed write: the file is removed as holding no output.
+    std::ofstream(temporary) << "half an output";
+    EXPECT_EQ(said_on_interrupt(folder_,
+                                [&] {
+                                    set_interrupt_scratch(temporary.c_str());
+                                    set_interrupt_unfinished(output.c_str());
+                                    set_interrupt_abandoned();
+                                }),
+              interrupted("; no output was written"));
+    EXPECT_FALSE(fs::exists(temporary));
+    EXPECT_EQ(said_on_interrupt(folder_, [] { clear_interrupt_temporary(); }),
+              interrupted("; no output was written"));
+}
+
+TEST_F(OutputTest, TheOldOutputIsNeverOpened) {
+    // HDF5 once opened the old output read-write and read all of it into memory before building the
+    // new one in its place: 4.2 GB of memory and 15 s to replace a 4 GiB file.
+    write_output(file("run.h5"), tiny_run());
+    const int watch = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    ASSERT_GE(watch, 0);
+    ASSERT_GE(::inotify_add_watch(watch, file("run.h5").c_str(), IN_OPEN | IN_ACCESS | IN_MODIFY), 0);
+    write_output(file("run.h5"), tiny_run());
+    alignas(inotify_event) char events[4096];
+    const ssize_t got = ::read(watch, events, sizeof events);
+    ::close(watch);
+    std::vector<std::uint32_t> seen;
+    for (ssize_t at = 0; at + static_cast<ssize_t>(sizeof(inotify_event)) <= got;) {
+        const auto* event = reinterpret_cast<const inotify_event*>(events + at);
+        if (event->mask & (IN_OPEN | IN_ACCESS | IN_MODIFY))
+            seen.push_back(event->mask);
+        at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
     }
-    // Once the file is renamed, an interrupt removes nothing.
-    std::ofstream(file("run.h5")) << "complete";
-    EXPECT_EQ(in_child([&] {
-                  install_interrupt_cleanup();
-                  set_interrupt_temporary(file("run.h5").c_str());
-                  clear_interrupt_temporary();
-                  std::raise(SIGTERM);
-                  return 0;
-              }),
-              143);
-    EXPECT_TRUE(fs::exists(file("run.h5")));
+    EXPECT_TRUE(seen.empty()) << seen.size() << " opens or reads of the old output, the first with mask "
+                              << (seen.empty() ? 0 : seen[0]);
+    EXPECT_TRUE(validate_output(file("run.h5")).empty());
 }
 
 TEST_F(OutputTest, TheFileIsWrittenWholeUnderATemporaryNameThenRenamed) {

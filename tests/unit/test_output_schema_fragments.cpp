@@ -1,6 +1,6 @@
 // links: migsim_io
-// The output layout assembled from output_schemas/: it is the layout of schema 1.0 as it was declared
-// in one file (tests/fixtures/output_layout_1.0.toml), a new contributor is a fragment and a line in
+// The output layout assembled from output_schemas/: it is the layout of schema 1.1 as it was printed
+// in one file (tests/fixtures/output_layout_1.1.toml), a new contributor is a fragment and a line in
 // the list, and a fragment that does not fit is refused with its file and line.
 #include "io/hdf5_writer.hpp"
 #include "io/output_error.hpp"
@@ -74,10 +74,10 @@ std::string refusal_of_area_totals(const std::string& fragment) {
     return refusal(index, files_with({{"area_totals.toml", fragment}}));
 }
 
-TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_0GroupByGroup) {
+TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_1GroupByGroup) {
     const OutputSchema reference = parse_output_schema(
-        file_bytes(std::string(MIGSIM_SOURCE_DIR) + "/tests/fixtures/output_layout_1.0.toml"),
-        "output_layout_1.0.toml");
+        file_bytes(std::string(MIGSIM_SOURCE_DIR) + "/tests/fixtures/output_layout_1.1.toml"),
+        "output_layout_1.1.toml");
     const OutputSchema& assembled = output_schema();
     EXPECT_EQ(assembled.schema_version, reference.schema_version);
     ASSERT_EQ(assembled.groups.size(), reference.groups.size());
@@ -96,6 +96,7 @@ TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_0GroupByGroup) {
             EXPECT_EQ(got.dimensions[d].units, want.dimensions[d].units);
             EXPECT_EQ(got.dimensions[d].description, want.dimensions[d].description);
             EXPECT_EQ(got.dimensions[d].labels, want.dimensions[d].labels);
+            EXPECT_TRUE(got.dimensions[d] == want.dimensions[d]) << "label rules differ";
         }
         ASSERT_EQ(got.datasets.size(), want.datasets.size());
         for (std::size_t s = 0; s < want.datasets.size(); ++s) {

@@ -294,5 +294,83 @@ TEST(BadInput, TheBaselineTablesAgreeWithThemselves) {
     EXPECT_TRUE(load_scenario((source_dir / "scenarios/baseline.toml").string()).ok());
 }
 
+/// valid.toml with `from` replaced by `to`, in a folder of its own beside its tables.
+fs::path valid_with(const std::string& from, const std::string& to) {
+    const fs::path folder = test_folder();
+    fs::create_directory_symlink(fixtures / "data", folder / "data");
+    std::string text = read_text(fixtures / "valid.toml");
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    write_text(folder / "scenario.toml", text);
+    return folder / "scenario.toml";
+}
+
+TEST(BadInput, AByteThatIsNoCharacterIsNamedAsAByte) {
+    // A byte 0xFF in a key was named "U+1E5920", which is no character.
+    const auto load = load_scenario(valid_with("seed = 42", "se\xff"
+                                                            "ed = 42")
+                                        .string());
+    const ScenarioProblem problem = only_problem(load);
+    EXPECT_NE(problem.message.find("a character that is not ASCII (byte 0xFF)"), std::string::npos)
+        << problem.to_string();
+    const auto letter = load_scenario(valid_with("seed = 42", "s\xc3\xa9"
+                                                              "ed = 42")
+                                          .string());
+    EXPECT_NE(only_problem(letter).message.find("(U+00E9)"), std::string::npos) << all_problems(letter);
+}
+
+TEST(BadInput, LongValuesAreCutWhereTheyAreEchoed) {
+    // A value of 900 KB was echoed in full to stderr.
+    const std::string long_text(900'000, 'x');
+    for (const auto& [from, to] : std::initializer_list<std::pair<std::string, std::string>>{
+             {"start = \"2013-01\"", "start = \"" + long_text + "\""},
+             {"seed = 42", "seed = \"" + long_text + "\""},
+             {"seed = 42", "seed = 42\n" + long_text + " = 1"},
+             {"\"data/mortality.csv\"", "\"" + long_text + "\""}}) {
+        const auto load = load_scenario(valid_with(from, to).string());
+        ASSERT_FALSE(load.problems.empty());
+        for (const ScenarioProblem& problem : load.problems)
+            EXPECT_LT(problem.to_string().size(), 1000u) << problem.to_string().substr(0, 300);
+    }
+}
+
+TEST(BadInput, ATablePathWithANulCharacterIsRefused) {
+    // The system reads a file name up to its first NUL: the path was cut there and accepted.
+    const std::string path =
+        valid_with("\"data/mortality.csv\"", "\"data/mortality.csv\\u0000junk\"").string();
+    expect_problem(load_scenario(path), path, 23, "mortality.rates",
+                   "holds a NUL character, which no file name can");
+}
+
+TEST(BadInput, AScaleThatLeavesNoOneToSimulateIsRefused) {
+    // population.scale = 1e-300 once ran with 0 persons and exit 0.
+    const auto load = load_scenario(fixture("valid.toml"), {"population.scale=1e-300"});
+    expect_problem(load, "--set", 0, "population.scale",
+                   "leaves no one to simulate; raise population.scale to at least");
+    EXPECT_TRUE(load_scenario(fixture("valid.toml"), {"population.scale=0.001"}).ok());
+}
+
+TEST(BadInput, OverridesSayWhatTheUserTyped) {
+    // "--set run=5" said "run: unknown key"; a repeated key kept the last value silently; and the
+    // values of --threads and --months were reported as "--set: run.threads".
+    expect_problem(load_scenario(fixture("valid.toml"), {"run=5"}), "--set", 0, "run",
+                   "a section ([run]), not a parameter: set one of its keys, e.g. --set run.start=...");
+    // The command line refuses a key given twice; a program composing overrides takes the last.
+    LoadOptions options;
+    options.refuse_repeated_overrides = true;
+    expect_problem(load_scenario(fixture("valid.toml"), {"run.months=3", "run.months=4"}, options), "--set",
+                   0, "run.months", "given twice (--set, then --set): give it once");
+    EXPECT_TRUE(load_scenario(fixture("valid.toml"), {"run.months=3", "run.months=4"}).ok());
+    options.option_of_override = {{1, "--threads"}};
+    expect_problem(load_scenario(fixture("valid.toml"), {"run.threads=2", "run.threads=3"}, options), "--set",
+                   0, "run.threads", "given twice (--set, then --threads): give it once");
+    const auto dedicated = load_scenario(
+        fixture("valid.toml"), {"run.threads=-1", "run.months=0"},
+        {.allow_outside_tables = false, .option_of_override = {{0, "--threads"}, {1, "--months"}}});
+    expect_problem(dedicated, "--threads", 0, "", "-1 is out of range: expected an integer in 0..1024");
+    expect_problem(dedicated, "--months", 0, "", "0 is out of range: expected an integer in 1..1200");
+}
+
 } // namespace
 } // namespace migsim
