@@ -402,7 +402,12 @@ BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
     : population(scenario.population), start(scenario.run.start), seed(scenario.run.seed),
       groups(scenario.groups), mortality(scenario.settings<MortalitySettings>().hazard),
       emigration(scenario.settings<EmigrationSettings>().hazard),
-      immigration(scenario.settings<ImmigrationSettings>()) {}
+      immigration(scenario.settings<ImmigrationSettings>()) {
+    // The multiplier scales the simulated period's arrivals, not the arrival history (as the hazard
+    // multipliers, which are not inputs of the base population at all): a variant that changes only
+    // the multiplier shares the base population.
+    immigration.multiplier = 1.0;
+}
 
 Population base_population(const Scenario& scenario) {
     Population population;

@@ -129,7 +129,7 @@ std::vector<std::string> check_contents(const OutputContents& contents, const Ou
         }
     }
     for (const GroupSchema& declared : schema.groups)
-        if (declared.holds_arrays() && !seen.contains(declared.path))
+        if (declared.holds_arrays() && !declared.optional && !seen.contains(declared.path))
             problems.push_back(declared.path + ": group missing");
     return problems;
 }

@@ -392,15 +392,17 @@ void write_output(const std::string& path, const OutputContents& contents, const
         check(file.get(), "cannot create " + path + " in memory");
 
         for (const GroupSchema& declared : schema.groups) {
+            const auto given = std::find_if(contents.groups.begin(), contents.groups.end(),
+                                            [&](const OutputGroup& g) { return g.path == declared.path; });
+            if (declared.optional && given == contents.groups.end())
+                continue; // a group this run does not have
             const hdf5::Group group = create_group(file.get(), declared.path);
             hdf5::write_string_attribute(group.get(), "description", declared.description);
             for (const MetaAttribute& attribute : meta)
                 if (attribute.group == &declared)
                     write_attribute(group.get(), attribute.declared->name, attribute.value);
             if (declared.holds_arrays())
-                write_arrays(group.get(), declared,
-                             *std::find_if(contents.groups.begin(), contents.groups.end(),
-                                           [&](const OutputGroup& g) { return g.path == declared.path; }));
+                write_arrays(group.get(), declared, *given);
             if (options.on_group_written)
                 options.on_group_written(declared.path);
         }

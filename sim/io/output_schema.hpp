@@ -95,6 +95,9 @@ struct AttributeSchema {
 struct GroupSchema {
     std::string path; ///< absolute, e.g. "/truth/flows"
     std::string description;
+    /// A group only some runs have (/inputs/timeline: only a scenario with changes); a file without
+    /// it is whole, a file with it has it as declared.
+    bool optional = false;
     std::vector<AttributeSchema> attributes;
     std::vector<DimensionSchema> dimensions;
     std::vector<DatasetSchema> datasets;

@@ -33,6 +33,8 @@ std::string format_output_schema(const OutputSchema& schema) {
         out += "\n[[groups]]\n";
         line(out, "path", quoted(group.path));
         line(out, "description", quoted(group.description));
+        if (group.optional)
+            line(out, "optional", "true");
         for (const AttributeSchema& attribute : group.attributes) {
             out += "\n[[groups.attributes]]\n";
             line(out, "name", quoted(attribute.name));

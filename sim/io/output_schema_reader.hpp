@@ -274,10 +274,16 @@ public:
     /// A group: its dimensions declared in full (`shared` null: the single-file layout) or named
     /// from the shared definitions (a fragment).
     GroupSchema group(const toml::table& table, const std::string& where, const SharedDimensions* shared) {
-        only_keys(table, where, {"path", "description", "attributes", "dimensions", "datasets"});
+        only_keys(table, where, {"path", "description", "optional", "attributes", "dimensions", "datasets"});
         GroupSchema group;
         group.path = text(table, where, "path");
         group.description = text(table, where, "description");
+        if (const toml::node* optional = table.get("optional")) {
+            if (optional->is_boolean())
+                group.optional = optional->as_boolean()->get();
+            else
+                problem(*optional, where, "'optional' must be true or false");
+        }
         const std::string at = group.path.empty() ? where : group.path;
         if (!group.path.empty() && (group.path.front() != '/' || group.path.back() == '/' ||
                                     group.path.find("//") != std::string::npos))
@@ -352,6 +358,8 @@ public:
                 problem(table, at, "dataset '" + parsed->dataset + "' is not declared");
                 continue;
             }
+            if (group->optional)
+                problem(table, at, "dataset '" + term + "' is in an optional group, which a file may not have");
             for (const std::string& dim : identity.over)
                 if (std::find(dataset->dims.begin(), dataset->dims.end(), dim) == dataset->dims.end())
                     problem(table, at, "dataset '" + parsed->dataset + "' has no dimension '" + dim + "'");

@@ -50,6 +50,8 @@ private:
     }
 
     void validate_group(const GroupSchema& declared) {
+        if (declared.optional && !hdf5::path_exists(file_, declared.path))
+            return; // a group only some runs have
         const hdf5::Object group = open(declared.path, H5I_GROUP, "group");
         if (!group)
             return;

@@ -5,12 +5,13 @@
 #include "io/output_coordinates.hpp"
 #include "model/truth_output.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline/timeline_output.hpp"
 #include "processes/emigration.hpp"
 #include "processes/fertility.hpp"
 #include "processes/immigration.hpp"
 #include "processes/internal_migration.hpp"
-#include "processes/returns.hpp"
 #include "processes/mortality.hpp"
+#include "processes/returns.hpp"
 
 namespace migsim {
 
@@ -57,6 +58,8 @@ OutputContents output_contents(const Scenario& scenario, const PipelineResults& 
     inputs.add(register_inputs(scenario.settings<RegisterSettings>()));
     inputs.add(area_inputs(run));
     contents.groups.push_back(std::move(inputs));
+    if (auto timeline = timeline_group(scenario))
+        contents.groups.push_back(std::move(*timeline));
 
     for (OutputGroup& group : truth_groups(run))
         contents.groups.push_back(std::move(group));

@@ -13,13 +13,13 @@ namespace migsim {
 
 namespace {
 
-/// Persons per month of group g (scaled), checked so that the conversion to whole arrivals is
-/// exact and defined; the scenario's declared range refuses such values long before
+/// Persons per month of group g (times the multiplier, scaled), checked so that the conversion to whole
+/// arrivals is exact and defined; the scenario's declared range refuses such values long before
 /// (docs/parameters.md).
 double arrivals_per_month(const Scenario& scenario, int g) {
     const auto& settings = scenario.settings<ImmigrationSettings>();
-    const double per_month =
-        settings.arrivals_per_year[static_cast<std::size_t>(g)] * scenario.population.scale / 12.0;
+    const double per_month = settings.arrivals_per_year[static_cast<std::size_t>(g)] * settings.multiplier *
+                             scenario.population.scale / 12.0;
     if (!(per_month >= 0.0) || per_month > max_arrivals_per_month) {
         std::ostringstream message;
         message << "immigration.arrivals_per_year: " << per_month * 12.0 << " arrivals a year for group "

@@ -1,9 +1,9 @@
 #pragma once
 // Immigration: first arrivals of foreign-born persons, by origin group. The number of arrivals is
-// an input (persons per year, scaled with the simulated share of the population) spread evenly
-// over the months with the remainder carried, so that each year's total is exact. Each arrival's
-// sex and age are drawn from the group's age-sex profile and the area from the areas' attraction:
-// population x (1 + urban_attraction x urbanity).
+// an input (persons per year times immigration.multiplier, scaled with the simulated share of the
+// population) spread evenly over the months with the remainder carried, so that each year's total
+// is exact. Each arrival's sex and age are drawn from the group's age-sex profile and the area from
+// the areas' attraction: population x (1 + urban_attraction x urbanity).
 #include <cstdint>
 #include <vector>
 
@@ -114,7 +114,7 @@ private:
 std::unique_ptr<Process> make_immigration(RunState& state);
 
 /// The /inputs tables immigration reports (output_schemas/immigration.toml): the arrivals per year
-/// as simulated, the scenario's times the population's scale.
+/// as simulated at the start, the scenario's times the population's scale and the multiplier.
 std::vector<OutputArray> immigration_inputs(const ImmigrationSettings& settings, double population_scale);
 
 } // namespace migsim

@@ -10,9 +10,10 @@ std::vector<OutputArray> immigration_inputs(const ImmigrationSettings& settings,
         const std::vector<double> flat = flattened(table);
         profile.insert(profile.end(), flat.begin(), flat.end());
     }
-    return {
-        {"immigration_age_profile", {"group", "sex", "age"}, profile},
-        {"immigration_arrivals_per_year", {"group"}, scaled(settings.arrivals_per_year, population_scale)}};
+    return {{"immigration_age_profile", {"group", "sex", "age"}, profile},
+            {"immigration_arrivals_per_year",
+             {"group"},
+             scaled(settings.arrivals_per_year, population_scale * settings.multiplier)}};
 }
 
 } // namespace migsim

@@ -44,30 +44,47 @@ void load_immigration_age_profile(const TableContext& context, Scenario& scenari
     }
 }
 
+/// First arrivals over the whole run, scaled: the arrivals and the multiplier at the start, and as
+/// they change during the run (scenario/timeline.hpp).
+double arrivals_over_the_run(const Scenario& scenario) {
+    const auto& settings = scenario.settings<ImmigrationSettings>();
+    std::vector<double> per_year = settings.arrivals_per_year;
+    double multiplier = settings.multiplier;
+    const auto& changes = scenario.timeline.changes;
+    auto next = changes.begin();
+    double arrivals = 0.0;
+    for (Month m = scenario.run.start; m < scenario.run.start + scenario.run.months; ++m) {
+        for (; next != changes.end() && next->month <= m; ++next)
+            if (next->key == "immigration.arrivals_per_year")
+                per_year = next->value.by_group;
+            else if (next->key == "immigration.multiplier")
+                multiplier = next->value.real;
+        arrivals += std::accumulate(per_year.begin(), per_year.end(), 0.0) * multiplier / 12.0;
+    }
+    return arrivals * scenario.population.scale;
+}
+
 /// Every person of the base population and every arrival is a person of the run: their number
 /// within limits::simulated_persons.
 std::vector<RunSizeProblem> check_persons_of_the_run(const Scenario& scenario,
                                                      const std::function<bool(const std::string&)>& valid) {
     std::vector<RunSizeProblem> problems;
-    const double years = scenario.run.months / 12.0;
     if (valid("population.scale") && valid("run.months") && valid("immigration.arrivals_per_year")) {
         double national = 0.0;
         for (const auto& by_age : scenario.population.national)
             for (const std::int64_t persons : by_age)
                 national += static_cast<double>(persons);
         const double base = national * scenario.population.scale;
-        const auto& arrivals = scenario.settings<ImmigrationSettings>().arrivals_per_year;
-        const double arrivals_per_year =
-            std::accumulate(arrivals.begin(), arrivals.end(), 0.0) * scenario.population.scale;
-        const double persons = base + arrivals_per_year * years;
+        const double arrivals = arrivals_over_the_run(scenario);
+        const double persons = base + arrivals;
         // The base population alone is reported with the national table (scenario/tables.cpp).
         if (base <= limits::simulated_persons && persons > limits::simulated_persons)
             problems.push_back(
                 {"immigration.arrivals_per_year",
                  "the run would simulate " + grouped_digits(persons) + " persons (" + grouped_digits(base) +
-                     " in the base population and " + grouped_digits(arrivals_per_year * years) +
-                     " arrivals over " + grouped_digits(scenario.run.months) +
-                     " months): more than the limit of " + grouped_digits(limits::simulated_persons) +
+                     " in the base population and " + grouped_digits(arrivals) + " arrivals over " +
+                     grouped_digits(scenario.run.months) + " months): more than the limit of " +
+                     grouped_digits(limits::simulated_persons) +
                      " (memory); lower the arrivals, population.scale or run.months"});
     }
     return problems;
@@ -81,7 +98,7 @@ const std::array parameters_declared = {
               .max = 1e7, // several times the largest yearly immigration any country has recorded
               .unit = "persons/year",
               .description = "First arrivals of foreign-born persons by group, at full national size "
-                             "(multiplied by population.scale in the run).",
+                             "(multiplied by population.scale and immigration.multiplier in the run).",
               .assign =
                   [](Scenario& s, const ParameterValue& v) {
                       s.settings<ImmigrationSettings>().arrivals_per_year = v.by_group;
@@ -103,6 +120,11 @@ const std::array parameters_declared = {
                   [](Scenario& s, const ParameterValue& v) {
                       s.settings<ImmigrationSettings>().urban_attraction = v.real;
                   }},
+    hazard_multiplier(
+        "immigration.multiplier",
+        "Factor applied to every group's arrivals in the simulated period (the base "
+        "population's arrival history uses immigration.arrivals_per_year as given).",
+        [](Scenario& s, const ParameterValue& v) { s.settings<ImmigrationSettings>().multiplier = v.real; }),
 };
 
 const ParameterSection section{"immigration", "First arrivals of foreign-born persons.", parameters_declared,

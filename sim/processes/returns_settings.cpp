@@ -49,6 +49,7 @@ const std::array parameters_declared = {
               .type = Type::integer,
               .min = 1,
               .max = 50,
+              .fixed_during_run = true, // the width of the return hazard table and of the pool's rule
               .unit = "years",
               .default_value = "10",
               .description =

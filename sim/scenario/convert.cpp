@@ -93,16 +93,8 @@ std::optional<ParameterValue> ScenarioLoader::convert_group_names(const Paramete
 
 std::optional<ParameterValue> ScenarioLoader::convert_by_group(const Parameter& p, const toml::node& node) {
     const auto* table = node.as_table();
-    if (!table && (node.is_integer() || node.is_floating_point()) && !p.sums_to_one) {
-        // One number for every group (and the native-born, per origin).
-        const auto number = convert_number(p, node, p.key);
-        if (!number || !group_names_)
-            return std::nullopt;
-        ParameterValue value;
-        value.by_group.assign(group_names_->size() + (p.shape == ParameterShape::per_origin ? 1 : 0),
-                              *number);
-        return value;
-    }
+    if (!table && (node.is_integer() || node.is_floating_point()))
+        return convert_every_group(p, node);
     if (!table) {
         problem(p.key, &node, "expected " + expected_text(p) + ", found " + node_kind(node));
         return std::nullopt;
@@ -143,18 +135,54 @@ std::optional<ParameterValue> ScenarioLoader::convert_by_group(const Parameter& 
             problem(p.key, &node, "missing group '" + name + "'");
             ok = false;
         }
-    if (ok && p.sums_to_one) {
-        double sum = 0.0;
-        for (const double share : value.by_group)
-            sum += share;
-        if (std::abs(sum - 1.0) > share_sum_tolerance) {
-            problem(p.key, &node, "the shares sum to " + format_approximately(sum) + ", not 1");
-            ok = false;
-        }
-    }
+    if (ok && !sum_is_one(p, node, value))
+        ok = false;
     if (!ok)
         return std::nullopt;
     return value;
+}
+
+bool ScenarioLoader::sum_is_one(const Parameter& p, const toml::node& node, const ParameterValue& value) {
+    if (!p.sums_to_one)
+        return true;
+    double sum = 0.0;
+    for (const double share : value.by_group)
+        sum += share;
+    if (std::abs(sum - 1.0) <= share_sum_tolerance)
+        return true;
+    problem(p.key, &node, "the shares sum to " + format_approximately(sum) + ", not 1");
+    return false;
+}
+
+std::optional<ParameterValue> ScenarioLoader::convert_every_group(const Parameter& p,
+                                                                  const toml::node& node) {
+    // One number means that number for every group (and for the native-born of a per-origin one).
+    const auto number = convert_number(p, node, p.key);
+    if (!number || !group_names_)
+        return std::nullopt;
+    ParameterValue value;
+    value.by_group.assign(group_names_->size() + (p.shape == ParameterShape::per_origin ? 1 : 0), *number);
+    if (!sum_is_one(p, node, value))
+        return std::nullopt;
+    return value;
+}
+
+bool ScenarioLoader::spread_over_groups(toml::table& parent, const std::string& name,
+                                        const Parameter& p) const {
+    const toml::node* given = parent.get(name);
+    const toml::node* names = root_.at_path("groups.names").node();
+    if (!given || !(given->is_integer() || given->is_floating_point()) || !names || !names->is_array())
+        return false;
+    toml::table every;
+    if (p.shape == ParameterShape::per_origin)
+        every.insert(birthplace_names[0], *given);
+    for (const toml::node& group : *names->as_array()) {
+        if (!group.is_string())
+            return false; // the group names are reported with groups.names
+        every.insert(group.as_string()->get(), *given);
+    }
+    parent.insert_or_assign(name, std::move(every));
+    return true;
 }
 
 std::optional<ParameterValue> ScenarioLoader::convert_seed(const Parameter& p, const toml::node& node) {
@@ -315,6 +343,7 @@ std::string ScenarioLoader::resolved_text() const {
         for (const Parameter& p : section->parameters)
             write_resolved(out, p, std::string(p.key).substr(std::string_view(section->name).size() + 1));
     }
+    out << changes_text();
     return out.str();
 }
 

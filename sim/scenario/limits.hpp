@@ -52,4 +52,8 @@ inline constexpr double persons_per_cell = 1e8;
 /// area-years (5,000 areas x 49 years, or 2,500 areas x 99 years) take about 3 GB.
 inline constexpr double area_years = 250'000;
 
+/// Changes of parameters during a run ([changes.NAME]). A scenario of a few dozen is already
+/// elaborate; each change is resolved month by month over the run for every element it sets.
+inline constexpr int changes = 1000;
+
 } // namespace migsim::limits

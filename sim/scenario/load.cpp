@@ -187,18 +187,17 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
             if ((p = find_parameter(joined_key(parts, count))))
                 parameter_parts = count;
         const bool by_group = p && p->shape != ParameterShape::scalar;
-        if (!p && !names_below(key + ".").empty()) {
+        // A change's keys are checked with the change (timeline_load.cpp).
+        const bool change_key = parts.size() >= 2 && parts[0] == changes_section;
+        if (!change_key && !p && !names_below(key + ".").empty()) {
             const std::vector<std::string> keys = names_below(key + ".");
             problem_at_line(override_source, 0, key,
                             "a section ([" + key + "]), not a parameter: set one of its keys, e.g. --set " +
                                 key + "." + keys.front() + "=...");
             continue;
         }
-        if (!p || parts.size() > parameter_parts + (by_group ? 1u : 0u)) {
-            std::vector<std::string> keys;
-            for (const Parameter* q : parameters_)
-                keys.emplace_back(q->key);
-            problem_at_line(override_source, 0, key, "unknown key" + suggestion(key, keys));
+        if (!change_key && (!p || parts.size() > parameter_parts + (by_group ? 1u : 0u))) {
+            problem_at_line(override_source, 0, key, "unknown key" + unknown_key_hint(key));
             continue;
         }
         // The value is a TOML value; a bare word that is not one is taken as a string, so that
@@ -230,6 +229,8 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
         bool reachable = true;
         for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
             toml::node* next = table->get(parts[i]);
+            if (next && by_group && i + 1 == parameter_parts && spread_over_groups(*table, parts[i], *p))
+                next = table->get(parts[i]);
             if (!next) {
                 table = table->insert_or_assign(parts[i], toml::table{}).first->second.as_table();
             } else if (next->is_table()) {
@@ -256,12 +257,14 @@ void ScenarioLoader::check_structure(const toml::table& root) {
 }
 
 void ScenarioLoader::check_table(const toml::table& table, const std::string& prefix) {
-    const std::vector<std::string> names = names_below(prefix);
+    std::vector<std::string> names = names_below(prefix);
+    if (prefix.empty())
+        names.emplace_back(changes_section);
     for (const auto& [name_key, node] : table) {
         const std::string name{name_key.str()};
         const std::string key = prefix + name;
-        if (find_parameter(key))
-            continue; // its value is checked with the parameter
+        if (find_parameter(key) || key == changes_section)
+            continue; // its value is checked with the parameter, or with the changes
         if (std::find(names.begin(), names.end(), name) == names.end()) {
             if (!prefix.empty() && overridden(key))
                 problem_at_line(override_source, 0, key, "unknown key");
@@ -390,6 +393,7 @@ ScenarioLoad ScenarioLoader::load_text(std::string_view text) {
     check_structure(root_);
     convert_parameters(root_);
     Scenario scenario = build();
+    resolve_changes(scenario);
     check_run_size(scenario);
     sort_problems();
     if (problems_.empty()) {

@@ -15,6 +15,7 @@
 
 #include "scenario/load.hpp"
 #include "scenario/parameters.hpp"
+#include "scenario/timeline_load.hpp"
 
 namespace migsim::loading {
 
@@ -65,6 +66,8 @@ private:
     std::optional<ParameterValue> convert(const Parameter& p, const toml::node& node);
     std::optional<double> convert_number(const Parameter& p, const toml::node& node, const std::string& key);
     std::optional<ParameterValue> convert_by_group(const Parameter& p, const toml::node& node);
+    std::optional<ParameterValue> convert_every_group(const Parameter& p, const toml::node& node);
+    bool sum_is_one(const Parameter& p, const toml::node& node, const ParameterValue& value);
     std::optional<ParameterValue> convert_group_names(const Parameter& p, const toml::node& node);
     std::optional<ParameterValue> convert_seed(const Parameter& p, const toml::node& node);
     std::optional<ParameterValue> convert_table(const Parameter& p, const toml::node& node);
@@ -75,6 +78,20 @@ private:
     void check_run_size(const Scenario& scenario);
     std::string resolved_text() const;
     void sort_problems();
+    /// " (did you mean 'immigration.multiplier'?)" for an unknown key, from the names of its own
+    /// section only (key_hint.cpp).
+    std::string unknown_key_hint(const std::string& key) const;
+    /// Replaces a per-group parameter given as one number by the table of that number for every
+    /// group, so that --set can change one group's element (convert.cpp).
+    bool spread_over_groups(toml::table& parent, const std::string& name, const Parameter& p) const;
+
+    // The parameters that change during the run, [changes.NAME] (timeline_load.cpp checks each
+    // change, timeline_resolve.cpp makes the timeline and its text).
+    std::optional<CheckedChange> check_change(const std::string& name, const toml::table& table);
+    bool find_change_target(CheckedChange& change, const toml::node& node);
+    void resolve_changes(Scenario& scenario);
+    void change_problem(const std::string& key, const toml::node* node, std::string message);
+    std::string changes_text() const;
 
     Schema schema_;
     std::vector<const Parameter*> parameters_; ///< every section's, in the schema's order
@@ -89,6 +106,7 @@ private:
     std::map<std::string, ParameterValue> values_; ///< the parameters given valid values
     std::map<std::string, std::pair<std::string, int>> from_; ///< table parameter -> file, line
     std::optional<std::vector<std::string>> group_names_;     ///< once groups.names is valid
+    std::vector<CheckedChange> changes_;                      ///< by name
 };
 
 } // namespace migsim::loading

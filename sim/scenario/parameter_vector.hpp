@@ -26,7 +26,9 @@ struct NumericParameter {
     bool admits(double candidate) const;
 };
 
-/// The scalar integer and real parameters of `scenario`, in the order of its schema.
+/// The scalar integer and real parameters of `scenario`, in the order of its schema, then the
+/// numbers of its changes ("changes.surge.factor", "changes.fertility.value_by_year.2016": a factor
+/// in [0, 1000], a value in the range of the parameter it changes).
 std::vector<NumericParameter> numeric_parameters(const Scenario& scenario);
 
 struct ParameterSetting {

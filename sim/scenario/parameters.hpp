@@ -74,6 +74,9 @@ struct Parameter {
     bool min_open = false; ///< the range excludes min
     bool max_open = false;
     bool sums_to_one = false; ///< per group: the values are shares summing to 1 (±1e-6)
+    /// The value cannot change during a run ([changes.NAME], scenario/timeline_load.hpp): it shapes
+    /// something built once, before the run (a table's size, the base population).
+    bool fixed_during_run = false;
     const char* unit = "";
     const char* default_value = nullptr; ///< as TOML text; nullptr = required
     const char* description = "";

@@ -7,6 +7,7 @@
 #include "scenario/limits.hpp"
 #include "scenario/load.hpp"
 #include "scenario/parameters.hpp"
+#include "scenario/timeline_load.hpp"
 
 namespace migsim {
 
@@ -157,19 +158,22 @@ std::string parameter_reference_markdown(const Schema& schema) {
            "A scenario is a TOML file with the sections below (`scenarios/baseline.toml` is the default "
            "scenario: Denmark from 1 January 2013). Every key is declared here; an unknown key is an error. "
            "A parameter with a default may be left out. \"Per group\" parameters are inline tables with "
-           "one value for each name of `groups.names`; \"per origin\" ones have `native_born` first, then "
-           "each group. Table files are CSV files with a header line (lines starting with `#` are "
-           "comments), one row for each combination of their key columns, ages in single years; their "
-           "paths are relative to the scenario file's folder and stay inside it (a table elsewhere is "
-           "named with `--set`, or the run is started with `--allow-outside-tables`).\n\n"
+           "one value for each name of `groups.names`, or one number for every group; \"per origin\" ones "
+           "have `native_born` first, then each group. Table files are CSV files with a header line (lines "
+           "starting with `#` are comments), one row for each combination of their key columns, ages in "
+           "single years; their paths are relative to the scenario file's folder and stay inside it (a "
+           "table elsewhere is named with `--set`, or the run is started with `--allow-outside-tables`).\n\n"
            "On the command line, `--set section.key=value` (e.g. `--set run.seed=7`, "
-           "`--set register.arrival_compliance.eu_efta=0.5`) replaces a value before validation; the value "
-           "is read as a TOML value, or as a string when it is not one. A table path given with `--set` is "
-           "relative to the working directory.\n\n"
+           "`--set register.arrival_compliance.eu_efta=0.5`, or `--set register.arrival_compliance=0.9` for "
+           "every origin) replaces a value before validation; the value is read as a TOML value, or as a "
+           "string when it is not one. A table path given with `--set` is relative to the working "
+           "directory.\n\n"
            "Hazards are events per person-year; shares and probabilities are in [0, 1]. A boolean is "
            "`true` or `false`; a choice is one of the strings listed in its range. A module's keys may "
            "be nested (`[sources.census]` with `coverage.rate = 0.98`), to the depth of "
-        << limits::toml_key_parts << " key parts.\n";
+        << limits::toml_key_parts
+        << " key parts. The integer and number parameters of the modules' sections (after [groups]) may "
+           "change during the run, except those *fixed during a run*: see [changes.NAME] at the end.\n";
     for (const ParameterSection* section : schema) {
         out << "\n## [" << section->name << "]\n\n" << section->description << "\n\n";
         out << "| Key | Type | Range | Unit | Default | Description |\n";
@@ -180,12 +184,13 @@ std::string parameter_reference_markdown(const Schema& schema) {
             out << "| `" << key << "` | " << type_text(p) << " | " << reference_range(p) << " | "
                 << (*p.unit ? p.unit : "-") << " | "
                 << (p.default_value ? std::string("`").append(p.default_value).append("`") : "required")
-                << " | " << p.description << " |\n";
+                << " | " << p.description << (p.fixed_during_run ? " *Fixed during a run.*" : "") << " |\n";
             if (p.type == ParameterType::table)
                 tables << "\n**`" << key << "`**: " << p.table_format << "\n";
         }
         out << tables.str();
     }
+    out << change_reference_markdown();
     return out.str();
 }
 

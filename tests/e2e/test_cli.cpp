@@ -29,18 +29,21 @@ TEST_F(Cli, SchemaPrintsTheAssembledLayout) {
     ASSERT_EQ(schema.status, 0) << schema.output;
     // Every group in the order of output_schemas/migsim_output.toml, its dimensions in full.
     std::size_t at = 0;
-    for (const char* group : {"/meta", "/inputs", "/truth", "/truth/flows", "/truth/migration",
-                              "/truth/migration/flows", "/truth/migration/balance", "/sources/register",
-                              "/estimates/register_population", "/scores/register"}) {
+    for (const char* group : {"/meta", "/inputs", "/inputs/timeline", "/truth", "/truth/flows",
+                              "/truth/migration", "/truth/migration/flows", "/truth/migration/balance",
+                              "/sources/register", "/estimates/register_population", "/scores/register"}) {
         at = schema.output.find("path = \"" + std::string(group) + "\"\n", at);
         EXPECT_NE(at, std::string::npos) << group;
     }
     EXPECT_NE(schema.output.find("[[groups.dimensions]]\nname = \"sex\"\nkind = \"string\""),
               std::string::npos);
+    // A group only some runs have says so.
+    EXPECT_NE(schema.output.find("path = \"/inputs/timeline\"\ndescription = "), std::string::npos);
+    EXPECT_NE(schema.output.find("\noptional = true\n"), std::string::npos);
     // Python's TOML reader takes it, as tests/e2e/check_output.py does.
     EXPECT_EQ(shell(std::string(MIGSIM_BINARY) +
                     " schema | /usr/bin/python3 -c 'import sys, tomllib; "
-                    "s = tomllib.loads(sys.stdin.read()); sys.exit(0 if len(s[\"groups\"]) == 10 else 1)'"),
+                    "s = tomllib.loads(sys.stdin.read()); sys.exit(0 if len(s[\"groups\"]) == 11 else 1)'"),
               0);
 }
 
@@ -62,6 +65,51 @@ TEST_F(Cli, RunWritesAValidOutputThatOpensInXarray) {
     EXPECT_EQ(shell(source("scripts/plot") + " " + path("run.h5") + " -o " + path("plots") + " >/dev/null"),
               0);
     EXPECT_TRUE(fs::exists(path("plots/run_overview.png")));
+}
+
+TEST_F(Cli, AScenarioThatChangesWritesItsTimelineAndRunsAgainFromItsResolvedText) {
+    const std::string changes =
+        " --set changes.surge.key=immigration.arrivals_per_year.rest_of_world --set changes.surge.shape=pulse"
+        " --set changes.surge.from=2013-07 --set changes.surge.until=2014-03 --set changes.surge.factor=4"
+        " --set changes.older.key=mortality.multiplier --set changes.older.shape=ramp"
+        " --set changes.older.from=2014-01 --set changes.older.until=2014-06 --set changes.older.value=1.5";
+    ASSERT_EQ(run("run " + small() + changes + " -q -o " + path("changes.h5")).status, 0);
+    const Outcome validate = run("validate " + path("changes.h5"));
+    EXPECT_EQ(validate.status, 0) << validate.output;
+    EXPECT_EQ(shell("/usr/bin/python3 " + source("tests/e2e/check_output.py") + " " + path("changes.h5") +
+                    " --migsim " + MIGSIM_BINARY),
+              0);
+    // The path of each changed element, month by month (docs/scenarios.md), and the resolved
+    // scenario with its changes, saved to run again.
+    std::ofstream(path("check.py")) << R"(import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+t = f["inputs/timeline"]
+assert [p.decode() for p in t["parameter"][()]] == ["mortality.multiplier",
+    "immigration.arrivals_per_year.rest_of_world"], t["parameter"][()]
+months = [m.decode() for m in t["month"][()]]
+assert months[0] == "2013-01" and months[-1] == "2014-12" and len(months) == 24, months
+ramp = [1.0] * 12 + [1.0 + 0.5 * (k + 1) / 6 for k in range(6)] + [1.5] * 6
+pulse = [27000.0] * 6 + [108000.0] * 9 + [27000.0] * 9
+assert np.allclose(t["value"][0], ramp, rtol=1e-15), t["value"][0]
+assert list(t["value"][1]) == pulse, t["value"][1]
+scenario = f["meta"].attrs["scenario"]
+open(sys.argv[2], "w").write(scenario.decode() if isinstance(scenario, bytes) else scenario)
+)";
+    ASSERT_EQ(shell("/usr/bin/python3 " + path("check.py") + " " + path("changes.h5") + " " +
+                    path("resolved.toml")),
+              0);
+    ASSERT_EQ(
+        run("run " + path("resolved.toml") + " --allow-outside-tables -q -o " + path("again.h5")).status, 0);
+    const std::string digest = "/usr/bin/python3 " + source("tests/golden/digest.py") + " ";
+    EXPECT_EQ(shell(digest + path("changes.h5") + " > " + path("first.digest") + " && " + digest +
+                    path("again.h5") + " > " + path("again.digest") + " && cmp -s " + path("first.digest") +
+                    " " + path("again.digest")),
+              0);
+    // A scenario without changes has no timeline group.
+    ASSERT_EQ(run("run " + small() + " -q -o " + path("steady.h5")).status, 0);
+    EXPECT_EQ(shell("/usr/bin/python3 -c 'import sys, h5py; sys.exit(\"inputs/timeline\" in h5py.File(\"" +
+                    path("steady.h5") + "\", \"r\"))'"),
+              0);
 }
 
 TEST_F(Cli, SameSeedGivesIdenticalFilesAtOneAndTwoThreadsAndAnotherSeedDoesNot) {

@@ -12,6 +12,10 @@ Hiccups::Hiccups(RunState& state)
     state.streams.declare(hiccups_stream, "example.hiccups", "hiccups");
 }
 
+void Hiccups::parameters_changed(Month /*now*/) {
+    monthly_probability_ = state_.scenario.settings<HiccupsSettings>().rate * month_in_years;
+}
+
 double Hiccups::monthly_probability(const RiskCell& /*cell*/) const {
     return monthly_probability_;
 }

@@ -20,6 +20,9 @@ public:
 
     // Process: joins the month's pass as an independent draw.
     void join(MonthlyPass& pass) override { pass.add(*this); }
+    /// The rate changed during the run ([changes.x], docs/scenarios.md): the passes are rebuilt
+    /// after this, with the new probability.
+    void parameters_changed(Month now) override;
 
     // MonthlyDraw
     StreamId stream() const override { return hiccups_stream; }

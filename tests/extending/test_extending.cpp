@@ -98,6 +98,23 @@ TEST(Extending, AnAddedProcessAndSourceRunAndLeaveTheFirstVersionUnchanged) {
     }
 }
 
+TEST(Extending, AnAddedModulesParameterMayChangeDuringTheRun) {
+    // No hiccups from the second year on: the example refreshes its probability when told.
+    Schema schema = default_schema();
+    schema.push_back(&example::hiccups_parameters());
+    std::vector<std::string> overrides = small();
+    for (const char* change : {"changes.cure.key=example.hiccups.rate", "changes.cure.shape=step",
+                               "changes.cure.from=2014-01", "changes.cure.value=0"})
+        overrides.emplace_back(change);
+    const ScenarioLoad load = load_scenario(schema, testing::baseline_path(), overrides);
+    ASSERT_TRUE(load.ok()) << (load.problems.empty() ? "" : load.problems[0].to_string());
+    const ProcessFactory added[] = {&example::make_hiccups};
+    const RunResults results = Model(*load.scenario, 2, {}, added).run();
+    const auto& hiccups = results.truth.flow("hiccups");
+    EXPECT_GT(hiccups.total(0), 0);
+    EXPECT_EQ(hiccups.total(1), 0);
+}
+
 TEST(Extending, TheModulesOutputsAreValidAgainstTheSchemaWithTheirFragments) {
     const Scenario scenario = small_scenario();
     // The processes every run adds (their groups are in every file), then the example's.

@@ -2,6 +2,8 @@
 // The output layout assembled from output_schemas/: it is the layout of schema 1.1 as it was printed
 // in one file (tests/fixtures/output_layout_1.1.toml), a new contributor is a fragment and a line in
 // the list, and a fragment that does not fit is refused with its file and line.
+#include "core/calendar.hpp"
+#include "io/hdf5_handles.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/output_error.hpp"
 #include "io/output_validator.hpp"
@@ -78,7 +80,15 @@ TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_1GroupByGroup) {
     const OutputSchema reference = parse_output_schema(
         file_bytes(std::string(MIGSIM_SOURCE_DIR) + "/tests/fixtures/output_layout_1.1.toml"),
         "output_layout_1.1.toml");
-    const OutputSchema& assembled = output_schema();
+    // The groups added since as optional ones, which a file of 1.1 does not have and a reader of
+    // 1.1 does not look for (a subgroup it does not know is not one of its datasets).
+    OutputSchema assembled = output_schema();
+    std::vector<std::string> optional;
+    for (const GroupSchema& group : assembled.groups)
+        if (group.optional)
+            optional.push_back(group.path);
+    EXPECT_EQ(optional, std::vector<std::string>{"/inputs/timeline"});
+    std::erase_if(assembled.groups, [](const GroupSchema& group) { return group.optional; });
     EXPECT_EQ(assembled.schema_version, reference.schema_version);
     ASSERT_EQ(assembled.groups.size(), reference.groups.size());
     for (std::size_t g = 0; g < reference.groups.size(); ++g) {
@@ -237,6 +247,66 @@ TEST(OutputSchemaAssembly, RefusesADimensionDefinedTwice) {
     const std::string problems = refusal(builtin_index(), files_with({{"dimensions.toml", dimensions}}));
     EXPECT_NE(problems.find("output_schemas/dimensions.toml:"), std::string::npos) << problems;
     EXPECT_NE(problems.find("dimension 'sex' defined twice"), std::string::npos) << problems;
+}
+
+} // namespace
+} // namespace migsim
+
+namespace migsim {
+namespace {
+
+using namespace migsim::testing;
+
+bool hdf5_path_exists(const std::string& path, const std::string& object) {
+    const hdf5::File file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+    return file && hdf5::path_exists(file.get(), object);
+}
+
+/// The tiny run's contents with the timeline group of one changing parameter over its months.
+OutputGroup timeline_of(const OutputContents& contents) {
+    const Month start = *parse_month(contents.meta.start);
+    std::vector<std::string> months;
+    for (int m = 0; m < contents.meta.months; ++m)
+        months.push_back(format_month(start + m));
+    return {"/inputs/timeline",
+            {{"parameter", std::vector<std::string>{"mortality.multiplier"}}, {"month", months}},
+            {{"value", {"parameter", "month"}, std::vector<double>(months.size(), 1.5)}}};
+}
+
+TEST_F(OutputTest, AnOptionalGroupIsWrittenAndCheckedWhenARunHasItAndLeftOutOtherwise) {
+    const OutputContents without = tiny_run();
+    write_output(file("without.h5"), without);
+    EXPECT_EQ(validate_output(file("without.h5")), std::vector<std::string>{});
+    EXPECT_FALSE(hdf5_path_exists(file("without.h5"), "/inputs/timeline"));
+
+    OutputContents with = tiny_run();
+    with.groups.push_back(timeline_of(with));
+    write_output(file("with.h5"), with);
+    EXPECT_EQ(validate_output(file("with.h5")), std::vector<std::string>{});
+    EXPECT_TRUE(hdf5_path_exists(file("with.h5"), "/inputs/timeline/value"));
+
+    // When it is there it must be whole: the same checks as every group.
+    OutputContents wrong = tiny_run();
+    wrong.groups.push_back(timeline_of(wrong));
+    wrong.groups.back().arrays[0].values = std::vector<double>{1.5};
+    EXPECT_THROW(write_output(file("wrong.h5"), wrong), OutputError);
+
+    // Declared without `optional`, a run that leaves it out is refused.
+    OutputSchema required = output_schema();
+    for (GroupSchema& group : required.groups)
+        group.optional = false;
+    EXPECT_FALSE(check_contents(without, required).empty());
+    EXPECT_NE(check_contents(without, required).front().find("/inputs/timeline: group missing"),
+              std::string::npos);
+}
+
+TEST(OutputSchemaAssembly, RefusesAnIdentityOverAnOptionalGroup) {
+    std::string fragment = area_totals_fragment;
+    fragment.replace(fragment.find("description = \"Persons present in each area"), 0, "optional = true\n");
+    const std::string problems = refusal_of_area_totals(fragment);
+    EXPECT_NE(problems.find("dataset '/tests/area_totals/persons' is in an optional group"),
+              std::string::npos)
+        << problems;
 }
 
 } // namespace

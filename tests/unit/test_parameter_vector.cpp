@@ -113,5 +113,39 @@ TEST(ParameterVector, APerturbedRunDiffersOnlyWhereTheParameterActs) {
               perturbed.sources.population_register.population.values);
 }
 
+TEST(ParameterVector, ListsAndSetsTheNumbersOfTheScenariosChanges) {
+    const auto with_changes = [](const std::string& factor, const std::string& lag) {
+        return testing::joined(testing::small_run(),
+                               {"changes.surge.key=immigration.arrivals_per_year.rest_of_world",
+                                "changes.surge.shape=pulse", "changes.surge.from=2013-07",
+                                "changes.surge.until=2013-12", "changes.surge.factor=" + factor,
+                                "changes.lag.key=register.death_lag_months", "changes.lag.shape=step",
+                                "changes.lag.from=2014-01", "changes.lag.value=" + lag});
+    };
+    const Scenario scenario = testing::baseline_with(with_changes("4", "2"));
+    const auto parameters = numeric_parameters(scenario);
+    const NumericParameter* factor = find(parameters, "changes.surge.factor");
+    ASSERT_NE(factor, nullptr);
+    EXPECT_EQ(factor->value, 4.0);
+    EXPECT_EQ(factor->max, 1000.0);
+    const NumericParameter* lag = find(parameters, "changes.lag.value");
+    ASSERT_NE(lag, nullptr);
+    EXPECT_TRUE(lag->integer);
+    EXPECT_EQ(lag->max, 24.0); // the range of register.death_lag_months
+    EXPECT_EQ(find(parameters, "changes.surge.from"), nullptr);
+
+    const auto variant =
+        scenario_variant(scenario, {{"changes.surge.factor", 3.0}, {"changes.lag.value", 5}});
+    ASSERT_TRUE(variant.ok()) << (variant.problems.empty() ? "" : variant.problems[0].to_string());
+    const Scenario with_set = testing::baseline_with(with_changes("3", "5"));
+    EXPECT_TRUE(variant.scenario->timeline == with_set.timeline);
+    EXPECT_EQ(variant.scenario->timeline.changes.front().value.by_group[2], 3 * 27000.0);
+    const auto refused =
+        scenario_variant(scenario, {{"changes.surge.factor", 2000.0}, {"changes.lag.value", 2.5}});
+    ASSERT_EQ(refused.problems.size(), 2u);
+    EXPECT_NE(refused.problems[0].message.find("expected a number in [0, 1000]"), std::string::npos);
+    EXPECT_NE(refused.problems[1].message.find("expected an integer in [0, 24]"), std::string::npos);
+}
+
 } // namespace
 } // namespace migsim

@@ -374,6 +374,53 @@ TEST(ScenarioLoad, BadOverridesAreReportedAsSet) {
     EXPECT_EQ(load.problems.size(), 10u) << all_problems(load);
 }
 
+TEST(ScenarioLoad, AMisspeltKeyIsHintedOnlyFromItsOwnSection) {
+    // immigration.urban_attraction is one edit from emigration.urban_attraction, but a key of
+    // [emigration] is never "corrected" into [immigration].
+    const auto load =
+        load_scenario(fixture("valid.toml"), {"emigration.urban_attraction=1", "emigration.multiplyer=2",
+                                              "imigration.urban_attraction=1"});
+    expect_problem(load, "--set", 0, "emigration.urban_attraction", "unknown key");
+    expect_problem(load, "--set", 0, "emigration.multiplyer",
+                   "unknown key (did you mean 'emigration.multiplier'?)");
+    expect_problem(load, "--set", 0, "imigration.urban_attraction",
+                   "unknown key (no section 'imigration'; did you mean 'immigration' or 'emigration'?)");
+    EXPECT_EQ(problems_of(load, "emigration.urban_attraction")[0].message, "unknown key");
+}
+
+TEST(ScenarioLoad, OneNumberGivesAPerGroupParameterForEveryGroup) {
+    const std::string by_origin =
+        "arrival_compliance = { native_born = 0.98, eu_efta = 0.90, rest_of_europe = "
+        "0.85, rest_of_world = 0.92 }";
+    const auto in_file = load_scenario(valid_variant({{by_origin, "arrival_compliance = 0.9"}}));
+    ASSERT_TRUE(in_file.ok()) << all_problems(in_file);
+    EXPECT_EQ(in_file.scenario->settings<RegisterSettings>().arrival_compliance,
+              (std::vector<double>(4, 0.9)));
+    // One group's element set on the command line after the file gave one number.
+    const auto one_group = load_scenario(valid_variant({{by_origin, "arrival_compliance = 0.9"}}, "one.toml"),
+                                         {"register.arrival_compliance.eu_efta=0.5"});
+    ASSERT_TRUE(one_group.ok()) << all_problems(one_group);
+    EXPECT_EQ(one_group.scenario->settings<RegisterSettings>().arrival_compliance,
+              (std::vector<double>{0.9, 0.5, 0.9, 0.9}));
+    const auto on_command_line = load_scenario(
+        fixture("valid.toml"), {"register.arrival_compliance=0.9", "register.arrival_lag_months=4",
+                                "immigration.arrivals_per_year.eu_efta=1000"});
+    ASSERT_TRUE(on_command_line.ok()) << all_problems(on_command_line);
+    const Scenario& s = *on_command_line.scenario;
+    EXPECT_EQ(s.settings<RegisterSettings>().arrival_compliance, (std::vector<double>(4, 0.9)));
+    EXPECT_EQ(s.settings<RegisterSettings>().arrival_lag_months, (std::vector<int>(4, 4)));
+    EXPECT_EQ(s.settings<ImmigrationSettings>().arrivals_per_year, (std::vector<double>{1000, 11000, 27000}));
+    // The resolved text writes every group, and the range and the sum of shares still hold.
+    EXPECT_NE(s.resolved_text.find("arrival_compliance = { native_born = 0.9, eu_efta = 0.9, "),
+              std::string::npos);
+    expect_problem(load_scenario(fixture("valid.toml"), {"register.arrival_compliance=1.5"}), "--set", 0,
+                   "register.arrival_compliance", "1.5 is out of range");
+    expect_problem(load_scenario(fixture("valid.toml"), {"emigration.destination_shares=0.5"}), "--set", 0,
+                   "emigration.destination_shares", "the shares sum to 1.5, not 1");
+    expect_problem(load_scenario(fixture("valid.toml"), {"register.arrival_lag_months=1.5"}), "--set", 0,
+                   "register.arrival_lag_months", "expected an integer");
+}
+
 TEST(ScenarioLoad, RequiredKeysOnlyGiveTheDefaults) {
     // Every parameter without a default, nothing else.
     std::string text =

@@ -11,6 +11,7 @@
 
 #include "processes/mortality_settings.hpp"
 #include "scenario/parameters.hpp"
+#include "scenario/timeline_load.hpp"
 #include "support/scenario_checks.hpp"
 
 namespace migsim {
@@ -241,8 +242,12 @@ TEST(TestOnlyModule, AppearsInTheReference) {
                              "`\"capture_recapture\"` | - | `\"dual_system\"` |"),
               std::string::npos)
         << reference.substr(reference.find("## [sources.example]"));
-    // Today's reference is the start of it.
-    EXPECT_EQ(reference.rfind(parameter_reference_markdown(), 0), 0u);
+    // Today's reference is the start of it, up to the section of the changes, which ends both.
+    const std::string today = parameter_reference_markdown();
+    const std::string changes = change_reference_markdown();
+    ASSERT_TRUE(today.ends_with(changes));
+    EXPECT_EQ(reference.rfind(today.substr(0, today.size() - changes.size()), 0), 0u);
+    EXPECT_TRUE(reference.ends_with(changes));
 }
 
 } // namespace
