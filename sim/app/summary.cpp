@@ -98,6 +98,12 @@ std::string run_summary(const Scenario& scenario, const PipelineResults& results
             ? static_cast<double>(run.peak_hot_bytes) / static_cast<double>(run.peak_hot_persons)
             : 0.0,
         static_cast<double>(run.peak_side_bytes) / 1e6);
+    for (const SizeFigure& figure : run.size_figures)
+        out << line("  %s: %s %s\n", figure.name.c_str(),
+                    figure.value == static_cast<double>(static_cast<std::int64_t>(figure.value))
+                        ? grouped(static_cast<std::int64_t>(figure.value)).c_str()
+                        : line("%.1f", figure.value).c_str(),
+                    figure.unit.c_str());
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     out << line("peak resident memory: %.0f MB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);

@@ -1,5 +1,6 @@
 #include "io/output_data_check.hpp"
 #include "io/hdf5_handles.hpp"
+#include "io/identity_term.hpp"
 #include "io/output_checksums.hpp"
 #include "io/output_labels.hpp"
 #include "io/output_meta_check.hpp"
@@ -320,25 +321,47 @@ private:
 
     /// One term of an identity: its dataset, and how the identity's cells map onto its axes.
     struct Term {
-        std::string path;
+        std::string path;    ///< as the identity writes it (with its selection, if any)
+        std::string dataset; ///< the dataset's full path
         const GroupSchema* group = nullptr;
         const DatasetSchema* declared = nullptr;
         std::vector<hsize_t> shape;
         std::vector<std::size_t> axis_of_over; ///< the axis of each `over` dim
         /// For each `over` dim, the index in this term of each reference label (-1: absent).
         std::vector<std::vector<long long>> index_of;
+        /// The dims a term selects one label of (io/identity_term.hpp): (axis, index of the label).
+        std::vector<std::pair<std::size_t, hsize_t>> selected;
     };
 
     void check_identity(const IdentitySchema& identity) {
         const std::string where = "identity '" + identity.name + "'";
         std::vector<Term> terms;
-        for (const std::string& path : identity.terms()) {
-            if (!layout_.datasets.count(path))
+        for (const std::string& written : identity.terms()) {
+            const std::optional<IdentityTerm> parsed = parse_identity_term(written);
+            if (!parsed || !layout_.datasets.count(parsed->dataset))
                 return; // its layout is reported; the identity cannot be checked
             Term term;
-            term.path = path;
-            std::tie(term.group, term.declared) = schema_.find_dataset(path);
+            term.path = written;
+            term.dataset = parsed->dataset;
+            std::tie(term.group, term.declared) = schema_.find_dataset(parsed->dataset);
             term.shape = shape_of(*term.group, *term.declared);
+            for (const auto& [dim, label] : parsed->selection) {
+                const Labels* own = labels(term.group->path, dim);
+                if (!own)
+                    return;
+                hsize_t index = 0;
+                while (index < own->size() && own->label(index) != label)
+                    ++index;
+                if (index == own->size()) {
+                    problem(where, "label '" + label + "' of " + dim + " is not in " + parsed->dataset);
+                    return;
+                }
+                term.selected.emplace_back(
+                    static_cast<std::size_t>(
+                        std::find(term.declared->dims.begin(), term.declared->dims.end(), dim) -
+                        term.declared->dims.begin()),
+                    index);
+            }
             for (const std::string& dim : identity.over)
                 term.axis_of_over.push_back(static_cast<std::size_t>(
                     std::find(term.declared->dims.begin(), term.declared->dims.end(), dim) -
@@ -458,6 +481,10 @@ private:
         std::vector<hsize_t> count = term.shape;
         start[term.axis_of_over[0]] = outer;
         count[term.axis_of_over[0]] = 1;
+        for (const auto& [axis, index] : term.selected) {
+            start[axis] = index;
+            count[axis] = 1;
+        }
         if (!bounded_product(count, max_slab_elements))
             return Result<std::vector<long double>>::failure(term.path + " is too large to check");
         // Strides of the kept axes in the summed array.
@@ -466,7 +493,7 @@ private:
             kept_size.push_back(term.shape[term.axis_of_over[d]]);
         const hsize_t cells = bounded_product(kept_size, max_slab_elements).value_or(0);
         std::vector<long double> sums(static_cast<std::size_t>(cells), 0.0L);
-        const hdf5::Dataset dataset(H5Dopen2(file_, term.path.c_str(), H5P_DEFAULT));
+        const hdf5::Dataset dataset(H5Dopen2(file_, term.dataset.c_str(), H5P_DEFAULT));
         std::string error;
         const bool read =
             dataset &&

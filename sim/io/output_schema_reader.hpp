@@ -15,6 +15,7 @@
 #include <toml++/toml.h>
 
 #include "core/text.hpp"
+#include "io/identity_term.hpp"
 #include "io/output_schema.hpp"
 
 namespace migsim::schema_reading {
@@ -355,20 +356,39 @@ public:
         }
         if (identity.over.empty())
             problem(table, at, "'over' names no dimension");
-        // Every term is a declared dataset over every dim of `over`.
+        // Every term is a declared dataset over every dim of `over`, at labels of its other dims.
         for (const std::string& term : identity.terms()) {
             if (term.empty())
                 continue;
-            const auto [group, dataset] = schema.find_dataset(term);
+            const std::optional<IdentityTerm> parsed = parse_identity_term(term);
+            if (!parsed) {
+                problem(table, at, "term '" + term + "' is not a dataset or dataset[dim=label, ...]");
+                continue;
+            }
+            const auto [group, dataset] = schema.find_dataset(parsed->dataset);
             if (dataset == nullptr) {
-                problem(table, at, "dataset '" + term + "' is not declared");
+                problem(table, at, "dataset '" + parsed->dataset + "' is not declared");
                 continue;
             }
             if (group->optional)
                 problem(table, at, "dataset '" + term + "' is in an optional group, which a file may not have");
             for (const std::string& dim : identity.over)
                 if (std::find(dataset->dims.begin(), dataset->dims.end(), dim) == dataset->dims.end())
-                    problem(table, at, "dataset '" + term + "' has no dimension '" + dim + "'");
+                    problem(table, at, "dataset '" + parsed->dataset + "' has no dimension '" + dim + "'");
+            for (const auto& [dim, label] : parsed->selection) {
+                const DimensionSchema* selected = group->find_dimension(dim);
+                if (std::find(dataset->dims.begin(), dataset->dims.end(), dim) == dataset->dims.end() ||
+                    selected == nullptr)
+                    problem(table, at,
+                            "term '" + term + "' selects a label of '" + dim + "', not a dimension of it");
+                else if (std::find(identity.over.begin(), identity.over.end(), dim) != identity.over.end())
+                    problem(table, at, "term '" + term + "' selects a label of '" + dim + "', one of 'over'");
+                else if (!selected->labels.empty() &&
+                         std::find(selected->labels.begin(), selected->labels.end(), label) ==
+                             selected->labels.end())
+                    problem(table, at,
+                            "term '" + term + "': '" + label + "' is not a label of '" + dim + "'");
+            }
             if (!identity.result_at_next.empty() && term == identity.result) {
                 const DimensionSchema* step = group->find_dimension(identity.result_at_next);
                 if (step != nullptr && step->kind != LabelKind::integer)

@@ -5,6 +5,7 @@
 
 #include "model/process.hpp"
 #include "processes/families.hpp"
+#include "processes/migration_definitions.hpp"
 #include "processes/spells.hpp"
 
 namespace migsim {
@@ -12,8 +13,9 @@ namespace migsim {
 std::span<const ProcessFactory> added_processes() {
     // One entry per added process, in the order they act each month: `&make_<process>,`.
     static const std::vector<ProcessFactory> list = {
-        &make_spells,   // migrant types, planned stays, citizenship
-        &make_families, // children move with their mothers
+        &make_spells,                // migrant types, planned stays, citizenship
+        &make_families,              // children move with their mothers
+        &make_migration_definitions, // the truth under each official definition (observes only)
     };
     return list;
 }

@@ -112,6 +112,7 @@ RunResults Model::run(const std::function<void(int, int)>& progress) {
     results_.abroad_end = state_.abroad.size();
     results_.abroad_pruned = abroad_pass_.pruned();
     results_.newborn_id_collisions = state_.newborn_id_collisions;
+    results_.size_figures = state_.size_figures;
     for (const auto& process : processes_)
         process->add_output(results_.groups);
     results_.truth = std::move(state_.truth);

@@ -36,8 +36,9 @@ struct RunResults {
     std::size_t person_months = 0;         ///< person-months simulated in the country
     std::size_t peak_hot_bytes = 0;        ///< person columns of those present, at their peak
     std::size_t peak_hot_persons = 0;
-    std::size_t peak_side_bytes = 0; ///< abroad pool and the observers' records, at their peak
-    double seconds = 0.0;            ///< wall time of the monthly steps
+    std::size_t peak_side_bytes = 0;      ///< abroad pool and the observers' records, at their peak
+    std::vector<SizeFigure> size_figures; ///< reported by the processes (RunState::size_figures)
+    double seconds = 0.0;                 ///< wall time of the monthly steps
 };
 
 class Model {

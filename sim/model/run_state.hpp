@@ -35,6 +35,14 @@ private:
     std::vector<Observer*> observers_;
 };
 
+/// A figure of a run's size that a process reports for the run's summary (its side tables'
+/// memory, ...), in RunResults::size_figures.
+struct SizeFigure {
+    std::string name;
+    double value = 0.0;
+    std::string unit;
+};
+
 struct RunState {
     const Scenario& scenario;
     int threads = 1;
@@ -57,6 +65,8 @@ struct RunState {
     /// move and return with their mother.
     FamilyIndex families;
     std::size_t newborn_id_collisions = 0; ///< newborn ids re-hashed to stay unique, so far
+    /// Figures of size the processes report by the end of the run (Process::end_of_run).
+    std::vector<SizeFigure> size_figures;
 
     /// The state of a run of `s` over `areas` small areas: the core person columns, empty tables.
     RunState(const Scenario& s, int thread_count, std::vector<SmallArea> areas)

@@ -63,6 +63,8 @@ OutputContents output_contents(const Scenario& scenario, const PipelineResults& 
 
     for (OutputGroup& group : truth_groups(run))
         contents.groups.push_back(std::move(group));
+    // The processes' own groups (Process::add_output), each declared by its fragment.
+    contents.groups.insert(contents.groups.end(), run.groups.begin(), run.groups.end());
     const auto stock_cells =
         year_area_sex_age(run.calendar.first_year, run.calendar.population_years, run.areas);
     contents.groups.push_back(register_group(results.sources.population_register, stock_cells));

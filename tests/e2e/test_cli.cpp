@@ -30,6 +30,7 @@ TEST_F(Cli, SchemaPrintsTheAssembledLayout) {
     // Every group in the order of output_schemas/migsim_output.toml, its dimensions in full.
     std::size_t at = 0;
     for (const char* group : {"/meta", "/inputs", "/inputs/timeline", "/truth", "/truth/flows",
+                              "/truth/migration", "/truth/migration/flows", "/truth/migration/balance",
                               "/sources/register", "/estimates/register_population", "/scores/register"}) {
         at = schema.output.find("path = \"" + std::string(group) + "\"\n", at);
         EXPECT_NE(at, std::string::npos) << group;
@@ -42,7 +43,7 @@ TEST_F(Cli, SchemaPrintsTheAssembledLayout) {
     // Python's TOML reader takes it, as tests/e2e/check_output.py does.
     EXPECT_EQ(shell(std::string(MIGSIM_BINARY) +
                     " schema | /usr/bin/python3 -c 'import sys, tomllib; "
-                    "s = tomllib.loads(sys.stdin.read()); sys.exit(0 if len(s[\"groups\"]) == 8 else 1)'"),
+                    "s = tomllib.loads(sys.stdin.read()); sys.exit(0 if len(s[\"groups\"]) == 11 else 1)'"),
               0);
 }
 

@@ -85,7 +85,14 @@ inline void set_array(OutputGroup& group, const std::string& name, ArrayValues v
 
 /// Makes the counts of a run agree with the accounting identities the schema declares: the
 /// population balance, internal moves netting to zero, the register estimate and its scores.
-inline void make_accounts_consistent(OutputContents& contents);
+/// Without partner countries (`migration` false) nobody crosses the border.
+inline void make_accounts_consistent(OutputContents& contents, bool migration = true);
+
+/// The truth under each definition (/truth/migration), consistent with /truth: every definition's
+/// population is /truth/population (all native-born), its flows those of /truth/flows from the
+/// first partner, so that every balance holds.
+inline void add_migration_definitions(OutputContents& contents,
+                                      const std::vector<std::string>& foreign_groups);
 
 inline OutputContents tiny_run(std::vector<std::string> foreign_groups = {"EU", "non_EU"}) {
     OutputContents contents;
@@ -156,7 +163,8 @@ inline OutputContents tiny_run(std::vector<std::string> foreign_groups = {"EU", 
     add_array(scores, "total_error", {"year"}, true);
     add_array(scores, "relative_error", {"year"}, false);
     contents.groups.push_back(std::move(scores));
-    make_accounts_consistent(contents);
+    make_accounts_consistent(contents, !foreign_groups.empty());
+    add_migration_definitions(contents, foreign_groups);
     return contents;
 }
 
@@ -165,7 +173,7 @@ inline OutputGroup& group_of(OutputContents& contents, const std::string& path) 
                          [&](const OutputGroup& g) { return g.path == path; });
 }
 
-inline void make_accounts_consistent(OutputContents& contents) {
+inline void make_accounts_consistent(OutputContents& contents, bool migration) {
     constexpr std::size_t areas = 3, cells = 2 * 101, flow_years = 2;
     const std::size_t per_year = areas * cells;
     OutputGroup& flows = group_of(contents, "/truth/flows");
@@ -173,6 +181,9 @@ inline void make_accounts_consistent(OutputContents& contents) {
     int salt = 0;
     for (const char* name : {"births", "deaths", "immigration", "returns", "emigration", "internal_out"})
         flow[name] = counts(flow_years * per_year, ++salt, 0, 7);
+    if (!migration)
+        for (const char* name : {"immigration", "returns", "emigration"})
+            flow[name].assign(flow_years * per_year, 0);
     // Moves in: the moves out of the next area, so that they net to zero nationally.
     flow["internal_in"].resize(flow_years * per_year);
     for (std::size_t year = 0; year < flow_years; ++year)
@@ -223,6 +234,101 @@ inline void make_accounts_consistent(OutputContents& contents) {
     set_array(scores, "area_error", area_error);
     set_array(scores, "total_error", total_error);
     set_array(scores, "relative_error", relative_error);
+}
+
+inline void add_migration_definitions(OutputContents& contents,
+                                      const std::vector<std::string>& foreign_groups) {
+    constexpr std::size_t areas = 3, cells = 2 * 101, definitions = 3;
+    const std::size_t partners = foreign_groups.size(), origins = partners + 1;
+    std::vector<std::string> origin_labels = {"native_born"};
+    origin_labels.insert(origin_labels.end(), foreign_groups.begin(), foreign_groups.end());
+    const auto values_of = [&](const std::string& group, const std::string& name) {
+        for (const OutputArray& array : group_of(contents, group).arrays)
+            if (array.name == name)
+                return std::get<std::vector<std::int32_t>>(array.values);
+        return std::vector<std::int32_t>{};
+    };
+    const std::vector<std::int32_t> population = values_of("/truth", "population");
+    std::map<std::string, std::vector<std::int32_t>> flow;
+    for (const char* name : {"births", "deaths", "immigration", "returns", "emigration"})
+        flow[name] = values_of("/truth/flows", name);
+    const std::vector<std::string> definitions_labels = {"present", "usual_residence_12m",
+                                                         "usual_residence_6m"};
+
+    // Stocks: each definition's population is the truth's, all in the first country of birth.
+    OutputGroup stocks{"/truth/migration",
+                       {{"year", range(2013, 2015)},
+                        {"definition", definitions_labels},
+                        {"country_of_birth", origin_labels},
+                        {"area", texts({"A001", "A002", "A003"})},
+                        {"sex", sexes},
+                        {"age", range(0, 100)},
+                        {"kind", texts({"circular", "short_term_circular"})}},
+                       {}};
+    std::vector<std::int32_t> stock(3 * definitions * origins * areas * cells, 0);
+    for (std::size_t year = 0; year < 3; ++year)
+        for (std::size_t d = 0; d < definitions; ++d)
+            for (std::size_t i = 0; i < areas * cells; ++i)
+                stock[((year * definitions + d) * origins) * areas * cells + i] =
+                    population[year * areas * cells + i];
+    stocks.arrays.push_back(
+        {"population", {"year", "definition", "country_of_birth", "area", "sex", "age"}, stock});
+    add_array(stocks, "circular", {"year", "kind", "country_of_birth", "area", "sex", "age"}, true);
+    stocks.arrays.push_back(
+        {"provisional", {"year", "definition"}, std::vector<std::int32_t>(3 * definitions, 0)});
+    stocks.arrays.push_back({"circular_provisional", {"year", "kind"}, std::vector<std::int32_t>(3 * 2, 0)});
+    contents.groups.push_back(std::move(stocks));
+
+    // Flows: the truth's arrivals (first and returns) and departures, from the first partner.
+    OutputGroup flows{"/truth/migration/flows",
+                      {{"year", range(2013, 2014)},
+                       {"definition", definitions_labels},
+                       {"partner", foreign_groups},
+                       {"area", texts({"A001", "A002", "A003"})},
+                       {"sex", sexes},
+                       {"age", range(0, 100)},
+                       {"direction", texts({"in", "out"})},
+                       {"duration", texts({"under_3_months", "short_term", "long_term", "ongoing"})}},
+                      {}};
+    std::vector<std::int32_t> immigration(2 * definitions * partners * areas * cells, 0);
+    std::vector<std::int32_t> emigration(immigration.size(), 0);
+    for (std::size_t year = 0; year < 2 && partners > 0; ++year)
+        for (std::size_t d = 0; d < definitions; ++d)
+            for (std::size_t i = 0; i < areas * cells; ++i) {
+                const std::size_t to = ((year * definitions + d) * partners) * areas * cells + i;
+                const std::size_t from = year * areas * cells + i;
+                immigration[to] = flow["immigration"][from] + flow["returns"][from];
+                emigration[to] = flow["emigration"][from];
+            }
+    const std::vector<std::string> flow_dims = {"year", "definition", "partner", "area", "sex", "age"};
+    flows.arrays.push_back({"immigration", flow_dims, immigration});
+    flows.arrays.push_back({"emigration", flow_dims, emigration});
+    add_array(flows, "crossings", {"year", "direction", "duration", "partner", "sex", "age"}, true);
+    flows.arrays.push_back(
+        {"provisional", {"year", "definition"}, std::vector<std::int32_t>(2 * definitions, 0)});
+    contents.groups.push_back(std::move(flows));
+
+    // Each definition's balance, from the totals.
+    const auto total = [&](const std::vector<std::int32_t>& values, std::size_t year) {
+        std::int32_t sum = 0;
+        for (std::size_t i = 0; i < areas * cells; ++i)
+            sum += values[year * areas * cells + i];
+        return sum;
+    };
+    std::vector<std::int32_t> balance;
+    for (std::size_t year = 0; year < 2; ++year)
+        for (std::size_t d = 0; d < definitions; ++d)
+            for (const std::int32_t term :
+                 {total(population, year), total(flow["births"], year), total(flow["deaths"], year),
+                  partners > 0 ? total(flow["immigration"], year) + total(flow["returns"], year) : 0,
+                  partners > 0 ? total(flow["emigration"], year) : 0, total(population, year + 1)})
+                balance.push_back(term);
+    contents.groups.push_back({"/truth/migration/balance",
+                               {{"year", range(2013, 2014)},
+                                {"definition", definitions_labels},
+                                {"component", texts({"population_start", "births", "deaths", "immigration",
+                                                     "emigration", "population_end"})}},
+                               {{"persons", {"year", "definition", "component"}, balance}}});
 }
 
 inline bool mentions(const std::vector<std::string>& problems, const std::string& text) {

@@ -55,7 +55,7 @@ protected:
 
 TEST_F(OutputDataTest, AConsistentRunIsValidAndItsIdentitiesAreChecked) {
     EXPECT_TRUE(problems_after([](const std::string&) {}).empty());
-    EXPECT_EQ(output_schema().identities.size(), 7u);
+    EXPECT_EQ(output_schema().identities.size(), 17u);
 }
 
 TEST_F(OutputDataTest, NegativeCountsAndExposureAreProblems) {
@@ -124,23 +124,30 @@ TEST_F(OutputDataTest, EachBrokenIdentityIsNamedWithItsCell) {
     const auto deaths = problems_after([](const std::string& path) {
         edit(path, "/truth/flows/deaths", {1, 2, 1, 50}, [](double v) { return v + 1; });
     });
-    ASSERT_EQ(deaths.size(), 1u) << joined(deaths);
+    // The balance, and the deaths of the population present (/truth/migration/balance).
+    ASSERT_EQ(deaths.size(), 2u) << joined(deaths);
     EXPECT_EQ(deaths[0].rfind("identity 'population balance': does not hold at year=2014, area=A003, "
                               "sex=female: /truth/population (year=2015) is ",
                               0),
               0u)
         << deaths[0];
+    EXPECT_EQ(
+        deaths[1].rfind("identity 'present's deaths are the truth's deaths': does not hold at year=2014", 0),
+        0u)
+        << deaths[1];
 
-    // Moves in without moves out, offset by a death: the balance holds, the national moves do not.
+    // Moves in without moves out, offset by a death: the balance holds, the national moves do not
+    // (nor the deaths of the population present, /truth/migration/balance).
     const auto moves = problems_after([](const std::string& path) {
         edit(path, "/truth/flows/internal_in", {0, 1, 0, 30}, [](double v) { return v + 1; });
         edit(path, "/truth/flows/deaths", {0, 1, 0, 30}, [](double v) { return v + 1; });
     });
-    ASSERT_EQ(moves.size(), 1u) << joined(moves);
+    ASSERT_EQ(moves.size(), 2u) << joined(moves);
     EXPECT_NE(moves[0].find("identity 'internal moves net to zero': does not hold at year=2013, sex=male, "
                             "age=30: /truth/flows/internal_in is "),
               std::string::npos)
         << moves[0];
+    EXPECT_TRUE(mentions(moves, "identity 'present's deaths are the truth's deaths'")) << joined(moves);
 
     const auto estimate = problems_after([](const std::string& path) {
         edit(path, "/estimates/register_population/population", {2, 0, 1, 99},
