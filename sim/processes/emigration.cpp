@@ -1,5 +1,7 @@
 #include "processes/emigration.hpp"
 
+#include <algorithm>
+
 #include "core/rng.hpp"
 #include "processes/emigration_settings.hpp"
 
@@ -32,9 +34,27 @@ Emigration::Emigration(RunState& state)
     state.departures = this;
 }
 
+void Emigration::join(MonthlyPass& pass) {
+    const auto& factors = settings_.origin_multiplier;
+    by_origin_ = std::any_of(factors.begin(), factors.end(), [](double f) { return f != 1.0; });
+    for (const ScheduledValue& change : state_.scenario.timeline.changes)
+        by_origin_ = by_origin_ || change.key == origin_multiplier_key;
+    if (!by_origin_) {
+        pass.add(*this);
+        return;
+    }
+    std::vector<std::uint8_t> lookup(256, 0);
+    for (std::size_t origin = 0; origin < factors.size(); ++origin)
+        lookup[origin] = static_cast<std::uint8_t>(origin);
+    origin_ = pass.dimension(CellDimension::of_category("origin", core.origin, std::move(lookup)));
+    pass.add(*this, {origin_});
+}
+
 double Emigration::annual_hazard(const RiskCell& cell) const {
-    return settings_.multiplier *
-           settings_.hazard[static_cast<std::size_t>(cell.status)][static_cast<std::size_t>(cell.age)];
+    const double hazard =
+        settings_.multiplier *
+        settings_.hazard[static_cast<std::size_t>(cell.status)][static_cast<std::size_t>(cell.age)];
+    return by_origin_ ? hazard * settings_.origin_multiplier[cell[origin_]] : hazard;
 }
 
 void Emigration::start() {

@@ -33,7 +33,9 @@ class Emigration final : public Process, public CompetingEvent, public Departure
 public:
     explicit Emigration(RunState& state);
 
-    void join(MonthlyPass& pass) override { pass.add(*this); }
+    /// Joins the pass by (sex, status, age), and by country of birth when a scenario sets a factor
+    /// by origin other than 1 at any time of the run (otherwise its cells stay as they were).
+    void join(MonthlyPass& pass) override;
     void start() override;
     /// The month's emigrants, area by area: told to the observers, then into the abroad pool.
     void month_end(Month now) override;
@@ -53,6 +55,8 @@ private:
     const EmigrationSettings& settings_; ///< the scenario's, for the run
     FlowId emigration_;
     EmigrationDestinations destinations_;
+    bool by_origin_ = false; ///< the pass's cells have the country of birth
+    DimensionId origin_{0};
     std::vector<PersonTable> leaving_; ///< by area: the month's emigrants (abroad scope, spell set)
 };
 

@@ -39,6 +39,20 @@ const std::array parameters_declared = {
         "Factor applied to every emigration hazard in the simulated period (the base "
         "population's arrival history uses the table as given).",
         [](Scenario& s, const ParameterValue& v) { s.settings<EmigrationSettings>().multiplier = v.real; }),
+    Parameter{.key = origin_multiplier_key,
+              .type = Type::real,
+              .shape = Shape::per_origin,
+              .min = 0,
+              .max = 10,
+              .unit = "factor",
+              .default_value = "1.0",
+              .description = "Factor applied to the emigration hazards of the persons born in each country "
+                             "(native_born first, then each partner), with emigration.multiplier: a wave "
+                             "of departures of one partner's migrants (scenarios/return_wave.toml).",
+              .assign =
+                  [](Scenario& s, const ParameterValue& v) {
+                      s.settings<EmigrationSettings>().origin_multiplier = v.by_group;
+                  }},
     Parameter{.key = "emigration.destination_shares",
               .type = Type::real,
               .shape = Shape::per_group,

@@ -122,7 +122,8 @@ std::optional<ParameterValue> ScenarioLoader::convert_by_group(const Parameter& 
             if (overridden(key))
                 problem_at_line(override_source, 0, key, message + ")");
             else
-                problem_at_line(path_, static_cast<int>(name_key.source().begin.line), key, message + ")");
+                problem_at_line(name_key.source().path ? *name_key.source().path : path_,
+                                static_cast<int>(name_key.source().begin.line), key, message + ")");
             ok = false;
         } else if (number) {
             value.by_group[static_cast<std::size_t>(position - expected.begin())] = *number;

@@ -137,7 +137,7 @@ void ScenarioLoader::problem(const std::string& key, const toml::node* node, std
         const std::string option = option_of(key);
         problem_at_line(option, 0, option == override_source ? key : "", std::move(message));
     } else
-        problem_at_line(path_, node ? static_cast<int>(node->source().begin.line) : 0, key,
+        problem_at_line(file_of(node), node ? static_cast<int>(node->source().begin.line) : 0, key,
                         std::move(message));
 }
 
@@ -269,7 +269,8 @@ void ScenarioLoader::check_table(const toml::table& table, const std::string& pr
             if (!prefix.empty() && overridden(key))
                 problem_at_line(override_source, 0, key, "unknown key");
             else
-                problem_at_line(path_, static_cast<int>(name_key.source().begin.line), key,
+                problem_at_line(name_key.source().path ? *name_key.source().path : path_,
+                                static_cast<int>(name_key.source().begin.line), key,
                                 "unknown key" + suggestion(name, names));
             continue;
         }
@@ -393,6 +394,7 @@ ScenarioLoad ScenarioLoader::load_text(std::string_view text) {
         result.problems = std::move(problems_);
         return result;
     }
+    apply_base();
     apply_overrides(root_);
     check_structure(root_);
     convert_parameters(root_);

@@ -60,6 +60,14 @@ private:
         const auto found = set_by_.find(key);
         return found == set_by_.end() ? override_source : found->second;
     }
+    /// A scenario that names `base = "FILE"` starts from that scenario of its own folder: its
+    /// sections' keys and its changes replace the base's one by one (base.cpp).
+    void apply_base();
+    void merge_into(toml::table& into, toml::table& from, const std::string& prefix) const;
+    /// The file a node was read from: the scenario, or its base.
+    std::string file_of(const toml::node* node) const {
+        return node && node->source().path ? *node->source().path : path_;
+    }
     void apply_overrides(toml::table& root);
     void check_structure(const toml::table& root);
     void convert_parameters(const toml::table& root);

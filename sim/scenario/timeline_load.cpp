@@ -166,7 +166,7 @@ void ScenarioLoader::change_problem(const std::string& key, const toml::node* no
     if (overridden(key) || (node && node->source().begin.line == 0))
         problem_at_line(override_source, 0, key, std::move(message));
     else
-        problem_at_line(path_, node ? static_cast<int>(node->source().begin.line) : 0, key,
+        problem_at_line(file_of(node), node ? static_cast<int>(node->source().begin.line) : 0, key,
                         std::move(message));
 }
 
