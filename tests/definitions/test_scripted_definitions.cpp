@@ -53,10 +53,16 @@ struct Figures {
                                values.begin() + static_cast<std::ptrdiff_t>(first + size), std::int64_t{0});
     }
     std::size_t cells() const { return results.areas.size() * n_sexes * n_ages; }
+    /// The partners (the scenario's groups), from the size of the flows by partner.
+    std::size_t partners() const {
+        const auto& values = output_values(results, "/truth/migration/flows", "immigration");
+        return values.size() /
+               (static_cast<std::size_t>(results.calendar.flow_years) * n_definitions * cells());
+    }
     /// Per (year, definition) block of population: origins x cells.
     std::vector<std::int64_t> population(Definition d) const {
         std::vector<std::int64_t> out;
-        const std::size_t block = 4 * cells();
+        const std::size_t block = (partners() + 1) * cells();
         for (int y = 0; y < results.calendar.population_years; ++y)
             out.push_back(sum(
                 "/truth/migration", "population",
@@ -65,7 +71,7 @@ struct Figures {
     }
     std::vector<std::int64_t> flow(const std::string& name, Definition d) const {
         std::vector<std::int64_t> out;
-        const std::size_t block = 3 * cells();
+        const std::size_t block = partners() * cells();
         for (int y = 0; y < results.calendar.flow_years; ++y)
             out.push_back(sum(
                 "/truth/migration/flows", name,
@@ -75,7 +81,7 @@ struct Figures {
     /// Crossings of each year in `direction` (0 in, 1 out) by duration.
     std::vector<std::int64_t> crossings(int year, int direction) const {
         std::vector<std::int64_t> out;
-        const std::size_t block = 3 * n_sexes * n_ages;
+        const std::size_t block = partners() * n_sexes * n_ages;
         for (std::size_t duration = 0; duration < 4; ++duration)
             out.push_back(sum(
                 "/truth/migration/flows", "crossings",
@@ -86,7 +92,7 @@ struct Figures {
     }
     std::vector<std::int64_t> circular(CircularKind kind) const {
         std::vector<std::int64_t> out;
-        const std::size_t block = 4 * cells();
+        const std::size_t block = (partners() + 1) * cells();
         for (int y = 0; y < results.calendar.population_years; ++y)
             out.push_back(sum("/truth/migration", "circular",
                               (static_cast<std::size_t>(y) * 2 + static_cast<std::size_t>(kind)) * block,
