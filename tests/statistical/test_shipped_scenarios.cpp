@@ -18,14 +18,7 @@ namespace migsim {
 namespace {
 
 Scenario shipped(const std::string& name, const std::vector<std::string>& overrides) {
-    ScenarioLoad load = load_scenario(std::string(MIGSIM_SOURCE_DIR) + "/scenarios/" + name, overrides);
-    std::string problems;
-    for (const auto& problem : load.problems)
-        problems += problem.to_string() + "\n";
-    EXPECT_TRUE(load.ok()) << problems;
-    if (!load.ok())
-        throw std::runtime_error(problems);
-    return *load.scenario;
+    return testing::scenario_with_overrides(std::string(MIGSIM_SOURCE_DIR) + "/scenarios/" + name, overrides);
 }
 
 TEST(ShippedScenarios, EachIsTheDefaultScenarioAndItsChanges) {

@@ -13,9 +13,9 @@ inline std::string baseline_path() {
     return std::string(MIGSIM_SOURCE_DIR) + "/scenarios/baseline.toml";
 }
 
-/// The baseline scenario with `overrides` ("key=value"); the test fails if it does not load.
-inline Scenario baseline_with(const std::vector<std::string>& overrides) {
-    ScenarioLoad load = load_scenario(baseline_path(), overrides);
+/// The scenario file `path` with `overrides` ("key=value"); the test fails if it does not load.
+inline Scenario scenario_with_overrides(const std::string& path, const std::vector<std::string>& overrides) {
+    ScenarioLoad load = load_scenario(path, overrides);
     std::string problems;
     for (const auto& problem : load.problems)
         problems += problem.to_string() + "\n";
@@ -23,6 +23,11 @@ inline Scenario baseline_with(const std::vector<std::string>& overrides) {
     if (!load.ok())
         throw std::runtime_error("scenario did not load:\n" + problems);
     return *load.scenario;
+}
+
+/// The baseline scenario with `overrides` ("key=value"); the test fails if it does not load.
+inline Scenario baseline_with(const std::vector<std::string>& overrides) {
+    return scenario_with_overrides(baseline_path(), overrides);
 }
 
 /// The test fixture scenario tests/fixtures/scenarios/valid.toml (three groups, first arrivals of
@@ -33,14 +38,7 @@ inline Scenario fixture_with(std::vector<std::string> overrides, bool adults_onl
     const std::string folder = std::string(MIGSIM_SOURCE_DIR) + "/tests/fixtures/scenarios";
     if (adults_only)
         overrides.push_back("immigration.age_profile=" + folder + "/data/immigration_profile_adults.csv");
-    ScenarioLoad load = load_scenario(folder + "/valid.toml", overrides);
-    std::string problems;
-    for (const auto& problem : load.problems)
-        problems += problem.to_string() + "\n";
-    EXPECT_TRUE(load.ok()) << problems;
-    if (!load.ok())
-        throw std::runtime_error("scenario did not load:\n" + problems);
-    return *load.scenario;
+    return scenario_with_overrides(folder + "/valid.toml", overrides);
 }
 
 /// Overrides for a small, short run: 1 % of Denmark in 20 areas for two years.
