@@ -4,6 +4,7 @@
 #include "modules/modules.hpp"
 
 #include "processes/emigration_settings.hpp"
+#include "processes/families_settings.hpp"
 #include "processes/fertility_settings.hpp"
 #include "processes/immigration_settings.hpp"
 #include "processes/internal_migration_settings.hpp"
@@ -27,6 +28,7 @@ const Schema& default_schema() {
         &emigration_parameters(),
         &returns_parameters(),
         &spells_parameters(),
+        &families_parameters(),
         &internal_migration_parameters(),
         &register_parameters(),
     };

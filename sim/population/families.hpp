@@ -9,6 +9,8 @@
 // once a year when children who have turned 15 are dropped, and the year's new links, kept sorted
 // month by month, so that a month's work is proportional to the month's births and arrivals.
 // A child whose mother has died or stayed abroad keeps the link; it simply never follows again.
+// A run without family moves (families.children_move_with_mothers = false) keeps no links at all:
+// the families module tells the index so before anything is added.
 #include <cstdint>
 #include <vector>
 
@@ -29,10 +31,14 @@ struct FamilyLink {
 
 class FamilyIndex {
 public:
-    /// Adds a link (between passes).
+    /// Adds a link (between passes), unless links are not kept.
     void add(PersonId mother, PersonId child, StoredMonth child_birth) {
-        pending_.push_back({mother, child, child_birth});
+        if (keeping_)
+            pending_.push_back({mother, child, child_birth});
     }
+    /// Whether links are kept (set once, before the run): a run whose children do not move with
+    /// their mothers needs none.
+    void keep_links(bool keep) { keeping_ = keep; }
     /// Sorts the links added since the last call into the year's links (after each month's births
     /// and arrivals).
     void settle();
@@ -54,6 +60,7 @@ private:
     std::vector<FamilyLink> bulk_;    ///< sorted by (mother, child)
     std::vector<FamilyLink> year_;    ///< sorted by (mother, child)
     std::vector<FamilyLink> pending_; ///< this month's, unsorted
+    bool keeping_ = true;
 };
 
 } // namespace migsim

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "processes/families_settings.hpp"
+
 namespace migsim {
 
 namespace {
@@ -19,6 +21,13 @@ const typename Followers::value_type* find_follower(const Followers& followers, 
 }
 
 } // namespace
+
+Families::Families(RunState& state)
+    : state_(state), children_follow_(children_move_with_mothers(state.scenario)) {
+    // Nothing reads the links of a run whose children do not follow: none is kept (the base
+    // population's, the births', the arrivals').
+    state.families.keep_links(children_follow_);
+}
 
 void Families::start() {
     const auto areas = static_cast<std::size_t>(state_.population.area_count());

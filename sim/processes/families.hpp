@@ -15,6 +15,11 @@
 // area's thread): persons under 15 whose id is among the leaving mothers' children, so that the
 // month's cost is a scan of the area's birth months where a mother with children left; and by a
 // sweep of the pool after the abroad pass.
+//
+// With families.children_move_with_mothers = false (processes/families_settings.hpp) the module
+// does nothing: it joins neither pass and the run keeps no links; children are then scheduled
+// arrivals (processes/immigration.*) with the hazards of the tables (processes/returns.*), as in
+// the first version of the model.
 #include <vector>
 
 #include "model/abroad_pass.hpp"
@@ -25,10 +30,17 @@ namespace migsim {
 
 class Families final : public Process, public AreaSweep, public PoolSweep {
 public:
-    explicit Families(RunState& state) : state_(state) {}
+    explicit Families(RunState& state);
 
-    void join(MonthlyPass& pass) override { pass.add(static_cast<AreaSweep&>(*this)); }
-    void join_abroad(AbroadPass& pass) override { pass.add(static_cast<PoolSweep&>(*this)); }
+    /// The sweeps find the followers, when children follow at all.
+    void join(MonthlyPass& pass) override {
+        if (children_follow_)
+            pass.add(static_cast<AreaSweep&>(*this));
+    }
+    void join_abroad(AbroadPass& pass) override {
+        if (children_follow_)
+            pass.add(static_cast<PoolSweep&>(*this));
+    }
     void start() override;
     /// Children who have turned 15 no longer follow.
     void reference_date(Month january) override { state_.families.prune(january); }
@@ -48,6 +60,7 @@ private:
         bool operator<(const Follower& other) const { return child < other.child; }
     };
     RunState& state_;
+    bool children_follow_; ///< families.children_move_with_mothers, fixed during the run
     std::vector<std::vector<Follower>> followers_; ///< by area (each area's on its own thread)
     std::vector<std::vector<PersonId>> children_;  ///< by area: scratch
     std::vector<Follower> returning_;              ///< the pool's

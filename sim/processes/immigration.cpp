@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/rng.hpp"
+#include "processes/families_settings.hpp"
 #include "processes/immigration_settings.hpp"
 
 namespace migsim {
@@ -32,37 +33,40 @@ double arrivals_per_month(const Scenario& scenario, int g) {
 
 } // namespace
 
-ImmigrationSchedule::ImmigrationSchedule(const Scenario& scenario, Month start) : start_(start) {
+ImmigrationSchedule::ImmigrationSchedule(const Scenario& scenario, Month start)
+    : start_(start), first_scheduled_age_(children_move_with_mothers(scenario) ? family_child_age_limit : 0) {
     const auto& settings = scenario.settings<ImmigrationSettings>();
     urban_attraction_ = settings.urban_attraction;
     for (int g = 0; g < scenario.groups.count(); ++g) {
         const auto& table = settings.age_profile[static_cast<std::size_t>(g)];
-        double adults = 0.0, children = 0.0, mothers = 0.0;
+        // The profile's persons who are scheduled, and the children who come with their mothers
+        // (none when every age is scheduled).
+        double scheduled = 0.0, children = 0.0, mothers = 0.0;
         std::vector<double> cumulative;
         std::vector<double> child(static_cast<std::size_t>(family_child_age_limit * n_sexes), 0.0);
         for (int sex = 0; sex < n_sexes; ++sex)
             for (int age = 0; age < n_ages; ++age) {
                 const double share = table[sex][age];
-                if (age < family_child_age_limit) {
+                if (age < first_scheduled_age_) {
                     children += share;
                     child[static_cast<std::size_t>(age * n_sexes + sex)] = share;
                     continue;
                 }
-                adults += share;
-                cumulative.push_back(adults);
+                scheduled += share;
+                cumulative.push_back(scheduled);
                 if (sex == 1 && age >= youngest_arriving_mother && age <= oldest_arriving_mother)
                     mothers += share;
             }
         for (double& c : cumulative)
-            c = adults > 0.0 ? c / adults : 1.0;
+            c = scheduled > 0.0 ? c / scheduled : 1.0;
         profile_.push_back(std::move(cumulative));
         child_profile_.push_back(std::move(child));
-        const double total = adults + children;
-        adult_share_.push_back(total > 0.0 ? adults / total : 1.0);
+        const double total = scheduled + children;
+        scheduled_share_.push_back(total > 0.0 ? scheduled / total : 1.0);
         // Children per woman aged 18..54, so that children are the profile's share of all arrivals:
         // children / adults = (children per mother) x (mothers / adults).
         children_per_mother_.push_back(mothers > 0.0 ? children / mothers : 0.0);
-        per_month_.push_back(arrivals_per_month(scenario, g) * adult_share_.back());
+        per_month_.push_back(arrivals_per_month(scenario, g) * scheduled_share_.back());
         rate_since_.push_back(start);
         due_before_.push_back(0.0);
     }
@@ -84,7 +88,7 @@ void ImmigrationSchedule::set_rates(const Scenario& scenario, Month now) {
     for (std::size_t g = 0; g < per_month_.size(); ++g) {
         due_before_[g] += per_month_[g] * (now - rate_since_[g]);
         rate_since_[g] = now;
-        per_month_[g] = arrivals_per_month(scenario, static_cast<int>(g)) * adult_share_[g];
+        per_month_[g] = arrivals_per_month(scenario, static_cast<int>(g)) * scheduled_share_[g];
     }
 }
 
@@ -93,9 +97,10 @@ std::pair<std::uint8_t, int> ImmigrationSchedule::draw_sex_age(int group, pcg32&
     const double u = uniform01(generator);
     const auto cell =
         static_cast<int>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
-    constexpr int adult_ages = n_ages - family_child_age_limit;
-    const int bounded = std::min(cell, n_sexes * adult_ages - 1);
-    return {static_cast<std::uint8_t>(bounded / adult_ages), family_child_age_limit + bounded % adult_ages};
+    const int scheduled_ages = n_ages - first_scheduled_age_;
+    const int bounded = std::min(cell, n_sexes * scheduled_ages - 1);
+    return {static_cast<std::uint8_t>(bounded / scheduled_ages),
+            first_scheduled_age_ + bounded % scheduled_ages};
 }
 
 int ImmigrationSchedule::draw_children(int group, int age, pcg32& generator) const {

@@ -34,7 +34,9 @@ inline constexpr int max_arriving_children = 15;
 /// scheduled arrivals are persons aged 15 and over; children under 15 arrive with their mothers:
 /// each woman aged 18..54 brings a Poisson number of children, with the mean that makes children
 /// the profile's share of all arrivals, their sex and age from the profile's ages under 15 (at most
-/// her age minus 15).
+/// her age minus 15). When children do not move with their mothers
+/// (families.children_move_with_mothers = false), every arrival is scheduled, from the whole
+/// profile, and none brings children.
 class ImmigrationSchedule {
 public:
     /// Throws std::invalid_argument when a group's arrivals per month exceed max_arrivals_per_month.
@@ -45,7 +47,8 @@ public:
     /// The scenario's arrivals per year from the start of month `now` on (a time-varying
     /// scenario): the arrivals due so far are kept, so yearly totals stay exact.
     void set_rates(const Scenario& scenario, Month now);
-    /// Sex (0/1) and age in completed years of a scheduled arrival (aged 15 and over) of group g.
+    /// Sex (0/1) and age in completed years of a scheduled arrival of group g (aged 15 and over,
+    /// or any age when every arrival is scheduled).
     std::pair<std::uint8_t, int> draw_sex_age(int group, pcg32& generator) const;
     /// The number of children under 15 who arrive with a woman of group g aged `age`.
     int draw_children(int group, int age, pcg32& generator) const;
@@ -64,12 +67,13 @@ public:
 
 private:
     Month start_;
+    int first_scheduled_age_; ///< 15 when children come with their mothers, else 0
     double urban_attraction_;
     std::vector<double> per_month_;                  ///< by group, persons per month (scaled)
     std::vector<Month> rate_since_;                  ///< by group: the month per_month_ applies from
     std::vector<double> due_before_;                 ///< by group: arrivals due before that month, unrounded
-    std::vector<double> adult_share_;                ///< by group: share of the profile aged 15 and over
-    std::vector<std::vector<double>> profile_;       ///< by group: cumulative over (sex, age 15..100)
+    std::vector<double> scheduled_share_;            ///< by group: share of the profile scheduled
+    std::vector<std::vector<double>> profile_;       ///< by group: cumulative over (sex, scheduled age)
     std::vector<std::vector<double>> child_profile_; ///< by group: over (age 0..14, sex), not normalised
     std::vector<double> children_per_mother_;        ///< by group
     std::vector<double> area_cumulative_;

@@ -1,11 +1,13 @@
 #include "processes/returns.hpp"
 
+#include "processes/families_settings.hpp"
 #include "processes/returns_settings.hpp"
 
 namespace migsim {
 
 Returns::Returns(RunState& state)
     : state_(state), settings_(state.scenario.settings<ReturnSettings>()),
+      children_follow_(children_move_with_mothers(state.scenario)),
       returns_flow_(state.truth.add_flow("returns", FlowEffect::joins)) {
     state.returns = this;
 }
@@ -20,8 +22,9 @@ void Returns::start() {
 }
 
 double Returns::annual_hazard(const AbroadCell& cell) const {
-    // Children under 15 come back only with their mothers (processes/families.hpp).
-    if (cell.age < family_child_age_limit)
+    // Children under 15 come back only with their mothers (processes/families.hpp), unless children
+    // move on their own (families.children_move_with_mothers = false).
+    if (children_follow_ && cell.age < family_child_age_limit)
         return 0.0;
     return settings_.multiplier * settings_.hazard[static_cast<std::size_t>(cell.birthplace)]
                                                   [static_cast<std::size_t>(cell.years_abroad)];

@@ -36,6 +36,7 @@ public:
 private:
     RunState& state_;
     const ReturnSettings& settings_; ///< the scenario's, for the run
+    bool children_follow_;           ///< families.children_move_with_mothers: no hazard under 15
     FlowId returns_flow_;
     PersonTable returners_; ///< this month's returners (everywhere scope)
     std::vector<std::uint16_t> returning_to_;
