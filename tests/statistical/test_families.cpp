@@ -2,6 +2,8 @@
 // base population's children are linked to a mother of their area by the documented rule, and in
 // a run no linked child emigrates, moves between areas or comes back except with its mother, in
 // the same month, to the same place; children who follow are counted as migrants like anyone.
+// With families.children_move_with_mothers = false none of this happens: every arrival is
+// scheduled, children included, and children move only by the hazards of the tables.
 #include <map>
 #include <set>
 #include <tuple>
@@ -11,6 +13,7 @@
 #include "calibration/base_population.hpp"
 #include "calibration/families.hpp"
 #include "model/model.hpp"
+#include "processes/immigration.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -114,6 +117,108 @@ TEST(Families, ChildrenLeaveMoveAndComeBackOnlyWithTheirMothers) {
     EXPECT_GT(by_kind[1], 500u);
     EXPECT_GT(by_kind[2], 10u);
     EXPECT_GT(static_cast<double>(checked), 0.5 * static_cast<double>(log.child_moves.size()));
+}
+
+/// What the switch changes: the month's first arrivals (all, and children under 15), whether each
+/// child arrival is told right after a woman who may bring children or another child of the same
+/// month, area and group (the order of processes/immigration.hpp), and the children's emigrations
+/// (newborns of the month apart: they leave with their mothers in either model) and moves.
+class ChildLog final : public Observer {
+public:
+    void observe(const PersonEvent& event) override {
+        const StoredMonth birth = event.persons->at(core.birth, event.row);
+        const bool child = age_in_years(event.month, birth) < family_child_age_limit;
+        switch (event.kind) {
+        case EventKind::immigration: {
+            ++arrivals[event.month];
+            if (child) {
+                ++child_arrivals;
+                const bool after_mother = previous_.month == event.month && previous_.area == event.area &&
+                                          previous_.group == event.partner && previous_.may_bring_children;
+                child_arrivals_after_a_mother += after_mother;
+            }
+            const int age = age_in_years(event.month, birth);
+            const bool woman = event.persons->at(core.sex, event.row) == 1 &&
+                               age >= youngest_arriving_mother && age <= oldest_arriving_mother;
+            previous_ = {event.month, event.area, event.partner,
+                         woman || (child && previous_.may_bring_children)};
+            break;
+        }
+        case EventKind::emigration:
+            older_child_emigrations += child && birth != event.month;
+            break;
+        case EventKind::internal_move:
+            child_moves += child;
+            break;
+        default:
+            break;
+        }
+    }
+    std::map<Month, std::int64_t> arrivals;
+    std::int64_t child_arrivals = 0, child_arrivals_after_a_mother = 0;
+    std::int64_t older_child_emigrations = 0, child_moves = 0;
+
+private:
+    struct Previous {
+        Month month = -1;
+        std::uint16_t area = 0;
+        std::uint8_t group = 0;
+        bool may_bring_children = false;
+    } previous_;
+};
+
+TEST(Families, TheSwitchTurnsFamilyMovesOffAndOn) {
+    // The default tables give children under 15 no hazard of emigrating or moving: with family moves
+    // off, no child older than a newborn of the month leaves or moves at all (exactly 0), while with
+    // them on hundreds follow their mothers. The arrivals of each month are exactly the schedule's
+    // (processes/immigration.hpp): with family moves off, children included; on, those aged 15+.
+    // The pool starts empty only to spare the warm-up (2 s instead of 12 s): the switch does not
+    // depend on it.
+    for (const bool with_mothers : {true, false}) {
+        const Scenario scenario = testing::baseline_with(
+            {"population.scale=0.02", "population.areas=20", "run.months=24",
+             "returns.start_in_equilibrium=false",
+             std::string("families.children_move_with_mothers=") + (with_mothers ? "true" : "false")});
+        ChildLog log;
+        Model model(scenario, 2, {&log});
+        model.run();
+        const ImmigrationSchedule schedule(scenario, scenario.run.start);
+        std::int64_t scheduled = 0, arrived = 0;
+        for (Month m = scenario.run.start; m < scenario.run.start + scenario.run.months; ++m) {
+            std::int64_t due = 0;
+            for (int group = 0; group < schedule.groups(); ++group)
+                due += schedule.arrivals(group, m);
+            const std::int64_t month_arrivals = log.arrivals.count(m) ? log.arrivals.at(m) : 0;
+            scheduled += due;
+            arrived += month_arrivals;
+            if (!with_mothers) {
+                EXPECT_EQ(month_arrivals, due) << "month " << m;
+            }
+        }
+        SCOPED_TRACE(with_mothers ? "children move with their mothers" : "children move on their own");
+        EXPECT_GT(log.child_arrivals, 100);
+        if (with_mothers) {
+            EXPECT_EQ(arrived - log.child_arrivals, scheduled) << "the scheduled arrivals are aged 15+";
+            EXPECT_EQ(log.child_arrivals_after_a_mother, log.child_arrivals) << "every child with a mother";
+            EXPECT_GT(log.older_child_emigrations, 10);
+            EXPECT_GT(log.child_moves, 100);
+            EXPECT_GT(model.state().families.size(), 0u);
+        } else {
+            EXPECT_EQ(arrived, scheduled);
+            EXPECT_LT(log.child_arrivals_after_a_mother, log.child_arrivals)
+                << "children arrive on their own";
+            EXPECT_EQ(log.older_child_emigrations, 0);
+            EXPECT_EQ(log.child_moves, 0);
+            EXPECT_EQ(model.state().families.size(), 0u) << "no links kept";
+        }
+        std::printf("with mothers %d: %lld arrivals (%lld scheduled), %lld children (%lld after a mother); "
+                    "%lld older children emigrated, %lld moved\n",
+                    with_mothers, static_cast<long long>(arrived), static_cast<long long>(scheduled),
+                    static_cast<long long>(log.child_arrivals),
+                    static_cast<long long>(log.child_arrivals_after_a_mother),
+                    static_cast<long long>(log.older_child_emigrations),
+                    static_cast<long long>(log.child_moves));
+    }
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "model/monthly_pass.hpp"
 #include "processes/emigration.hpp"
 #include "processes/emigration_settings.hpp"
+#include "processes/families_settings.hpp"
 #include "processes/fertility.hpp"
 #include "processes/hazards.hpp"
 #include "processes/immigration.hpp"
@@ -155,6 +156,32 @@ TEST(Returns, APersonAbroadIsFollowedExactlyTheGivenYears) {
     EXPECT_FALSE(pass.followed(d + 121, d));
 }
 
+TEST(Returns, ChildrenHaveTheReturnHazardOnlyWhenTheyDoNotMoveWithTheirMothers) {
+    // docs/model.md, "Children move with their mothers": the returns table, which has no age, is
+    // not applied under 15 unless families.children_move_with_mothers is false.
+    for (const bool with_mothers : {true, false}) {
+        Scenario scenario;
+        scenario.declare<MortalitySettings>();
+        scenario.declare<FamilySettings>().children_move_with_mothers = with_mothers;
+        auto& settings = scenario.declare<ReturnSettings>();
+        settings.max_years_abroad = 10;
+        settings.multiplier = 2.0;
+        for (auto& by_years : settings.hazard)
+            by_years.assign(10, 0.1);
+        RunState state(scenario, 1, {});
+        const Returns returns(state);
+        AbroadCell cell;
+        cell.birthplace = 1;
+        cell.years_abroad = 3;
+        for (const int age : {0, 14, 15, 40}) {
+            cell.age = age;
+            const double expected = with_mothers && age < family_child_age_limit ? 0.0 : 0.2;
+            EXPECT_EQ(returns.annual_hazard(cell), expected)
+                << "age " << age << ", with mothers " << with_mothers;
+        }
+    }
+}
+
 TEST(Emigration, ForeignBornGoBackToTheirRegionAtTheGivenShare) {
     EmigrationSettings settings;
     settings.destination_shares = {0.5, 0.25, 0.25};
@@ -236,6 +263,48 @@ TEST(Immigration, MonthlyArrivalsAddUpToTheYearlyInputExactly) {
     const auto [sex, age] = immigration.draw_sex_age(1, g);
     EXPECT_EQ(sex, 1);
     EXPECT_EQ(age, 40);
+}
+
+TEST(Immigration, WithoutFamilyMovesEveryArrivalIsScheduledFromTheWholeProfile) {
+    // families.children_move_with_mothers = false (docs/model.md): the scheduled arrivals are the
+    // whole yearly input, children included (group a: exactly 35,000 x 0.1 = 3,500 a year, against
+    // 2,800 with family moves), no woman brings children, and the drawn ages follow the whole
+    // profile: 20 % are the profile's children aged 3 (SE 0.4 points over 10,000 draws, so that a
+    // schedule without children lands 50 SE away).
+    for (const bool with_mothers : {true, false}) {
+        Scenario scenario;
+        scenario.groups.names = {"a"};
+        scenario.population.scale = 0.1;
+        scenario.declare<FamilySettings>().children_move_with_mothers = with_mothers;
+        auto& settings = scenario.declare<ImmigrationSettings>();
+        settings.arrivals_per_year = {35000};
+        settings.age_profile.assign(1, SexAgeTable{});
+        settings.age_profile[0][0][25] = 0.5;
+        settings.age_profile[0][1][30] = 0.3;
+        settings.age_profile[0][1][3] = 0.2;
+        const Month start = month_of(2013, 1);
+        const ImmigrationSchedule immigration(scenario, start);
+        for (int year = 0; year < 3; ++year) {
+            std::int64_t arrivals = 0;
+            for (Month m = start + 12 * year; m < start + 12 * (year + 1); ++m)
+                arrivals += immigration.arrivals(0, m);
+            EXPECT_EQ(arrivals, with_mothers ? 2800 : 3500) << "with mothers " << with_mothers;
+        }
+        EXPECT_DOUBLE_EQ(immigration.children_per_mother(0), with_mothers ? 0.2 / 0.3 : 0.0);
+        const int n = 10000;
+        int children = 0;
+        for (int k = 0; k < n; ++k) {
+            auto g = keyed_generator(2, static_cast<std::uint64_t>(k), start, immigration_stream);
+            const auto [sex, age] = immigration.draw_sex_age(0, g);
+            ASSERT_TRUE((sex == 0 && age == 25) || (sex == 1 && (age == 30 || age == 3)))
+                << sex << " " << age;
+            children += age == 3;
+        }
+        if (with_mothers)
+            EXPECT_EQ(children, 0);
+        else
+            EXPECT_NEAR(children / double(n), 0.2, 4 * std::sqrt(0.2 * 0.8 / n));
+    }
 }
 
 } // namespace
