@@ -13,6 +13,7 @@
 #include "calibration/ipf.hpp"
 #include "core/rng.hpp"
 #include "processes/emigration_settings.hpp"
+#include "processes/fertility_settings.hpp"
 #include "processes/mortality_settings.hpp"
 
 namespace migsim {
@@ -403,7 +404,9 @@ BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
     : population(scenario.population), start(scenario.run.start), seed(scenario.population.seed),
       groups(scenario.groups), mortality(scenario.settings<MortalitySettings>().hazard),
       emigration(scenario.settings<EmigrationSettings>().hazard),
-      immigration(scenario.settings<ImmigrationSettings>()) {
+      immigration(scenario.settings<ImmigrationSettings>()),
+      fertility_schedule(scenario.has<FertilitySettings>() ? scenario.settings<FertilitySettings>().schedule
+                                                          : AgeTable{}) {
     // The multiplier scales the simulated period's arrivals, not the arrival history (as the hazard
     // multipliers, which are not inputs of the base population at all): a variant that changes only
     // the multiplier shares the base population.

@@ -76,6 +76,7 @@ struct BasePopulationInputs {
     SexAgeTable mortality{};
     std::array<AgeTable, n_emigration_statuses> emigration{};
     ImmigrationSettings immigration;
+    AgeTable fertility_schedule{}; ///< the pattern of mothers' ages that links children to mothers
 
     explicit BasePopulationInputs(const Scenario& scenario);
     bool operator==(const BasePopulationInputs&) const = default;

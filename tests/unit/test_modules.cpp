@@ -10,6 +10,7 @@
 #include "pipeline/pipeline.hpp"
 #include "processes/fertility.hpp"
 #include "processes/immigration.hpp"
+#include "processes/fertility_settings.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -107,6 +108,13 @@ TEST(Runner, AVariantThatSharesTheBasePopulationGivesTheSameRunAsAFreshOne) {
         testing::baseline_with(testing::joined(testing::small_run(), {"run.seed=5"}))));
     EXPECT_FALSE(runner.shares_base_population(testing::baseline_with(
         testing::joined(testing::small_run(), {"immigration.arrivals_per_year=1000"}))));
+    // The pattern of fertility by age links the base population's children to their mothers; its
+    // level does not.
+    EXPECT_TRUE(runner.shares_base_population(
+        testing::baseline_with(testing::joined(testing::small_run(), {"fertility.total_fertility=1.9"}))));
+    Scenario later_mothers = scenario;
+    later_mothers.settings<FertilitySettings>().schedule[35] *= 2.0;
+    EXPECT_FALSE(runner.shares_base_population(later_mothers));
 }
 
 } // namespace
