@@ -133,7 +133,9 @@ std::optional<ComparisonResult> run_comparison(const Scenario& a, const Scenario
     const OutputSchema& layout = options.run_layout ? *options.run_layout : output_schema();
     // Both scenarios run with A's seeds: the same seed gives the same draws to the same persons.
     const ReplicateSeeds seeds(a, options.base_population);
-    const auto [first, last] = ranks.share_of(options.replicates);
+    // Not a structured binding: the progress lambda below captures them (clang 14 cannot).
+    const auto share = ranks.share_of(options.replicates);
+    const std::uint64_t first = share.first, last = share.second;
     const ThreadPlan threads = plan_threads(options.threads, last - first, ranks);
     std::unique_ptr<Runner> runner_a;
     std::unique_ptr<Runner> runner_b;

@@ -114,7 +114,9 @@ std::optional<EnsembleResult> run_ensemble(const Scenario& scenario, const Ensem
         throw std::invalid_argument("an ensemble needs at least 2 replicates");
     const OutputSchema& run_layout = options.run_layout ? *options.run_layout : output_schema();
     const ReplicateSeeds seeds(scenario, options.base_population);
-    const auto [first, last] = ranks.share_of(options.replicates);
+    // Not a structured binding: the progress lambda below captures them (clang 14 cannot).
+    const auto share = ranks.share_of(options.replicates);
+    const std::uint64_t first = share.first, last = share.second;
     const ThreadPlan threads = plan_threads(options.threads, last - first, ranks);
 
     // The shared base population is built once per rank, and each replicate starts from a copy.

@@ -185,7 +185,8 @@ std::optional<StudyResult> run_study(const Study& study, const Scenario* base, c
     const std::size_t outputs = study.outputs.size();
     const auto replicates = static_cast<std::size_t>(study.replicates);
     const std::uint64_t jobs = points * replicates;
-    const auto [first, last] = ranks.share_of(jobs);
+    const auto share = ranks.share_of(jobs);
+    const std::uint64_t first = share.first, last = share.second;
     const ThreadPlan threads = plan_threads(options.threads, last - first, ranks);
 
     std::optional<ReplicateSeeds> seeds;

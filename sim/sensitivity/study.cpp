@@ -233,21 +233,21 @@ void read_output(StudyReader& r, const toml::table& t, const std::string& at, St
         if (!select->is_table()) {
             r.problem(select, at + "select", "expected a table of dims, e.g. { year = 2023 }");
         } else {
-            for (const auto& [dim, labels] : *select->as_table()) {
+            for (const auto& [dim_key, labels] : *select->as_table()) {
+                const std::string dim(dim_key.str()); // a structured binding the lambda can capture
                 std::vector<std::string> texts;
                 const auto add = [&](const toml::node& label) {
                     if (label.is_string() || label.is_integer())
                         texts.push_back(*StudyReader::set_text(label));
                     else
-                        r.problem(&label, at + "select." + std::string(dim.str()),
-                                  "a label is a string or an integer");
+                        r.problem(&label, at + "select." + dim, "a label is a string or an integer");
                 };
                 if (const toml::array* many = labels.as_array())
                     for (const toml::node& label : *many)
                         add(label);
                 else
                     add(labels);
-                o.select.emplace_back(std::string(dim.str()), std::move(texts));
+                o.select.emplace_back(dim, std::move(texts));
             }
         }
     }
@@ -265,7 +265,11 @@ std::string factor_name(std::size_t i) {
 }
 
 void read_model(StudyReader& r, const toml::table& s, Study& study) {
-    const std::string model = *r.text(s, "study.", "model", true);
+    // A model that is not a text has been reported by text(): nothing more to read.
+    const std::optional<std::string> given = r.text(s, "study.", "model", true);
+    if (!given)
+        return;
+    const std::string& model = *given;
     if (model == "ishigami") {
         study.model = AnalyticModel::ishigami;
         study.a = r.number(s, "study.", "a", false).value_or(7.0);
@@ -417,8 +421,9 @@ StudyLoad load_study_text(std::string_view text, const std::string& path) {
         for (const char* other : {"samples", "bootstrap"})
             if (s->contains(other))
                 r.problem(s->get(other), std::string("study.") + other, "a Sobol key; this study is morris");
-    } else if (!method.empty()) {
-        r.problem(s->get("method"), "study.method", "'" + method + "' is not one of morris, sobol");
+    } else if (const toml::node* given = s->get("method"); given && given->is_string()) {
+        // (A missing method was reported by text(); an empty one, or any other, is reported here.)
+        r.problem(given, "study.method", "'" + method + "' is not one of morris, sobol");
     }
     if (const auto seed = r.integer(*s, "study.", "seed", false, 0, INT64_MAX))
         study.seed = static_cast<std::uint64_t>(*seed);
