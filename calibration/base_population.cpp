@@ -406,7 +406,7 @@ BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
       emigration(scenario.settings<EmigrationSettings>().hazard),
       immigration(scenario.settings<ImmigrationSettings>()),
       fertility_schedule(scenario.has<FertilitySettings>() ? scenario.settings<FertilitySettings>().schedule
-                                                          : AgeTable{}) {
+                                                           : AgeTable{}) {
     // The multiplier scales the simulated period's arrivals, not the arrival history (as the hazard
     // multipliers, which are not inputs of the base population at all): a variant that changes only
     // the multiplier shares the base population.

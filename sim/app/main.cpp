@@ -35,7 +35,6 @@
 #include "progress.hpp"
 #include "scenario/run_size.hpp"
 #include "study_commands.hpp"
-#include "core/text.hpp"
 #include "summary.hpp"
 
 namespace {

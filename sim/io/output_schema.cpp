@@ -273,11 +273,13 @@ std::vector<std::string> estimate_link_problems(const OutputSchema& schema) {
                 else
                     for (const std::string& dim : dataset.dims)
                         if (std::find(target->dims.begin(), target->dims.end(), dim) == target->dims.end())
-                            problems.push_back(where + ": target '" + dataset.target + "' has no dim '" + dim + "'");
+                            problems.push_back(where + ": target '" + dataset.target + "' has no dim '" +
+                                               dim + "'");
             }
             if (!dataset.variance.empty()) {
                 const DatasetSchema* variance = group.find_dataset(dataset.variance);
-                if (variance == nullptr || variance->dims != dataset.dims || variance->dtype != ElementType::float64)
+                if (variance == nullptr || variance->dims != dataset.dims ||
+                    variance->dtype != ElementType::float64)
                     problems.push_back(where + ": variance '" + dataset.variance +
                                        "' is not a float64 dataset of the group over the same dims");
             }

@@ -267,7 +267,8 @@ public:
                 d.variance = text(*t, set_at, "variance");
             if (const auto months = number(*t, set_at, "final_after")) {
                 if (*months < 0 || *months != static_cast<int>(*months))
-                    problem(*t->get("final_after"), set_at, "'final_after' must be a whole number of months >= 0");
+                    problem(*t->get("final_after"), set_at,
+                            "'final_after' must be a whole number of months >= 0");
                 else
                     d.final_after = static_cast<int>(*months);
             }
@@ -371,7 +372,8 @@ public:
                 continue;
             }
             if (group->optional)
-                problem(table, at, "dataset '" + term + "' is in an optional group, which a file may not have");
+                problem(table, at,
+                        "dataset '" + term + "' is in an optional group, which a file may not have");
             for (const std::string& dim : identity.over)
                 if (std::find(dataset->dims.begin(), dataset->dims.end(), dim) == dataset->dims.end())
                     problem(table, at, "dataset '" + parsed->dataset + "' has no dimension '" + dim + "'");

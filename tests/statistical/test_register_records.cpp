@@ -48,10 +48,10 @@ TEST(RegisterRecords, ArrivalsAreCountedFromTheMonthAfterTheirLag) {
     // arrivals of the last five months (t + 1 + 5 > January), children who came with their mothers
     // included. Nobody leaves, so the arrivals of a month are the persons present at the end whose
     // first arrival is that month.
-    const Scenario scenario = testing::baseline_with(
-        with(no_demography(), {{"immigration.arrivals_per_year=2000", "run.months=36"},
-                               register_everywhere("arrival_compliance", "1.0"),
-                               register_everywhere("arrival_lag_months", "5")}));
+    const Scenario scenario =
+        testing::baseline_with(with(no_demography(), {{"immigration.arrivals_per_year=2000", "run.months=36"},
+                                                      register_everywhere("arrival_compliance", "1.0"),
+                                                      register_everywhere("arrival_lag_months", "5")}));
     Sources sources(scenario);
     Model model(scenario, 0, sources.observers());
     PipelineResults r;
@@ -60,7 +60,8 @@ TEST(RegisterRecords, ArrivalsAreCountedFromTheMonthAfterTheirLag) {
     std::map<Month, std::int64_t> arrivals_in;
     for (const auto& block : model.population().persons)
         for (std::size_t i = 0; i < block.size(); ++i)
-            if (block.at(core.first_arrival, i) != never && block.at(core.first_arrival, i) >= scenario.run.start)
+            if (block.at(core.first_arrival, i) != never &&
+                block.at(core.first_arrival, i) >= scenario.run.start)
                 ++arrivals_in[block.at(core.first_arrival, i)];
     for (int year = 1; year < r.run.calendar.population_years; ++year) {
         const Month january = scenario.run.start + 12 * year;

@@ -71,15 +71,15 @@ TEST_P(ZeroRates, GiveZeroEvents) {
 // emigration and return hazards: switching off emigration or returns switches off planned stays too.
 INSTANTIATE_TEST_SUITE_P(
     Model, ZeroRates,
-    ::testing::Values(SwitchedOff{"mortality", {"mortality.multiplier=0"}, {"deaths"}},
-                      SwitchedOff{"fertility", {"fertility.total_fertility=0"}, {"births"}},
-                      SwitchedOff{"emigration", joined({"emigration.multiplier=0"}, testing::no_planned_stays()),
-                                  {"emigration", "returns"}},
-                      SwitchedOff{
-                          "internal", {"internal_migration.multiplier=0"}, {"internal_in", "internal_out"}},
-                      SwitchedOff{"returns", joined({"returns.multiplier=0"}, testing::no_planned_stays()),
-                                  {"returns"}},
-                      SwitchedOff{"immigration", testing::no_immigration(), {"immigration"}}),
+    ::testing::Values(
+        SwitchedOff{"mortality", {"mortality.multiplier=0"}, {"deaths"}},
+        SwitchedOff{"fertility", {"fertility.total_fertility=0"}, {"births"}},
+        SwitchedOff{"emigration",
+                    joined({"emigration.multiplier=0"}, testing::no_planned_stays()),
+                    {"emigration", "returns"}},
+        SwitchedOff{"internal", {"internal_migration.multiplier=0"}, {"internal_in", "internal_out"}},
+        SwitchedOff{"returns", joined({"returns.multiplier=0"}, testing::no_planned_stays()), {"returns"}},
+        SwitchedOff{"immigration", testing::no_immigration(), {"immigration"}}),
     [](const auto& test) { return std::string(test.param.name); });
 
 void expect_same_results(const PipelineResults& a, const PipelineResults& b) {

@@ -9,8 +9,8 @@
 #include "calibration/streams.hpp"
 #include "pipeline/pipeline.hpp"
 #include "processes/fertility.hpp"
-#include "processes/immigration.hpp"
 #include "processes/fertility_settings.hpp"
+#include "processes/immigration.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
