@@ -126,6 +126,7 @@ std::size_t MonthlyPass::run_with(Month now) {
         for (MonthlyDraw* draw : draws_)
             draw->prepare(area);
         std::int64_t* at_risk = state_.truth.at_risk_months.slice(year, area);
+        std::array<std::array<std::uint32_t, n_sexes * n_ages>, 4> at_risk_by_lane{};
         const std::size_t n = table.size();
         person_months += n;
 
@@ -234,8 +235,10 @@ std::size_t MonthlyPass::run_with(Month now) {
                         c.draw_cells[d] = c.draw_cell[d].data();
                     }
             }
+            // Four counters by (sex, age) in turn: the persons of a table are often in order of
+            // birth, and one counter would make each increment wait for the one before.
             for (std::size_t j = 0; j < m; ++j)
-                ++at_risk[c.sex_age[j]];
+                ++at_risk_by_lane[j & 3][c.sex_age[j]];
             std::size_t listed = 0;
             for (std::size_t j = 0; j < m; ++j) {
                 bool something = c.event_draw[j] < any_[c.event_cells[j]];
@@ -268,6 +271,9 @@ std::size_t MonthlyPass::run_with(Month now) {
                 compute(chunks[current ^ 1], first + chunk);
             handle(chunks[current]);
         }
+        for (const auto& lane : at_risk_by_lane)
+            for (std::size_t sex_age = 0; sex_age < lane.size(); ++sex_age)
+                at_risk[sex_age] += lane[sex_age];
         if (!sweeps_.empty()) {
             AreaInPass swept{area, table, now, key, year, &removed, &removed_outcome};
             for (AreaSweep* sweep : sweeps_)
