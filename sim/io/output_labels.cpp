@@ -105,10 +105,20 @@ std::vector<std::string> label_problems(const std::string& where, const Dimensio
             if (!run.first_year)
                 return problems; // /meta's start or months are reported
             first = *run.first_year;
-            count = declared.run_years == RunYears::januaries ? *run.januaries : *run.calendar_years;
-            why = declared.run_years == RunYears::januaries
-                      ? " (1 January of each year of the run that /meta@start and /meta@months describe)"
-                      : " (the calendar years of the run that /meta@start and /meta@months describe)";
+            switch (declared.run_years) {
+            case RunYears::januaries:
+                count = *run.januaries;
+                why = " (1 January of each year of the run that /meta@start and /meta@months describe)";
+                break;
+            case RunYears::complete_years:
+                count = *run.januaries - 1;
+                why = " (the calendar years whose two 1 Januaries are in the run that /meta@start and "
+                      "/meta@months describe)";
+                break;
+            default:
+                count = *run.calendar_years;
+                why = " (the calendar years of the run that /meta@start and /meta@months describe)";
+            }
         }
         if (!declared.scenario_count.empty()) {
             const auto given = run.scenario_integers.find(declared.scenario_count);

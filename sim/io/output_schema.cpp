@@ -39,6 +39,8 @@ std::string_view to_string(RunYears years) {
         return "januaries";
     case RunYears::calendar_years:
         return "calendar years";
+    case RunYears::complete_years:
+        return "complete years";
     }
     return "?";
 }

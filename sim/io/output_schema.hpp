@@ -47,6 +47,7 @@ enum class RunYears {
     none,
     januaries,      ///< the stocks: 1 January of the start year to that of the year the run ends in
     calendar_years, ///< the flows: every calendar year with a simulated month
+    complete_years, ///< balances: every calendar year whose two 1 Januaries the run has
 };
 
 std::string_view to_string(RunYears years);

@@ -122,9 +122,10 @@ public:
     RunYears run_years(const toml::table& table, const std::string& where) {
         if (table.get("run_years") == nullptr)
             return RunYears::none;
-        return choice<RunYears>(
-            table, where, "run_years",
-            {{"januaries", RunYears::januaries}, {"calendar years", RunYears::calendar_years}});
+        return choice<RunYears>(table, where, "run_years",
+                                {{"januaries", RunYears::januaries},
+                                 {"calendar years", RunYears::calendar_years},
+                                 {"complete years", RunYears::complete_years}});
     }
 
     /// The tables of an array of tables such as [[groups.datasets]]; an absent key gives none.

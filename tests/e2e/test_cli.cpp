@@ -204,4 +204,24 @@ TEST_F(Cli, AFailedWriteLeavesNoFile) {
     EXPECT_FALSE(fs::exists(path("no_such_folder")));
 }
 
+TEST_F(Cli, RunsThatEndDuringAYearWriteValidOutputs) {
+    // A balance needs both 1 Januaries of its year: a run of 6 months has none, one of 14 months
+    // one (2013), while its flows cover 2013 and the first two months of 2014.
+    for (const int months : {6, 14}) {
+        const std::string file = path("months_" + std::to_string(months) + ".h5");
+        ASSERT_EQ(run("run " + source("scenarios/baseline.toml") + " --set population.scale=0.005 --months " +
+                      std::to_string(months) + " -q -o " + file)
+                      .status,
+                  0);
+        const Outcome validate = run("validate " + file);
+        EXPECT_EQ(validate.status, 0) << months << " months: " << validate.output;
+        EXPECT_EQ(shell("/usr/bin/python3 -c 'import h5py, sys; f = h5py.File(sys.argv[1], \"r\"); "
+                        "sys.exit(0 if f[\"/truth/migration/balance/persons\"].shape[0] == int(sys.argv[2]) "
+                        "else 1)' " +
+                        file + " " + std::to_string(months / 12)),
+                  0)
+            << months << " months";
+    }
+}
+
 } // namespace
