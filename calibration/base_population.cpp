@@ -12,9 +12,11 @@
 #include "calibration/integerise.hpp"
 #include "calibration/ipf.hpp"
 #include "core/rng.hpp"
+#include "population/area_settings.hpp"
 #include "processes/emigration_settings.hpp"
 #include "processes/fertility_settings.hpp"
 #include "processes/mortality_settings.hpp"
+#include "stats/ipf.hpp"
 
 namespace migsim {
 
@@ -106,6 +108,49 @@ AreaDraws draw_areas(const PopulationSettings& settings) {
     return draws;
 }
 
+// Real areas (calibration/README.md, "Real small areas"): the points of the area table projected
+// on a plane (equirectangular about the areas' mean latitude, x east and y north in km from the
+// west-most and south-most points: under 1 % error in distances across a country the size of
+// Denmark), the sizes of the population table, and urbanity the rank of size as for synthetic
+// areas (an assumption: the bigger the municipality, the more urban).
+AreaDraws draw_real_areas(const AreaSettings& real) {
+    constexpr double earth_radius_km = 6371.0;
+    constexpr double degree = 3.14159265358979323846 / 180.0;
+    const std::size_t n = real.areas.size();
+    AreaDraws draws;
+    draws.areas.resize(n);
+    draws.relative_size.resize(n);
+    double west = real.areas.front().longitude, south = real.areas.front().latitude, mean_latitude = 0.0;
+    double total = 0.0;
+    for (const RealArea& area : real.areas) {
+        west = std::min(west, area.longitude);
+        south = std::min(south, area.latitude);
+        mean_latitude += area.latitude / static_cast<double>(n);
+        total += static_cast<double>(area.persons[0] + area.persons[1]);
+    }
+    if (!(total > 0.0))
+        throw std::invalid_argument("areas.population: the areas have no persons");
+    for (std::size_t i = 0; i < n; ++i) {
+        const RealArea& area = real.areas[i];
+        SmallArea& drawn = draws.areas[i];
+        drawn.label = area.code;
+        drawn.name = area.name;
+        drawn.region = area.region;
+        drawn.x_km = earth_radius_km * std::cos(mean_latitude * degree) * (area.longitude - west) * degree;
+        drawn.y_km = earth_radius_km * (area.latitude - south) * degree;
+        draws.relative_size[i] = static_cast<double>(area.persons[0] + area.persons[1]) / total;
+    }
+    std::vector<std::size_t> by_size(n);
+    std::iota(by_size.begin(), by_size.end(), std::size_t{0});
+    std::stable_sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
+        return draws.relative_size[a] < draws.relative_size[b];
+    });
+    for (std::size_t rank = 0; rank < n; ++rank)
+        draws.areas[by_size[rank]].urbanity =
+            n > 1 ? static_cast<double>(rank) / static_cast<double>(n - 1) : 0.5;
+    return draws;
+}
+
 double mean_urbanity(const std::vector<SmallArea>& areas) {
     double sum = 0.0;
     for (const auto& area : areas)
@@ -162,6 +207,84 @@ AreaCounts area_counts_from(const PopulationSettings& settings, const SexAgeTabl
         for (int sex = 0; sex < n_sexes; ++sex)
             for (int age = 0; age < ages; ++age)
                 counts.persons[counts.index(area, sex, age)] = integer.counts(area, sex * ages + age);
+    return counts;
+}
+
+// Real areas by sex and age: the areas' persons by sex are data, scaled to the simulated national
+// table of each sex (population.scale; a difference within areas.national_tolerance is spread in
+// proportion) and rounded by largest remainders; the national table by sex and age is data; how an
+// area's ages differ from the nation's is the seed: the population table's own ages when it has
+// them, otherwise the urban age tilt of synthetic areas (an assumption). IPF fits the seed to both
+// margins and controlled rounding keeps both exactly (stats/ipf.hpp).
+AreaCounts real_area_counts_from(const PopulationSettings& settings, const AreaSettings& real,
+                                 const SexAgeTable& mortality_hazard, const AreaDraws& draws) {
+    const NationalCounts national = scaled_national_counts(settings, mortality_hazard);
+    const int ages = national.max_age + 1;
+    const int n_areas = static_cast<int>(real.areas.size());
+    const stats::AreaSexAgeShape shape{n_areas, n_sexes, ages};
+
+    std::vector<std::int64_t> area_sex(static_cast<std::size_t>(n_areas * n_sexes));
+    for (int sex = 0; sex < n_sexes; ++sex) {
+        const auto& by_age = national.persons[static_cast<std::size_t>(sex)];
+        const std::int64_t target = std::accumulate(by_age.begin(), by_age.end(), std::int64_t{0});
+        double given = 0.0;
+        for (const RealArea& area : real.areas)
+            given += static_cast<double>(area.persons[static_cast<std::size_t>(sex)]);
+        std::vector<double> scaled(static_cast<std::size_t>(n_areas));
+        for (int a = 0; a < n_areas; ++a)
+            scaled[static_cast<std::size_t>(a)] =
+                given > 0.0
+                    ? static_cast<double>(
+                          real.areas[static_cast<std::size_t>(a)].persons[static_cast<std::size_t>(sex)]) *
+                          static_cast<double>(target) / given
+                    : 0.0;
+        const RoundedVector rounded = round_to_total(
+            scaled, target, settings.area_seed ^ area_tie_salt ^ static_cast<std::uint64_t>(sex));
+        if (!rounded.ok())
+            throw std::invalid_argument("areas.population: scaling the areas' totals failed: " +
+                                        rounded.error);
+        for (int a = 0; a < n_areas; ++a)
+            area_sex[static_cast<std::size_t>(a * n_sexes + sex)] =
+                rounded.values[static_cast<std::size_t>(a)];
+    }
+    std::vector<std::int64_t> national_sex_age(static_cast<std::size_t>(n_sexes * ages));
+    for (int sex = 0; sex < n_sexes; ++sex)
+        for (int age = 0; age < ages; ++age)
+            national_sex_age[static_cast<std::size_t>(sex * ages + age)] =
+                national.persons[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)];
+
+    std::vector<double> seed(shape.size());
+    const double u_mean = mean_urbanity(draws.areas);
+    for (int a = 0; a < n_areas; ++a)
+        for (int sex = 0; sex < n_sexes; ++sex)
+            for (int age = 0; age < ages; ++age) {
+                double value = 0.0;
+                if (real.open_age >= 0) {
+                    const int table_age = std::min(age, real.open_age);
+                    value = static_cast<double>(real.persons_by_sex_age[static_cast<std::size_t>(
+                        (a * n_sexes + sex) * (real.open_age + 1) + table_age)]);
+                } else {
+                    const double tilt = settings.urban_age_tilt *
+                                        (draws.areas[static_cast<std::size_t>(a)].urbanity - u_mean);
+                    value = std::exp(tilt * urban_age_contrast(age));
+                }
+                seed[shape.index(a, sex, age)] = value;
+            }
+    std::vector<double> area_margin(area_sex.begin(), area_sex.end());
+    std::vector<double> national_margin(national_sex_age.begin(), national_sex_age.end());
+    const stats::AreaSexAgeFit fit =
+        stats::fit_area_sex_age(shape, seed, area_margin, national_margin, stats::IpfOptions{1e-6, 5000});
+    if (!fit.converged())
+        throw std::invalid_argument(std::string("areas.population: IPF of the areas' ages ") +
+                                    stats::to_string(fit.outcome) + ": " + fit.error);
+    const stats::IntegerTable integer =
+        stats::integerise_area_sex_age(shape, fit.fitted, area_sex, national_sex_age);
+    if (!integer.ok())
+        throw std::invalid_argument("areas.population: integerisation failed: " + integer.error);
+    AreaCounts counts;
+    counts.areas = n_areas;
+    counts.max_age = national.max_age;
+    counts.persons = integer.counts;
     return counts;
 }
 
@@ -262,11 +385,27 @@ AreaCounts build_area_counts(const PopulationSettings& settings, const SexAgeTab
     return area_counts_from(settings, mortality_hazard, draw_areas(settings));
 }
 
+AreaCounts real_area_counts(const PopulationSettings& settings, const AreaSettings& real,
+                            const SexAgeTable& mortality_hazard) {
+    if (real.areas.empty())
+        throw std::invalid_argument("real_area_counts: no areas");
+    return real_area_counts_from(settings, real, mortality_hazard, draw_real_areas(real));
+}
+
+std::vector<SmallArea> build_real_areas(const AreaSettings& real) {
+    if (real.areas.empty())
+        throw std::invalid_argument("build_real_areas: no areas");
+    return draw_real_areas(real).areas;
+}
+
 void synthesise_base_population(const Scenario& scenario, Population& population) {
     const PopulationSettings& settings = scenario.population;
-    const AreaDraws draws = draw_areas(settings);
+    const SexAgeTable& mortality_hazard = scenario.settings<MortalitySettings>().hazard;
+    const bool real = has_real_areas(scenario);
+    const AreaDraws draws = real ? draw_real_areas(scenario.settings<AreaSettings>()) : draw_areas(settings);
     const AreaCounts counts =
-        area_counts_from(settings, scenario.settings<MortalitySettings>().hazard, draws);
+        real ? real_area_counts_from(settings, scenario.settings<AreaSettings>(), mortality_hazard, draws)
+             : area_counts_from(settings, mortality_hazard, draws);
     const int ages = counts.max_age + 1;
     const Month start = scenario.run.start;
     const Month oldest_birth = birth_month_for_age(start, 12 * counts.max_age + 11);
@@ -406,7 +545,8 @@ BasePopulationInputs::BasePopulationInputs(const Scenario& scenario)
       emigration(scenario.settings<EmigrationSettings>().hazard),
       immigration(scenario.settings<ImmigrationSettings>()),
       fertility_schedule(scenario.has<FertilitySettings>() ? scenario.settings<FertilitySettings>().schedule
-                                                           : AgeTable{}) {
+                                                           : AgeTable{}),
+      areas(scenario.has<AreaSettings>() ? scenario.settings<AreaSettings>() : AreaSettings{}) {
     // The multiplier scales the simulated period's arrivals, not the arrival history (as the hazard
     // multipliers, which are not inputs of the base population at all): a variant that changes only
     // the multiplier shares the base population.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "calibration/streams.hpp"
+#include "population/area_settings.hpp"
 #include "population/population.hpp"
 #include "processes/immigration_settings.hpp"
 #include "scenario/scenario.hpp"
@@ -66,6 +67,17 @@ NationalCounts scaled_national_counts(const PopulationSettings& settings,
 /// counts, integerised so that every national (sex, age) count is exact.
 AreaCounts build_area_counts(const PopulationSettings& settings, const SexAgeTable& mortality_hazard);
 
+/// Real areas from the tables of [areas] (scenario.settings<AreaSettings>()): labels are the codes,
+/// points projected to km, urbanity the rank of population size. Throws std::invalid_argument
+/// when there are none.
+std::vector<SmallArea> build_real_areas(const AreaSettings& real);
+
+/// Persons of real areas by sex and age: the areas' totals by sex (scaled to the simulated
+/// national table) and the national table by sex and age, both kept exactly; the seed is the
+/// population table's ages when it has them, else the urban age tilt.
+AreaCounts real_area_counts(const PopulationSettings& settings, const AreaSettings& real,
+                            const SexAgeTable& mortality_hazard);
+
 /// The inputs synthesise_base_population() reads: two scenarios that agree on them have the same
 /// base population (pipeline/pipeline.hpp: a Runner builds it once for both).
 struct BasePopulationInputs {
@@ -77,6 +89,7 @@ struct BasePopulationInputs {
     std::array<AgeTable, n_emigration_statuses> emigration{};
     ImmigrationSettings immigration;
     AgeTable fertility_schedule{}; ///< the pattern of mothers' ages that links children to mothers
+    AreaSettings areas;            ///< real areas from tables; empty: synthetic ones
 
     explicit BasePopulationInputs(const Scenario& scenario);
     bool operator==(const BasePopulationInputs&) const = default;

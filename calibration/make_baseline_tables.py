@@ -634,6 +634,48 @@ def check_baseline(defaults):
 # SOURCES.md
 
 
+# The real small areas (copied unchanged from ../shared/data/denmark/ with their note).
+AREA_SOURCES = """\
+## Real data for real small areas: `municipalities.csv`, `municipal_population_2008_2013.csv` (used by `scenarios/municipalities.toml`, not yet by the default scenario)
+
+Copied unchanged from the project's reference data (added by hand, not by
+`calibration/make_baseline_tables.py`). Read by `sim/population/area_tables.hpp`; the default scenario
+does not use them yet. Their source note, as given with the data:
+
+> Denmark's 98 municipalities (boundaries since 2007) plus Christiansø, which Statistics
+> Denmark reports as a unit of its own; it belongs to no municipality or region and is
+> listed under Hovedstaden, with Bornholm, as Statistics Denmark does.
+>
+> | file | columns | covers |
+> |---|---|---|
+> | `municipalities.csv` | code, name, name_en, region, longitude, latitude | 99 units sorted by code: Statistics Denmark's 3-digit code, Danish and English name, region, a point in WGS84 decimal degrees |
+> | `municipal_population_2008_2013.csv` | code, year, males, females | persons on 1 January by sex, 2008–2013 |
+>
+> Population: Statistics Denmark's quarterly table "Population at the first day of the
+> quarter by marital status, sex, region and time" (first quarter, all marital statuses),
+> as saved in the public repository javiereliomedina/Migration_DK_FLOW (file
+> `Rdata/Statistics_DK/Pop_muni_gen_stat_2008_2020_Q1.xlsx`, commit 1373e5c); numbers
+> unchanged. Codes, names and regions: public lists of Statistics Denmark's municipality
+> codes, cross-checked against two other lists. Coordinates: GeoNames, via a
+> GeoNames-derived public list. Each point is the municipality's main town, taken as the
+> seat of its council; for seven units whose seat is missing from that list (Brøndby,
+> Gladsaxe, Herlev, Rudersdal, Odsherred, Samsø, Læsø) it is GeoNames' point for the
+> municipality. The points are approximate centres meant for distance-based migration
+> models, not for mapping.
+>
+> Checks anyone can redo: summed over municipalities, males and females equal
+> `population_jan1.csv` in every year 2008–2013 (2013: 2,778,852 males and 2,823,776
+> females, together 5,602,628).
+
+**Christiansø** (code 411) is present in both files as a unit of its own, with its own
+population (2013: 49 males and 43 females, 92 persons; 96 to 103 persons in 2008–2012). It is kept
+as it is: the 99 units together are what sums to the national table. A model that wants the 98
+municipalities proper can add Christiansø to Bornholm (code 400, the nearest municipality, in the
+same region) with `merge_area` of `sim/population/area_tables.hpp`, which adds the persons and
+keeps Bornholm's name and point; `scenarios/municipalities.toml` keeps the 99 units.
+"""
+
+
 def write_sources(fert, status, imm_summary, emig, ret, internal, partner):
     readme = os.path.join(os.path.dirname(DENMARK), "README.md")
     with open(readme) as f:
@@ -786,6 +828,7 @@ def write_sources(fert, status, imm_summary, emig, ret, internal, partner):
     L.append(f"a year = {100 * internal['rate']:.2f}% (Denmark: ~200,000 inter-municipal moves a year among 5.6 million = 3.6%);")
     L.append(f"the adults' own with the factor: {internal['moves']:,.0f}. The factor {INTERNAL_ADULT_FACTOR} was set by runs of the model")
     L.append("so that its moves, the children who follow their mothers included, stay at that total (docs/model.md).\n")
+    L.append(AREA_SOURCES)
     path = os.path.join(OUT, "SOURCES.md")
     with open(path, "w") as f:
         f.write("\n".join(L))

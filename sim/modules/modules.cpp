@@ -3,6 +3,7 @@
 // (and in the resolved text, and in docs/parameters.md).
 #include "modules/modules.hpp"
 
+#include "population/area_settings.hpp"
 #include "processes/emigration_settings.hpp"
 #include "processes/families_settings.hpp"
 #include "processes/fertility_settings.hpp"
@@ -22,6 +23,7 @@ const Schema& default_schema() {
         &run_parameters(),
         &population_parameters(),
         &groups_parameters(),
+        &areas_parameters(),
         &mortality_parameters(),
         &fertility_parameters(),
         &immigration_parameters(),

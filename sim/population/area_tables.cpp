@@ -203,7 +203,7 @@ void check_coordinate(const CsvRow& row, const std::string& column, const std::s
                          ".." + format_number(high) + " degrees");
 }
 
-std::string line_of_area(const AreaList& areas, const SmallArea& area) {
+std::string line_of_area(const AreaList& areas, const ListedArea& area) {
     return areas.path + ":" + std::to_string(area.line);
 }
 
@@ -270,7 +270,7 @@ AreaListRead parse_area_list(std::string_view content, const std::string& path, 
     std::map<std::string, int> line_of_code;
     if (table.header_ok)
         for (const CsvRow& row : table.rows) {
-            SmallArea area;
+            ListedArea area;
             area.line = row.line;
             area.code = table.cell(row, "code");
             area.name = table.cell(row, "name");

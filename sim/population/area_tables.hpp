@@ -28,7 +28,7 @@
 
 namespace migsim {
 
-struct SmallArea {
+struct ListedArea {
     std::string code;
     std::string name;
     std::string region;
@@ -39,7 +39,7 @@ struct SmallArea {
 
 struct AreaList {
     std::string path;
-    std::vector<SmallArea> areas; ///< in the order of the file
+    std::vector<ListedArea> areas; ///< in the order of the file
 
     /// The position of the area with `code`, nothing when there is none.
     std::optional<std::size_t> find(std::string_view code) const;

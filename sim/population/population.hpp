@@ -16,10 +16,12 @@ namespace migsim {
 
 /// A small area: its label, where it lies and how urban it is.
 struct SmallArea {
-    std::string label; ///< e.g. "A001"
+    std::string label; ///< e.g. "A001", or a real area's code ("101")
     double x_km = 0.0;
     double y_km = 0.0;
-    double urbanity = 0.0; ///< 0 = most rural .. 1 = most urban
+    double urbanity = 0.0;   ///< 0 = most rural .. 1 = most urban
+    std::string name = "";   ///< a real area's name; empty for synthetic areas
+    std::string region = ""; ///< a real area's region; empty for synthetic areas
 };
 
 /// Persons present in the country, by area; a base population also holds the persons abroad at

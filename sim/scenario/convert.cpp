@@ -342,7 +342,8 @@ std::string ScenarioLoader::resolved_text() const {
     for (const ParameterSection* section : schema_) {
         out << "\n[" << section->name << "]\n";
         for (const Parameter& p : section->parameters)
-            write_resolved(out, p, std::string(p.key).substr(std::string_view(section->name).size() + 1));
+            if (values_.count(p.key) != 0) // an optional table left out is left out here too
+                write_resolved(out, p, std::string(p.key).substr(std::string_view(section->name).size() + 1));
     }
     out << changes_text();
     return out.str();

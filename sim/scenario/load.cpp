@@ -312,7 +312,7 @@ void ScenarioLoader::convert_parameters(const toml::table& root) {
             // The other parameter comes earlier; when it is in error, so is this value.
             if (const auto other = values_.find(p.default_from); other != values_.end())
                 value = other->second;
-        } else {
+        } else if (!p.optional) {
             problem(key, enclosing, "missing required key: expected " + expected_text(p));
         }
         if (!value)
@@ -403,6 +403,10 @@ ScenarioLoad ScenarioLoader::load_text(std::string_view text) {
     check_run_size(scenario);
     sort_problems();
     if (problems_.empty()) {
+        // An area table sets the number of areas (population/area_settings.cpp): the resolved
+        // text gives the number the run has, as its outputs do.
+        if (const auto areas = values_.find("population.areas"); areas != values_.end())
+            areas->second.integer = scenario.population.areas;
         scenario.resolved_text = resolved_text();
         scenario.source = {std::string(text), overrides_, options_.allow_outside_tables, schema_};
         result.scenario = std::move(scenario);

@@ -92,7 +92,7 @@ const std::array population_declared = {
               .max = 5000,
               .unit = "areas",
               .default_value = "100",
-              .description = "Number of small areas.",
+              .description = "Number of synthetic small areas (the area table of [areas], when given, sets them instead).",
               .assign = [](Scenario& s, const ParameterValue& v) { s.population.areas = to_int(v.integer); }},
     Parameter{.key = "population.area_seed",
               .type = Type::seed,

@@ -82,6 +82,9 @@ struct Parameter {
     /// Instead of a fixed default, the value of an earlier parameter of the same type (the base
     /// population's seed follows run.seed unless given).
     const char* default_from = nullptr;
+    /// Neither required nor defaulted: a table the scenario may leave out (the real areas of
+    /// [areas]); its loader then never runs.
+    bool optional = false;
     const char* description = "";
     /// Stores a checked value in the scenario (not for tables).
     void (*assign)(Scenario&, const ParameterValue&) = nullptr;

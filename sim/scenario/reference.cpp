@@ -189,6 +189,7 @@ std::string parameter_reference_markdown(const Schema& schema) {
                 << (*p.unit ? p.unit : "-") << " | "
                 << (p.default_value  ? std::string("`").append(p.default_value).append("`")
                     : p.default_from ? std::string("the value of `").append(p.default_from).append("`")
+                    : p.optional     ? "none (optional)"
                                      : "required")
                 << " | " << p.description << (p.fixed_during_run ? " *Fixed during a run.*" : "") << " |\n";
             if (p.type == ParameterType::table)

@@ -224,4 +224,19 @@ TEST_F(Cli, RunsThatEndDuringAYearWriteValidOutputs) {
     }
 }
 
+TEST_F(Cli, ARunOnDenmarksMunicipalitiesLabelsItsAreasByCode) {
+    const std::string file = path("municipalities.h5");
+    const Outcome outcome = run("run " + source("scenarios/municipalities.toml") +
+                                " --months 12 --set population.scale=0.005 -o " + file);
+    ASSERT_EQ(outcome.status, 0) << outcome.output;
+    EXPECT_NE(outcome.output.find("99 areas"), std::string::npos) << outcome.output;
+    const Outcome validate = run("validate " + file);
+    EXPECT_EQ(validate.status, 0) << validate.output;
+    EXPECT_EQ(shell("/usr/bin/python3 -c 'import h5py, sys; f = h5py.File(sys.argv[1], \"r\"); "
+                    "a = [x.decode() for x in f[\"/truth/area\"][:]]; "
+                    "sys.exit(0 if len(a) == 99 and a[0] == \"101\" and \"400\" in a else 1)' " +
+                    file),
+              0);
+}
+
 } // namespace

@@ -1,0 +1,179 @@
+// The parameters of [areas]: real small areas from an area table and a population table.
+#include "population/area_settings.hpp"
+
+#include <array>
+
+#include "population/area_tables.hpp"
+#include "scenario/input_file.hpp"
+#include "scenario/limits.hpp"
+#include "scenario/parameters.hpp"
+
+namespace migsim {
+
+namespace {
+
+void report(const TableContext& context, const std::vector<ScenarioProblem>& problems) {
+    for (const ScenarioProblem& p : problems)
+        context.problem(p.file, p.line, p.key, p.message);
+}
+
+/// The area list as the population loader reads it back from the settings.
+AreaList area_list(const AreaSettings& settings, const std::string& path) {
+    AreaList list;
+    list.path = path;
+    for (const RealArea& area : settings.areas) {
+        ListedArea listed;
+        listed.code = area.code;
+        listed.name = area.name;
+        listed.region = area.region;
+        listed.longitude = area.longitude;
+        listed.latitude = area.latitude;
+        list.areas.push_back(std::move(listed));
+    }
+    return list;
+}
+
+void load_area_table(const TableContext& context, Scenario& scenario) {
+    const AreaListRead read =
+        context.content ? parse_area_list(*context.content, context.path) : read_area_list(context.path);
+    report(context, read.problems);
+    if (!context.valid("areas.population"))
+        context.problem(context.referenced_from, context.referenced_line, context.key,
+                        "an area table needs its population: give areas.population as well");
+    if (!read.ok())
+        return;
+    AreaSettings& settings = scenario.settings<AreaSettings>();
+    settings.areas.clear();
+    for (const ListedArea& listed : read.list->areas)
+        settings.areas.push_back(
+            {listed.code, listed.name, listed.region, listed.longitude, listed.latitude, {}});
+    if (settings.areas.size() > 5000)
+        context.problem(context.path, 0, "code",
+                        std::to_string(settings.areas.size()) + " areas: at most 5000 are simulated");
+    // The number of areas the rest of the scenario sees (run size, messages): the table's, in
+    // place of population.areas.
+    scenario.population.areas = static_cast<int>(settings.areas.size());
+}
+
+/// Whether the population table's header names an `age` column (a table by sex and age).
+bool has_age_column(std::string_view content) {
+    std::size_t start = 0;
+    while (start < content.size()) {
+        const std::size_t end = std::min(content.find('\n', start), content.size());
+        const std::string_view line = content.substr(start, end - start);
+        start = end + 1;
+        const std::size_t first = line.find_first_not_of(" \t\r");
+        if (first == std::string_view::npos || line[first] == '#')
+            continue;
+        for (std::size_t cell = 0; cell <= line.size();) {
+            const std::size_t comma = std::min(line.find(',', cell), line.size());
+            std::string_view name = line.substr(cell, comma - cell);
+            while (!name.empty() && (name.front() == ' ' || name.front() == '"' || name.front() == '\t'))
+                name.remove_prefix(1);
+            while (!name.empty() &&
+                   (name.back() == ' ' || name.back() == '"' || name.back() == '\r' || name.back() == '\t'))
+                name.remove_suffix(1);
+            if (name == "age")
+                return true;
+            cell = comma + 1;
+        }
+        return false;
+    }
+    return false;
+}
+
+void load_area_population(const TableContext& context, Scenario& scenario) {
+    AreaSettings& settings = scenario.settings<AreaSettings>();
+    if (!context.valid("areas.table")) {
+        context.problem(context.referenced_from, context.referenced_line, context.key,
+                        "a population by area needs its areas: give areas.table as well");
+        return;
+    }
+    if (settings.areas.empty())
+        return; // the area table's problems are reported
+    std::string content;
+    if (context.content) {
+        content = std::string(*context.content);
+    } else {
+        const InputFile file = read_input_file(context.path, limits::table_file_bytes);
+        if (!file.ok()) {
+            context.problem(context.path, 0, "", file.error);
+            return;
+        }
+        content = file.content;
+    }
+    NationalTotals national;
+    for (int sex = 0; sex < n_sexes; ++sex)
+        for (const std::int64_t persons : scenario.population.national[static_cast<std::size_t>(sex)])
+            national.persons[static_cast<std::size_t>(sex)] += persons;
+    national.relative_tolerance = context.valid("areas.national_tolerance")
+                                      ? context.real("areas.national_tolerance")
+                                      : settings.national_tolerance;
+    national.source = "population.national_table";
+    const AreaList list = area_list(settings, context.path);
+    const int year = year_of(scenario.run.start);
+    const bool by_age = has_age_column(content);
+    const AreaPopulationRead read =
+        by_age ? parse_area_population_by_age(content, context.path, list, year, national)
+               : parse_area_totals(content, context.path, list, year, national);
+    report(context, read.problems);
+    if (!read.ok()) {
+        settings.areas.clear();
+        return;
+    }
+    for (std::size_t a = 0; a < settings.areas.size(); ++a)
+        settings.areas[a].persons = read.population->by_sex[a];
+    settings.persons_by_sex_age = read.population->by_sex_age;
+    settings.open_age = read.population->open_age;
+}
+
+const std::array parameters_declared = {
+    Parameter{.key = "areas.table",
+              .type = ParameterType::table,
+              .optional = true,
+              .description = "Real small areas: one row per area, in the order of the outputs. Without it "
+                             "the run has the synthetic areas of [population].",
+              .load_table = load_area_table,
+              .table_format =
+                  "Columns `code,name,region,longitude,latitude` (in any order; further columns such as "
+                  "`name_en` are allowed): `code` a text unique in the table (the area's label in every "
+                  "output), `longitude` in -180..180 and `latitude` in -90..90 degrees (WGS84). "
+                  "Statistics Denmark's municipalities: `data/municipalities.csv`."},
+    Parameter{.key = "areas.population",
+              .type = ParameterType::table,
+              .optional = true,
+              .description = "Persons of each area of areas.table on 1 January of the start year, by sex "
+                             "(the base population gets its ages by IPF from the national table) or by "
+                             "sex and age.",
+              .load_table = load_area_population,
+              .table_format =
+                  "Either totals, columns `code,year,males,females`, or single years of age, columns "
+                  "`code,year,sex,age,persons` (`sex` male or female, ages 0..L for one L, the last "
+                  "holding everybody of L and over). Rows of other years than the start year are "
+                  "checked and ignored; every area of areas.table has exactly one row (or one per sex "
+                  "and age) of the start year, counts are whole numbers >= 0, and each sex sums to the "
+                  "national table within areas.national_tolerance."},
+    Parameter{
+        .key = "areas.national_tolerance",
+        .type = ParameterType::real,
+        .min = 0,
+        .max = 0.1,
+        .unit = "share",
+        .default_value = "0.001",
+        .description = "How far the areas' total of each sex may be from the national table's: the "
+                       "areas' totals are data, and a larger difference means the tables are of "
+                       "different dates or definitions.",
+        .assign = [](Scenario& s,
+                     const ParameterValue& v) { s.settings<AreaSettings>().national_tolerance = v.real; }},
+};
+
+const ParameterSection section{"areas", "Real small areas from tables (otherwise synthetic ones).",
+                               parameters_declared, declare_settings<AreaSettings>};
+
+} // namespace
+
+const ParameterSection& areas_parameters() {
+    return section;
+}
+
+} // namespace migsim
