@@ -55,8 +55,9 @@ std::vector<std::uint32_t> CellDimension::offsets(std::uint32_t factor) const {
 }
 
 void CellDimension::add_offsets(const PersonTable& persons, std::size_t first, std::size_t count, Month now,
-                                const std::uint32_t* offset, std::uint32_t* out) const {
-    // The same entries as categorise() reads.
+                                const std::uint32_t* __restrict offset, std::uint32_t* __restrict out) const {
+    // The same entries as categorise() reads. `offset` and `out` are distinct tables (__restrict):
+    // with that the compiler loads the offsets of eight persons at once (a gather).
     if (kind == Kind::category) {
         const std::uint8_t* value = persons.data(Column<std::uint8_t>{column}) + first;
         for (std::size_t j = 0; j < count; ++j)

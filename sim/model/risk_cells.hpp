@@ -64,7 +64,7 @@ struct CellDimension {
     /// Adds `offset[entry]` (an `offsets()` table) to out[j] for persons first .. first + count - 1:
     /// the category and its place in a table in one look-up, without a pass over the categories.
     void add_offsets(const PersonTable& persons, std::size_t first, std::size_t count, Month now,
-                     const std::uint32_t* offset, std::uint32_t* out) const;
+                     const std::uint32_t* __restrict offset, std::uint32_t* __restrict out) const;
     bool same_as(const CellDimension& other) const;
 };
 
