@@ -227,12 +227,6 @@ std::size_t MonthlyPass::run_with(Month now) {
                 c.base_cell[j] = static_cast<std::uint32_t>(cell(sex[j], status, age));
                 c.event_draw[j] = keyed_draw(key, id[j], competing_events_stream);
             }
-            for (std::size_t d = 0; d < D; ++d) {
-                if (draw_mask[d] == 0)
-                    continue; // a rule: its "draw" is 0
-                for (std::size_t j = 0; j < m; ++j)
-                    c.draw[d][j] = keyed_draw(key, id[j], streams[d]);
-            }
             c.event_cells = c.base_cell.data();
             for (std::size_t d = 0; d < D; ++d)
                 c.draw_cells[d] = c.base_cell.data();
@@ -250,6 +244,24 @@ std::size_t MonthlyPass::run_with(Month now) {
                                c.draw_cell[d].data());
                         c.draw_cells[d] = c.draw_cell[d].data();
                     }
+            }
+            // An independent draw only for the persons whose threshold is above 0 (women of
+            // childbearing age, for a birth); the others' is 0xffffffff, below no threshold. A
+            // rule's "draw" is 0.
+            for (std::size_t d = 0; d < D; ++d) {
+                if (draw_mask[d] == 0)
+                    continue;
+                const std::uint32_t* thresholds = draw_thresholds[d];
+                const std::uint32_t* of_draw = c.draw_cells[d];
+                std::array<std::uint16_t, chunk> exposed;
+                std::size_t count = 0;
+                for (std::size_t j = 0; j < m; ++j) {
+                    exposed[count] = static_cast<std::uint16_t>(j);
+                    count += thresholds[of_draw[j]] != 0 ? 1 : 0;
+                }
+                c.draw[d].fill(0xffffffffu);
+                for (std::size_t l = 0; l < count; ++l)
+                    c.draw[d][exposed[l]] = keyed_draw(key, id[exposed[l]], streams[d]);
             }
             // Eight counters by (sex, age) in turn: the persons of a table are often in order of
             // birth, and one counter would make each increment wait for the one before.
