@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <stdexcept>
 
 #include "processes/hazards.hpp"
@@ -71,6 +72,29 @@ void MonthlyPass::build() {
             draw_threshold_[d][c] = probability_threshold(draws_[d]->monthly_probability(cell));
         });
     }
+    // A rule lists every person of the cells where its threshold is not 0 (its "draw" is 0).
+    listing_ = any_;
+    rule_in_listing_.fill(false);
+    for (std::size_t d = 0; d < draws_.size(); ++d) {
+        if (draws_[d]->stream() != no_draw || draw_layout_[d].stride != competing_layout_.stride)
+            continue;
+        rule_in_listing_[d] = true;
+        for (std::size_t c = 0; c < listing_.size(); ++c)
+            if (draw_threshold_[d][c] != 0)
+                listing_[c] = 0xffffffffu;
+    }
+    const auto offsets_of = [&](const CellDimensions::Layout& layout) {
+        Offsets offsets;
+        for (std::size_t dim = 0; dim < dimensions_.size(); ++dim)
+            if (layout.stride[dim] != 0)
+                offsets[dim] =
+                    dimensions_.at(dim).offsets(layout.stride[dim] * static_cast<std::uint32_t>(cells));
+        return offsets;
+    };
+    competing_offsets_ = offsets_of(competing_layout_);
+    draw_offsets_.clear();
+    for (const CellDimensions::Layout& layout : draw_layout_)
+        draw_offsets_.push_back(offsets_of(layout));
     removed_.assign(static_cast<std::size_t>(state_.population.area_count()), {});
     removed_outcome_.assign(static_cast<std::size_t>(state_.population.area_count()), {});
 }
@@ -113,6 +137,7 @@ std::size_t MonthlyPass::run_with(Month now) {
         draw_as_competing[d] = draw_extended[d] && draw_layout_[d].stride == competing_layout_.stride;
     }
     const std::size_t extension_dimensions = dimensions_.size();
+    const std::uint32_t* listing = listing_.data();
     std::size_t person_months = 0;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(state_.threads) reduction(+ : person_months)
     for (int area = 0; area < areas; ++area) {
@@ -126,7 +151,7 @@ std::size_t MonthlyPass::run_with(Month now) {
         for (MonthlyDraw* draw : draws_)
             draw->prepare(area);
         std::int64_t* at_risk = state_.truth.at_risk_months.slice(year, area);
-        std::array<std::array<std::uint32_t, n_sexes * n_ages>, 4> at_risk_by_lane{};
+        std::array<std::array<std::uint32_t, n_sexes * n_ages>, 8> at_risk_by_lane{};
         const std::size_t n = table.size();
         person_months += n;
 
@@ -172,27 +197,20 @@ std::size_t MonthlyPass::run_with(Month now) {
             std::array<const std::uint32_t*, D> draw_cells{};
         };
         std::array<Chunk, 2> chunks;
-        std::array<std::array<std::uint8_t, chunk>, max_cell_dimensions> category;
         const PersonId* ids = table.data(core.id);
         const StoredMonth* births = table.data(core.birth);
         const std::uint8_t* sexes = table.data(core.sex);
         const std::uint8_t* origins = table.data(core.origin);
         const StoredMonth* latest_arrivals = table.data(core.latest_arrival);
-        // The cells of a table over the extension dimensions of `layout`: base + cells x offset.
+        // The cells of a table over the extension dimensions of `layout`: base + cells x offset,
+        // each dimension adding its category's offset in the table in one look-up.
         const auto extend = [&](const std::uint32_t* base, const CellDimensions::Layout& layout,
-                                std::size_t m, std::uint32_t* out) {
-            for (std::size_t j = 0; j < m; ++j)
-                out[j] = 0;
-            for (std::size_t dim = 0; dim < extension_dimensions; ++dim) {
-                const std::uint32_t stride = layout.stride[dim];
-                if (stride == 0)
-                    continue;
-                const std::uint8_t* of_dimension = category[dim].data();
-                for (std::size_t j = 0; j < m; ++j)
-                    out[j] += stride * of_dimension[j];
-            }
-            for (std::size_t j = 0; j < m; ++j)
-                out[j] = base[j] + static_cast<std::uint32_t>(cells) * out[j];
+                                const Offsets& offsets, std::size_t first, std::size_t m,
+                                std::uint32_t* out) {
+            std::copy(base, base + m, out);
+            for (std::size_t dim = 0; dim < extension_dimensions; ++dim)
+                if (layout.stride[dim] != 0)
+                    dimensions_.at(dim).add_offsets(table, first, m, now, offsets[dim].data(), out);
         };
         const auto compute = [&](Chunk& c, std::size_t first) {
             const std::size_t m = std::min(chunk, n - first);
@@ -209,43 +227,76 @@ std::size_t MonthlyPass::run_with(Month now) {
                 c.base_cell[j] = static_cast<std::uint32_t>(cell(sex[j], status, age));
                 c.event_draw[j] = keyed_draw(key, id[j], competing_events_stream);
             }
-            for (std::size_t d = 0; d < D; ++d) {
-                if (draw_mask[d] == 0) {
-                    c.draw[d].fill(0);
-                    continue;
-                }
-                for (std::size_t j = 0; j < m; ++j)
-                    c.draw[d][j] = keyed_draw(key, id[j], streams[d]);
-            }
             c.event_cells = c.base_cell.data();
             for (std::size_t d = 0; d < D; ++d)
                 c.draw_cells[d] = c.base_cell.data();
             if (extension_dimensions > 0) {
-                for (std::size_t dim = 0; dim < extension_dimensions; ++dim)
-                    dimensions_.at(dim).categorise(table, first, m, now, category[dim].data());
                 if (competing_extended) {
-                    extend(c.base_cell.data(), competing_layout_, m, c.event_cell.data());
+                    extend(c.base_cell.data(), competing_layout_, competing_offsets_, first, m,
+                           c.event_cell.data());
                     c.event_cells = c.event_cell.data();
                 }
                 for (std::size_t d = 0; d < D; ++d)
                     if (draw_as_competing[d]) {
                         c.draw_cells[d] = c.event_cells;
                     } else if (draw_extended[d]) {
-                        extend(c.base_cell.data(), draw_layout_[d], m, c.draw_cell[d].data());
+                        extend(c.base_cell.data(), draw_layout_[d], draw_offsets_[d], first, m,
+                               c.draw_cell[d].data());
                         c.draw_cells[d] = c.draw_cell[d].data();
                     }
             }
-            // Four counters by (sex, age) in turn: the persons of a table are often in order of
+            // An independent draw only for the persons whose threshold is above 0 (women of
+            // childbearing age, for a birth); the others' is 0xffffffff, below no threshold. A
+            // rule's "draw" is 0.
+            for (std::size_t d = 0; d < D; ++d) {
+                if (draw_mask[d] == 0)
+                    continue;
+                const std::uint32_t* thresholds = draw_thresholds[d];
+                const std::uint32_t* of_draw = c.draw_cells[d];
+                std::array<std::uint16_t, chunk> exposed;
+                std::size_t count = 0;
+                for (std::size_t j = 0; j < m; ++j) {
+                    exposed[count] = static_cast<std::uint16_t>(j);
+                    count += thresholds[of_draw[j]] != 0 ? 1 : 0;
+                }
+                c.draw[d].fill(0xffffffffu);
+                for (std::size_t l = 0; l < count; ++l)
+                    c.draw[d][exposed[l]] = keyed_draw(key, id[exposed[l]], streams[d]);
+            }
+            // Eight counters by (sex, age) in turn: the persons of a table are often in order of
             // birth, and one counter would make each increment wait for the one before.
             for (std::size_t j = 0; j < m; ++j)
-                ++at_risk_by_lane[j & 3][c.sex_age[j]];
+                ++at_risk_by_lane[j & 7][c.sex_age[j]];
+            // Who has something to do: a competing event or a rule folded into listing_, then each
+            // other draw or rule, in passes of their own that vectorise.
+            std::array<std::uint8_t, chunk> something{}; // 0 past the chunk's last person
+            for (std::size_t j = 0; j < m; ++j)
+                something[j] = occurs(c.event_draw[j], listing[c.event_cells[j]]) ? 1 : 0;
+            for (std::size_t d = 0; d < D; ++d) {
+                const std::uint32_t* thresholds = draw_thresholds[d];
+                const std::uint32_t* of_draw = c.draw_cells[d];
+                if (rule_in_listing_[d])
+                    continue;
+                if (draw_mask[d] == 0) {
+                    for (std::size_t j = 0; j < m; ++j)
+                        something[j] |= thresholds[of_draw[j]] != 0 ? 1 : 0;
+                    continue;
+                }
+                const std::uint32_t* drawn = c.draw[d].data();
+                for (std::size_t j = 0; j < m; ++j)
+                    something[j] |= drawn[j] < thresholds[of_draw[j]] ? 1 : 0;
+            }
+            // Eight persons at a time: most groups of eight have nothing to do.
             std::size_t listed = 0;
-            for (std::size_t j = 0; j < m; ++j) {
-                bool something = c.event_draw[j] < any_[c.event_cells[j]];
-                for (std::size_t d = 0; d < D; ++d)
-                    something |= c.draw[d][j] < draw_thresholds[d][c.draw_cells[d][j]];
-                c.list[listed] = static_cast<std::uint16_t>(j);
-                listed += something ? 1 : 0;
+            for (std::size_t group = 0; group < m; group += 8) {
+                std::uint64_t any_of_group;
+                std::memcpy(&any_of_group, something.data() + group, sizeof any_of_group);
+                if (any_of_group == 0)
+                    continue;
+                for (std::size_t j = group; j < group + 8; ++j) {
+                    c.list[listed] = static_cast<std::uint16_t>(j);
+                    listed += something[j];
+                }
             }
             c.listed = listed;
             for (std::size_t l = 0; l < listed; ++l)
@@ -257,7 +308,7 @@ std::size_t MonthlyPass::run_with(Month now) {
                 std::array<std::uint32_t, D> draws_of_person;
                 std::array<std::uint32_t, D> draw_cells_of_person;
                 for (std::size_t d = 0; d < D; ++d) {
-                    draws_of_person[d] = c.draw[d][j];
+                    draws_of_person[d] = draw_mask[d] != 0 ? c.draw[d][j] : 0;
                     draw_cells_of_person[d] = c.draw_cells[d][j];
                 }
                 something_happens(c.first + j, c.event_draw[j], c.event_cells[j], draws_of_person,

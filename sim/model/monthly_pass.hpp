@@ -17,6 +17,7 @@
 // person's cell and draws, then a filter pass sends the few with something to do to the slow path,
 // where the processes' handlers run on the thread that owns the area. A handler records what it
 // needs in scratch of its own, by area; processes apply it after the pass, in area order.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -183,6 +184,16 @@ private:
     std::vector<CellDimensions::Layout> draw_layout_;
     std::vector<std::uint32_t> cumulative_; ///< by cell, one threshold per competing event
     std::vector<std::uint32_t> any_;        ///< by cell: the threshold of any competing event
+    /// By cell of the competing events' table: any_, or 0xffffffff (listed whatever the draw, as in
+    /// occurs()) where a rule over the same cells applies, so that such rules cost no look-up of
+    /// their own to list the persons they apply to (the slow path checks each again).
+    std::vector<std::uint32_t> listing_;
+    std::array<bool, max_draws> rule_in_listing_{}; ///< by draw: a rule folded into listing_
+    /// By extension dimension, the offsets (CellDimension::offsets) of its categories in the
+    /// competing events' table and in each draw's.
+    using Offsets = std::array<std::vector<std::uint32_t>, max_cell_dimensions>;
+    Offsets competing_offsets_;
+    std::vector<Offsets> draw_offsets_;
     std::vector<std::vector<std::uint32_t>> draw_threshold_; ///< by draw, by cell of its table
     std::vector<std::vector<std::uint32_t>> removed_;        ///< by area: rows leaving the table, ascending
     std::vector<std::vector<MonthOutcome>> removed_outcome_; ///< by area: what happened to each

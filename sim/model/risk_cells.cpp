@@ -47,6 +47,35 @@ void CellDimension::categorise(const PersonTable& persons, std::size_t first, st
     }
 }
 
+std::vector<std::uint32_t> CellDimension::offsets(std::uint32_t factor) const {
+    std::vector<std::uint32_t> offset(lookup.size());
+    for (std::size_t k = 0; k < lookup.size(); ++k)
+        offset[k] = factor * lookup[k];
+    return offset;
+}
+
+void CellDimension::add_offsets(const PersonTable& persons, std::size_t first, std::size_t count, Month now,
+                                const std::uint32_t* __restrict offset, std::uint32_t* __restrict out) const {
+    // The same entries as categorise() reads. `offset` and `out` are distinct tables (__restrict):
+    // with that the compiler loads the offsets of eight persons at once (a gather).
+    if (kind == Kind::category) {
+        const std::uint8_t* value = persons.data(Column<std::uint8_t>{column}) + first;
+        for (std::size_t j = 0; j < count; ++j)
+            out[j] += offset[value[j]];
+        return;
+    }
+    const StoredMonth* month = persons.data(Column<StoredMonth>{column}) + first;
+    const int last = static_cast<int>(lookup.size()) - 1;
+    const int shift = now - 1 - first_month;
+    for (std::size_t j = 0; j < count; ++j) {
+        // Clamped in two steps, each a select rather than a branch.
+        int k = shift - month[j];
+        k = k < 0 ? 0 : k;
+        k = k > last ? last : k;
+        out[j] += offset[k];
+    }
+}
+
 bool CellDimension::same_as(const CellDimension& other) const {
     return name == other.name && kind == other.kind && column == other.column &&
            categories == other.categories && lookup == other.lookup && first_month == other.first_month;

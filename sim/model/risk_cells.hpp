@@ -58,6 +58,13 @@ struct CellDimension {
     /// The categories of persons first .. first + count - 1 of `persons` at the start of month `now`.
     void categorise(const PersonTable& persons, std::size_t first, std::size_t count, Month now,
                     std::uint8_t* out) const;
+    /// The lookup with each category multiplied by `factor`: what the dimension adds to a cell's
+    /// index in a table where it has that stride (times the base cells), for add_offsets().
+    std::vector<std::uint32_t> offsets(std::uint32_t factor) const;
+    /// Adds `offset[entry]` (an `offsets()` table) to out[j] for persons first .. first + count - 1:
+    /// the category and its place in a table in one look-up, without a pass over the categories.
+    void add_offsets(const PersonTable& persons, std::size_t first, std::size_t count, Month now,
+                     const std::uint32_t* __restrict offset, std::uint32_t* __restrict out) const;
     bool same_as(const CellDimension& other) const;
 };
 
