@@ -55,6 +55,19 @@ void check_area_settings(const PopulationSettings& settings) {
         throw std::invalid_argument("population.area_size_dispersion must be finite and >= 0");
 }
 
+/// Urbanity = rank of size / (n - 1), rank 0 the smallest (ties by index); n = 1: 0.5.
+void rank_urbanity(AreaDraws& draws) {
+    const std::size_t n = draws.areas.size();
+    std::vector<std::size_t> by_size(n);
+    std::iota(by_size.begin(), by_size.end(), std::size_t{0});
+    std::stable_sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
+        return draws.relative_size[a] < draws.relative_size[b];
+    });
+    for (std::size_t rank = 0; rank < n; ++rank)
+        draws.areas[by_size[rank]].urbanity =
+            n > 1 ? static_cast<double>(rank) / static_cast<double>(n - 1) : 0.5;
+}
+
 // The seeded rule (calibration/README.md, "Small areas"):
 //  1. area i draws z_i ~ N(0,1) from keyed_generator(area_seed, i, 0, areas); size_i = exp(sigma z_i);
 //  2. urbanity_i = rank of size_i (0 = smallest, ties by index) / (n - 1);
@@ -78,14 +91,7 @@ AreaDraws draw_areas(const PopulationSettings& settings) {
     for (double& size : draws.relative_size)
         size /= size_total;
 
-    std::vector<std::size_t> by_size(n);
-    std::iota(by_size.begin(), by_size.end(), std::size_t{0});
-    std::stable_sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
-        return draws.relative_size[a] < draws.relative_size[b];
-    });
-    for (std::size_t rank = 0; rank < n; ++rank)
-        draws.areas[by_size[rank]].urbanity =
-            n > 1 ? static_cast<double>(rank) / static_cast<double>(n - 1) : 0.5;
+    rank_urbanity(draws);
 
     std::array<std::array<double, 2>, n_urban_centres> centres{};
     for (int c = 0; c < n_urban_centres; ++c) {
@@ -140,14 +146,7 @@ AreaDraws draw_real_areas(const AreaSettings& real) {
         drawn.y_km = earth_radius_km * (area.latitude - south) * degree;
         draws.relative_size[i] = static_cast<double>(area.persons[0] + area.persons[1]) / total;
     }
-    std::vector<std::size_t> by_size(n);
-    std::iota(by_size.begin(), by_size.end(), std::size_t{0});
-    std::stable_sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
-        return draws.relative_size[a] < draws.relative_size[b];
-    });
-    for (std::size_t rank = 0; rank < n; ++rank)
-        draws.areas[by_size[rank]].urbanity =
-            n > 1 ? static_cast<double>(rank) / static_cast<double>(n - 1) : 0.5;
+    rank_urbanity(draws);
     return draws;
 }
 
