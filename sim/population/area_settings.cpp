@@ -4,8 +4,6 @@
 #include <array>
 
 #include "population/area_tables.hpp"
-#include "scenario/input_file.hpp"
-#include "scenario/limits.hpp"
 #include "scenario/parameters.hpp"
 
 namespace migsim {
@@ -55,33 +53,6 @@ void load_area_table(const TableContext& context, Scenario& scenario) {
     scenario.population.areas = static_cast<int>(settings.areas.size());
 }
 
-/// Whether the population table's header names an `age` column (a table by sex and age).
-bool has_age_column(std::string_view content) {
-    std::size_t start = 0;
-    while (start < content.size()) {
-        const std::size_t end = std::min(content.find('\n', start), content.size());
-        const std::string_view line = content.substr(start, end - start);
-        start = end + 1;
-        const std::size_t first = line.find_first_not_of(" \t\r");
-        if (first == std::string_view::npos || line[first] == '#')
-            continue;
-        for (std::size_t cell = 0; cell <= line.size();) {
-            const std::size_t comma = std::min(line.find(',', cell), line.size());
-            std::string_view name = line.substr(cell, comma - cell);
-            while (!name.empty() && (name.front() == ' ' || name.front() == '"' || name.front() == '\t'))
-                name.remove_prefix(1);
-            while (!name.empty() &&
-                   (name.back() == ' ' || name.back() == '"' || name.back() == '\r' || name.back() == '\t'))
-                name.remove_suffix(1);
-            if (name == "age")
-                return true;
-            cell = comma + 1;
-        }
-        return false;
-    }
-    return false;
-}
-
 void load_area_population(const TableContext& context, Scenario& scenario) {
     AreaSettings& settings = scenario.settings<AreaSettings>();
     if (!context.valid("areas.table")) {
@@ -91,17 +62,6 @@ void load_area_population(const TableContext& context, Scenario& scenario) {
     }
     if (settings.areas.empty())
         return; // the area table's problems are reported
-    std::string content;
-    if (context.content) {
-        content = std::string(*context.content);
-    } else {
-        const InputFile file = read_input_file(context.path, limits::table_file_bytes);
-        if (!file.ok()) {
-            context.problem(context.path, 0, "", file.error);
-            return;
-        }
-        content = file.content;
-    }
     NationalTotals national;
     for (int sex = 0; sex < n_sexes; ++sex)
         for (const std::int64_t persons : scenario.population.national[static_cast<std::size_t>(sex)])
@@ -112,10 +72,9 @@ void load_area_population(const TableContext& context, Scenario& scenario) {
     national.source = "population.national_table";
     const AreaList list = area_list(settings, context.path);
     const int year = year_of(scenario.run.start);
-    const bool by_age = has_age_column(content);
     const AreaPopulationRead read =
-        by_age ? parse_area_population_by_age(content, context.path, list, year, national)
-               : parse_area_totals(content, context.path, list, year, national);
+        context.content ? parse_area_population(*context.content, context.path, list, year, national)
+                        : read_area_population(context.path, list, year, national);
     report(context, read.problems);
     if (!read.ok()) {
         settings.areas.clear();

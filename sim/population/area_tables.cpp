@@ -457,6 +457,38 @@ AreaPopulationRead read_area_population_by_age(const std::string& path, const Ar
     });
 }
 
+namespace {
+
+/// Whether the header (the first line that is not blank or a comment) names a column `age`.
+bool header_has_age(std::string_view content) {
+    LineReader reader(content);
+    std::string_view text;
+    while (reader.next(text)) {
+        const std::string_view trimmed = trim(text);
+        if (trimmed.empty() || trimmed.front() == '#')
+            continue;
+        const std::vector<std::string> cells = split_cells(trimmed);
+        return std::find(cells.begin(), cells.end(), "age") != cells.end();
+    }
+    return false;
+}
+
+} // namespace
+
+AreaPopulationRead parse_area_population(std::string_view content, const std::string& path,
+                                         const AreaList& areas, int year,
+                                         const std::optional<NationalTotals>& national) {
+    return header_has_age(content) ? parse_area_population_by_age(content, path, areas, year, national)
+                                   : parse_area_totals(content, path, areas, year, national);
+}
+
+AreaPopulationRead read_area_population(const std::string& path, const AreaList& areas, int year,
+                                        const std::optional<NationalTotals>& national) {
+    return read_file_then(path, [&](std::string_view content) {
+        return parse_area_population(content, path, areas, year, national);
+    });
+}
+
 std::optional<std::string> merge_area(AreaList& areas, AreaPopulation& population, std::string_view from,
                                       std::string_view into) {
     const auto source = areas.find(from);

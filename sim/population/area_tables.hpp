@@ -107,6 +107,14 @@ AreaPopulationRead parse_area_population_by_age(std::string_view content, const 
                                                 const AreaList& areas, int year,
                                                 const std::optional<NationalTotals>& national = std::nullopt);
 
+/// Either of the two forms above, told apart by the header: a column `age` makes it a table by sex
+/// and age, otherwise one of totals.
+AreaPopulationRead read_area_population(const std::string& path, const AreaList& areas, int year,
+                                        const std::optional<NationalTotals>& national = std::nullopt);
+AreaPopulationRead parse_area_population(std::string_view content, const std::string& path,
+                                         const AreaList& areas, int year,
+                                         const std::optional<NationalTotals>& national = std::nullopt);
+
 /// Adds the area `from` to the area `into` (both codes of `areas`): its persons are added to
 /// those of `into`, which keeps its name, region and point, and `from` leaves the list. Used for
 /// units too small to model alone (Christiansø, code 411, into Bornholm, 400). Returns a problem in
