@@ -636,7 +636,7 @@ def check_baseline(defaults):
 
 # The real small areas (copied unchanged from ../shared/data/denmark/ with their note).
 AREA_SOURCES = """\
-## Real data for real small areas: `municipalities.csv`, `municipal_population_2008_2013.csv` (used by `scenarios/municipalities.toml`, not yet by the default scenario)
+## Real data for real small areas: `municipalities.csv`, `municipal_population_2008_2013.csv` (used by the default scenario)
 
 Copied unchanged from the project's reference data (added by hand, not by
 `calibration/make_baseline_tables.py`). Read by `sim/population/area_tables.hpp`; the default scenario
@@ -672,7 +672,7 @@ population (2013: 49 males and 43 females, 92 persons; 96 to 103 persons in 2008
 as it is: the 99 units together are what sums to the national table. A model that wants the 98
 municipalities proper can add Christiansø to Bornholm (code 400, the nearest municipality, in the
 same region) with `merge_area` of `sim/population/area_tables.hpp`, which adds the persons and
-keeps Bornholm's name and point; `scenarios/municipalities.toml` keeps the 99 units.
+keeps Bornholm's name and point; the default scenario keeps the 99 units.
 """
 
 

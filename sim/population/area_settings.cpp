@@ -16,9 +16,9 @@ void report(const TableContext& context, const std::vector<ScenarioProblem>& pro
 }
 
 /// The area list as the population loader reads it back from the settings.
-AreaList area_list(const AreaSettings& settings, const std::string& path) {
+AreaList area_list(const AreaSettings& settings) {
     AreaList list;
-    list.path = path;
+    list.path = settings.table_path;
     for (const RealArea& area : settings.areas) {
         ListedArea listed;
         listed.code = area.code;
@@ -26,12 +26,21 @@ AreaList area_list(const AreaSettings& settings, const std::string& path) {
         listed.region = area.region;
         listed.longitude = area.longitude;
         listed.latitude = area.latitude;
+        listed.line = area.line;
         list.areas.push_back(std::move(listed));
     }
     return list;
 }
 
+/// Whether the scenario asks for the synthetic areas although it (or its base) names area tables.
+bool synthetic_chosen(const TableContext& context) {
+    const auto found = context.values->find("areas.synthetic");
+    return found != context.values->end() && found->second.boolean;
+}
+
 void load_area_table(const TableContext& context, Scenario& scenario) {
+    if (synthetic_chosen(context))
+        return; // the tables are neither read nor checked: population.areas counts the areas
     const AreaListRead read =
         context.content ? parse_area_list(*context.content, context.path) : read_area_list(context.path);
     report(context, read.problems);
@@ -42,9 +51,10 @@ void load_area_table(const TableContext& context, Scenario& scenario) {
         return;
     AreaSettings& settings = scenario.settings<AreaSettings>();
     settings.areas.clear();
+    settings.table_path = context.path;
     for (const ListedArea& listed : read.list->areas)
         settings.areas.push_back(
-            {listed.code, listed.name, listed.region, listed.longitude, listed.latitude, {}});
+            {listed.code, listed.name, listed.region, listed.longitude, listed.latitude, {}, listed.line});
     if (settings.areas.size() > 5000)
         context.problem(context.path, 0, "code",
                         std::to_string(settings.areas.size()) + " areas: at most 5000 are simulated");
@@ -54,6 +64,8 @@ void load_area_table(const TableContext& context, Scenario& scenario) {
 }
 
 void load_area_population(const TableContext& context, Scenario& scenario) {
+    if (synthetic_chosen(context))
+        return;
     AreaSettings& settings = scenario.settings<AreaSettings>();
     if (!context.valid("areas.table")) {
         context.problem(context.referenced_from, context.referenced_line, context.key,
@@ -70,7 +82,7 @@ void load_area_population(const TableContext& context, Scenario& scenario) {
                                       ? context.real("areas.national_tolerance")
                                       : settings.national_tolerance;
     national.source = "population.national_table";
-    const AreaList list = area_list(settings, context.path);
+    const AreaList list = area_list(settings);
     const int year = year_of(scenario.run.start);
     const AreaPopulationRead read =
         context.content ? parse_area_population(*context.content, context.path, list, year, national)
@@ -112,6 +124,16 @@ const std::array parameters_declared = {
                   "checked and ignored; every area of areas.table has exactly one row (or one per sex "
                   "and age) of the start year, counts are whole numbers >= 0, and each sex sums to the "
                   "national table within areas.national_tolerance."},
+    Parameter{.key = "areas.synthetic",
+              .type = ParameterType::boolean,
+              .fixed_during_run = true,
+              .default_value = "false",
+              .description = "Whether the run has the synthetic areas of [population] even though the "
+                             "scenario (or the one it is based on) names area tables, which are then "
+                             "neither read nor checked: a scenario based on the default one runs on "
+                             "synthetic areas with `synthetic = true` (tests, countries without area data).",
+              .assign = [](Scenario& s,
+                           const ParameterValue& v) { s.settings<AreaSettings>().synthetic = v.boolean; }},
     Parameter{
         .key = "areas.national_tolerance",
         .type = ParameterType::real,

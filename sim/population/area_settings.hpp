@@ -1,9 +1,10 @@
 #pragma once
 // The settings of real small areas: the section [areas] of the scenario. A scenario that names an
 // area table and a population table runs on those areas (their codes, names, regions, points and
-// populations by sex on 1 January of the start year); one that names none runs on the synthetic
-// areas of [population] (areas, area_seed, area_size_dispersion). How the base population gets its
-// ages from these tables: calibration/README.md and docs/model.md ("Small areas by sex and age").
+// populations by sex on 1 January of the start year); one that names none, or sets
+// areas.synthetic, runs on the synthetic areas of [population] (areas, area_seed, area_size_dispersion). How
+// the base population gets its ages from these tables: calibration/README.md and docs/model.md ("Small areas
+// by sex and age").
 #include <array>
 #include <cstdint>
 #include <string>
@@ -21,6 +22,7 @@ struct RealArea {
     double longitude = 0.0;                      ///< degrees east, WGS84
     double latitude = 0.0;                       ///< degrees north, WGS84
     std::array<std::int64_t, n_sexes> persons{}; ///< on 1 January of the start year: males, females
+    int line = 0;                                ///< its line in the area table, for messages
 
     bool operator==(const RealArea&) const = default;
 };
@@ -28,12 +30,15 @@ struct RealArea {
 struct AreaSettings {
     /// In the order of the area table; empty: the synthetic areas.
     std::vector<RealArea> areas;
+    std::string table_path; ///< the area table, for messages
     /// Persons by area, sex and single year of age when the population table has ages: index
     /// (area x n_sexes + sex) x (open_age + 1) + age; empty for a table of totals by sex.
     std::vector<std::int64_t> persons_by_sex_age;
     int open_age = -1; ///< the population table's last age (everybody of it and over), -1: totals
     /// The areas' totals by sex may differ from the national table by at most this share.
     double national_tolerance = 0.001;
+    /// areas.synthetic: the synthetic areas although the scenario names area tables (then unread).
+    bool synthetic = false;
 
     bool operator==(const AreaSettings&) const = default;
 };

@@ -86,16 +86,16 @@ const std::array population_declared = {
               .default_value = "1.0",
               .description = "Fraction of the national population that is simulated; flows scale with it.",
               .assign = [](Scenario& s, const ParameterValue& v) { s.population.scale = v.real; }},
-    Parameter{
-        .key = "population.areas",
-        .type = Type::integer,
-        .min = 1,
-        .max = 5000,
-        .unit = "areas",
-        .default_value = "100",
-        .description =
-            "Number of synthetic small areas (the area table of [areas], when given, sets them instead).",
-        .assign = [](Scenario& s, const ParameterValue& v) { s.population.areas = to_int(v.integer); }},
+    Parameter{.key = "population.areas",
+              .type = Type::integer,
+              .min = 1,
+              .max = 5000,
+              .unit = "areas",
+              .default_value = "100",
+              .description = "Number of synthetic small areas, when the scenario names no area table or sets "
+                             "areas.synthetic = true (otherwise the area table of [areas] sets the areas, "
+                             "and this is unused).",
+              .assign = [](Scenario& s, const ParameterValue& v) { s.population.areas = to_int(v.integer); }},
     Parameter{.key = "population.area_seed",
               .type = Type::seed,
               .default_value = "2013",

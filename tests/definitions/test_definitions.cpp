@@ -39,8 +39,8 @@ std::vector<ProcessFactory> without_module() {
 /// Ten years of 0.3 % of Denmark, with three times the emigration and four times the returns, so
 /// that many persons cross several times and circular migrants appear.
 Scenario many_crossings() {
-    return baseline_with({"population.scale=0.003", "population.areas=10", "run.months=120",
-                          "emigration.multiplier=3", "returns.multiplier=4"});
+    return synthetic_baseline_with({"population.scale=0.003", "population.areas=10", "run.months=120",
+                                    "emigration.multiplier=3", "returns.multiplier=4"});
 }
 
 TEST(Definitions, EveryFigureEqualsTheReferenceWorkedOutFromWholeHistories) {
@@ -76,7 +76,7 @@ std::array<std::int64_t, 6> balance_terms(const RunResults& results, int y, int 
 
 TEST(Definitions, EachDefinitionBalancesExactlyAndPresentIsTheTruth) {
     const Scenario scenario =
-        baseline_with({"population.scale=0.02", "population.areas=20", "run.months=36"});
+        synthetic_baseline_with({"population.scale=0.02", "population.areas=20", "run.months=36"});
     const RunResults results = Model(scenario, 2, {}, with_module()).run();
     const TruthAccounts& truth = results.truth;
     const int years = results.calendar.population_years - 1;
@@ -170,7 +170,7 @@ TEST(Definitions, TheOutputIsTheSameAtOneAndTwoThreads) {
 
 TEST(Definitions, TheModuleChangesNoOtherFigure) {
     const Scenario scenario =
-        baseline_with({"population.scale=0.01", "population.areas=20", "run.months=24"});
+        synthetic_baseline_with({"population.scale=0.01", "population.areas=20", "run.months=24"});
     const RunResults with = Model(scenario, 2, {}, with_module()).run();
     const RunResults without = Model(scenario, 2, {}, without_module()).run();
     EXPECT_EQ(with.truth.population.values, without.truth.population.values);
@@ -183,8 +183,8 @@ TEST(Definitions, TheModuleChangesNoOtherFigure) {
 
 TEST(Definitions, TheRunReportsTheMemoryOfItsHistories) {
     const RunResults results =
-        Model(baseline_with({"population.scale=0.01", "population.areas=20", "run.months=24"}), 2, {},
-              with_module())
+        Model(synthetic_baseline_with({"population.scale=0.01", "population.areas=20", "run.months=24"}), 2,
+              {}, with_module())
             .run();
     const auto figure = [&](const std::string& starts) {
         for (const SizeFigure& f : results.size_figures)
@@ -226,7 +226,7 @@ bool mentions(const std::vector<std::string>& problems, const std::string& text)
 TEST(Definitions, ValidateChecksEachBalanceAndRejectsACellOffByOne) {
     namespace fs = std::filesystem;
     const Scenario scenario =
-        baseline_with({"population.scale=0.01", "population.areas=10", "run.months=24"});
+        synthetic_baseline_with({"population.scale=0.01", "population.areas=10", "run.months=24"});
     const PipelineResults results = run_pipeline(scenario, 2);
     const fs::path folder = fs::temp_directory_path() / ("migsim_definitions_" + std::to_string(::getpid()));
     fs::create_directories(folder);

@@ -20,7 +20,7 @@ using scripted::Step;
 
 /// Nobody is born, dies, moves or crosses the border but as the script says.
 Scenario still_population(int months) {
-    return baseline_with(
+    return synthetic_baseline_with(
         joined(closed_population(), {"population.scale=0.001", "population.areas=4",
                                      "run.months=" + std::to_string(months), "mortality.multiplier=0",
                                      "fertility.total_fertility=0", "returns.start_in_equilibrium=false"}));

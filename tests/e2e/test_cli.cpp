@@ -224,9 +224,9 @@ TEST_F(Cli, RunsThatEndDuringAYearWriteValidOutputs) {
     }
 }
 
-TEST_F(Cli, ARunOnDenmarksMunicipalitiesLabelsItsAreasByCode) {
+TEST_F(Cli, TheDefaultScenarioRunsOnDenmarksMunicipalitiesLabelledByCode) {
     const std::string file = path("municipalities.h5");
-    const Outcome outcome = run("run " + source("scenarios/municipalities.toml") +
+    const Outcome outcome = run("run " + source("scenarios/baseline.toml") +
                                 " --months 12 --set population.scale=0.005 -o " + file);
     ASSERT_EQ(outcome.status, 0) << outcome.output;
     EXPECT_NE(outcome.output.find("99 areas"), std::string::npos) << outcome.output;

@@ -77,7 +77,7 @@ TEST_F(CliFaults, APopulationOfABillionInOneAreaIsRefused) {
             table << "2013," << sex << "," << age << ",5000000\n";
     table.close();
     const Outcome outcome =
-        run("run " + source("scenarios/baseline.toml") + " --set population.areas=1 " +
+        run("run " + source("scenarios/synthetic_areas.toml") + " --set population.areas=1 " +
             "--set population.national_table=" + path("population.csv") + " -o " + path("never.h5"));
     EXPECT_EQ(outcome.status, 2) << outcome.output;
     EXPECT_NE(outcome.output.find("1,000,000,000 simulated persons: more than the limit of 500,000,000"),

@@ -17,7 +17,7 @@ using namespace migsim::e2e;
 /// A tiny scenario: 0.5 % of Denmark in 10 areas for two years.
 std::string tiny() {
     return source("scenarios/baseline.toml") +
-           " --months 24 --set population.scale=0.005 --set population.areas=10";
+           " --months 24 --set population.scale=0.005 --set areas.synthetic=true --set population.areas=10";
 }
 
 /// The datasets of an output (path, type, shape and a hash of the values), one per line.
@@ -90,9 +90,10 @@ TEST_F(Cli, EachReplicateIsReproducedAloneByMigsimRun) {
 
 TEST_F(Cli, ACompareOfAScenarioWithItselfIsValidAndZero) {
     const std::string scenario = scenario_with("", "");
-    const Outcome outcome =
-        run("compare " + scenario + " " + scenario +
-            " --months 24 --set population.scale=0.005 --set population.areas=10 -r 3 -o " + path("c.h5"));
+    const Outcome outcome = run("compare " + scenario + " " + scenario +
+                                " --months 24 --set population.scale=0.005 --set areas.synthetic=true --set "
+                                "population.areas=10 -r 3 -o " +
+                                path("c.h5"));
     ASSERT_EQ(outcome.status, 0) << outcome.output;
     EXPECT_NE(outcome.output.find("0 +- 0"), std::string::npos) << outcome.output;
     EXPECT_EQ(run("validate " + path("c.h5")).status, 0) << run("validate " + path("c.h5")).output;

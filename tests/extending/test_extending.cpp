@@ -35,7 +35,7 @@ std::vector<std::string> small() {
 Scenario small_scenario() {
     Schema schema = default_schema();
     schema.push_back(&example::hiccups_parameters());
-    ScenarioLoad load = load_scenario(schema, testing::baseline_path(), small());
+    ScenarioLoad load = load_scenario(schema, testing::synthetic_baseline_path(), small());
     for (const ScenarioProblem& problem : load.problems)
         ADD_FAILURE() << problem.to_string();
     if (!load.ok())
@@ -108,7 +108,7 @@ TEST(Extending, AnAddedModulesParameterMayChangeDuringTheRun) {
     for (const char* change : {"changes.cure.key=example.hiccups.rate", "changes.cure.shape=step",
                                "changes.cure.from=2014-01", "changes.cure.value=0"})
         overrides.emplace_back(change);
-    const ScenarioLoad load = load_scenario(schema, testing::baseline_path(), overrides);
+    const ScenarioLoad load = load_scenario(schema, testing::synthetic_baseline_path(), overrides);
     ASSERT_TRUE(load.ok()) << (load.problems.empty() ? "" : load.problems[0].to_string());
     const ProcessFactory added[] = {&example::make_hiccups};
     const RunResults results = Model(*load.scenario, 2, {}, added).run();

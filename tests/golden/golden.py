@@ -24,12 +24,13 @@ REPO = HERE.parents[1]
 
 # name: arguments of `migsim run` after the scenario (the seed is the scenario's unless given).
 CASES = {
-    # The default scenario, whole: Denmark 2013, 5.6 million persons, 120 months.
+    # The default scenario, whole: Denmark 2013, 5.6 million persons in its municipalities, 120 months.
     "baseline": ["scenarios/baseline.toml", "--threads", "2"],
     # The same with another seed on one thread.
     "baseline_seed7": ["scenarios/baseline.toml", "--threads", "1", "--seed", "7"],
-    # A small version at 2 threads: 2 % of Denmark, 40 areas, three years, another seed.
-    "small": ["scenarios/baseline.toml", "--threads", "2", "--seed", "11", "--months", "36",
+    # A small version at 2 threads on synthetic areas: 2 % of Denmark, 40 areas, three years,
+    # another seed.
+    "small": ["scenarios/synthetic_areas.toml", "--threads", "2", "--seed", "11", "--months", "36",
               "--set", "population.scale=0.02", "--set", "population.areas=40"],
 }
 # Cases checked against the digests of another: the same run at the other thread count must write

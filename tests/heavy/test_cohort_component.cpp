@@ -244,7 +244,7 @@ TEST(CohortComponent, SimulationAgreesWithTheDeterministicProjectionOverReplicat
     std::vector<double> projected_groups(groups.size(), 0.0);
     std::vector<double> birth_differences(replicates), death_differences(replicates);
     for (int r = 0; r < replicates; ++r) {
-        const Scenario scenario = testing::baseline_with(testing::joined(
+        const Scenario scenario = testing::synthetic_baseline_with(testing::joined(
             {"population.scale=" + std::to_string(scale), "run.months=120",
              "run.seed=" + std::to_string(2000 + r), "families.children_move_with_mothers=false",
              "returns.start_in_equilibrium=false"},

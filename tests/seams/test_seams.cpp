@@ -23,7 +23,7 @@ namespace {
 
 /// A closed population that nothing changes but the test modules: no deaths, births or moves.
 Scenario still_population(int months) {
-    return testing::baseline_with(
+    return testing::synthetic_baseline_with(
         testing::joined(testing::closed_population(),
                         {"population.scale=0.01", "run.months=" + std::to_string(months),
                          "population.areas=12", "mortality.multiplier=0", "fertility.total_fertility=0"}));
@@ -120,7 +120,7 @@ MovesOfOnePerson moves_of_one_person(double out, double back, int months) {
 
 TEST(Seams, AddedProcessesEndStaysThroughThePassesAndBringPersonsBack) {
     const int months = 24;
-    Scenario scenario = testing::baseline_with(testing::joined(
+    Scenario scenario = testing::synthetic_baseline_with(testing::joined(
         testing::joined(testing::closed_population(), testing::perfect_register()),
         {"population.scale=0.01", "run.months=" + std::to_string(months), "population.areas=12",
          "mortality.multiplier=0", "fertility.total_fertility=0", "returns.start_in_equilibrium=false"}));
@@ -162,8 +162,8 @@ TEST(Seams, AddedProcessesEndStaysThroughThePassesAndBringPersonsBack) {
 
 TEST(Seams, AProcessSeesTheReferenceDatesThePersonsWhoJoinTheEndAndWritesItsOwnOutput) {
     // No warm-up of the abroad pool: it would run the ledger too.
-    const Scenario scenario =
-        testing::baseline_with(testing::joined(testing::small_run(), {"returns.start_in_equilibrium=false"}));
+    const Scenario scenario = testing::synthetic_baseline_with(
+        testing::joined(testing::small_run(), {"returns.start_in_equilibrium=false"}));
     const ProcessFactory added[] = {&seams::make_ledger};
     Model model(scenario, 2, {}, added);
     const RunResults results = model.run();
@@ -194,7 +194,7 @@ ScheduledValue scheduled(const std::string& key, Month month, ParameterValue val
 TEST(Seams, AParameterThatChangesDuringTheRunActsFromItsMonthOnly) {
     // Deaths triple from the second year on; nothing else moves across the border or between areas.
     const int months = 24;
-    const Scenario steady = testing::baseline_with(testing::joined(
+    const Scenario steady = testing::synthetic_baseline_with(testing::joined(
         testing::closed_population(),
         {"population.scale=0.1", "run.months=" + std::to_string(months), "population.areas=12"}));
     Scenario changing = steady;
@@ -230,7 +230,7 @@ TEST(Seams, AParameterThatChangesDuringTheRunActsFromItsMonthOnly) {
 
 TEST(Seams, ArrivalsThatChangeMidYearKeepTheYearsTotalsExact) {
     const Scenario steady =
-        testing::baseline_with({"population.scale=0.1", "run.months=24", "population.areas=12"});
+        testing::synthetic_baseline_with({"population.scale=0.1", "run.months=24", "population.areas=12"});
     const auto& per_year = steady.settings<ImmigrationSettings>().arrivals_per_year;
     Scenario changing = steady;
     std::vector<double> doubled = per_year;

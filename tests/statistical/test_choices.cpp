@@ -21,9 +21,9 @@ TEST(Choices, ImmigrantsSettleInProportionToPopulationAndUrbanity) {
     // One month of many arrivals: the attraction is that of the base population. The scheduled
     // arrivals (aged 15 and over) choose their areas independently; children under 15 come with
     // their mothers, to the same area, and are left out of the counts.
-    const Scenario scenario =
-        testing::baseline_with({"population.scale=0.05", "population.areas=40", "run.months=1",
-                                "immigration.arrivals_per_year=100000", "immigration.urban_attraction=2.0"});
+    const Scenario scenario = testing::synthetic_baseline_with(
+        {"population.scale=0.05", "population.areas=40", "run.months=1",
+         "immigration.arrivals_per_year=100000", "immigration.urban_attraction=2.0"});
     Model model(scenario, 0);
     const RunResults r = model.run();
     std::vector<double> weight;
@@ -57,7 +57,7 @@ TEST(Choices, EmigrantsGoToTheirRegionOrChooseLikeTheNativeBorn) {
     // left out; the pool starts empty, so that it holds this run's emigrants only. Twelve partners, the
     // smallest 1.3 % of the foreign-born: a year at half of Denmark with hazards x10 gives every origin a few
     // hundred emigrants.
-    const Scenario scenario = testing::baseline_with(testing::joined(
+    const Scenario scenario = testing::synthetic_baseline_with(testing::joined(
         {"population.scale=0.5", "population.areas=30", "run.months=12", "returns.multiplier=0",
          "emigration.multiplier=10", "returns.start_in_equilibrium=false"},
         testing::no_planned_stays()));
@@ -93,7 +93,7 @@ TEST(Choices, ChildrenOfForeignBornMothersAreSecondGeneration) {
     // A child's id is a hash of its mother's id and the month of birth (population/person_id.hpp),
     // so each newborn present at the end is matched with its mother among the women still followed.
     const Scenario scenario =
-        testing::baseline_with({"population.scale=0.05", "population.areas=30", "run.months=24"});
+        testing::synthetic_baseline_with({"population.scale=0.05", "population.areas=30", "run.months=24"});
     Model model(scenario, 0);
     model.run();
     // (child id, mother's generation) for every woman aged 10-60 in every month of the run, sorted.

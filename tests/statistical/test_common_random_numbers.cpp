@@ -22,8 +22,8 @@ std::vector<std::string> small() {
 }
 
 TEST(CommonRandomNumbers, MoreEmigrationLeavesTheImmigrantsUnchanged) {
-    Model base(testing::baseline_with(small()), 0);
-    Model more(testing::baseline_with(testing::joined(small(), {"emigration.multiplier=1.1"})), 0);
+    Model base(testing::synthetic_baseline_with(small()), 0);
+    Model more(testing::synthetic_baseline_with(testing::joined(small(), {"emigration.multiplier=1.1"})), 0);
     const RunResults a = base.run();
     const RunResults b = more.run();
     ASSERT_GT(b.truth.flow("emigration").total(), a.truth.flow("emigration").total() + 1000);
@@ -47,7 +47,7 @@ TEST(CommonRandomNumbers, MoreBirthsToOlderMothersLeaveEveryOtherNewbornUnchange
     // included (docs/model.md): with more births it holds other persons, whose children born after
     // they come back differ. The pairing is that of the simulated period: the pool starts empty.
     const Scenario scenario =
-        testing::baseline_with(testing::joined(small(), {"returns.start_in_equilibrium=false"}));
+        testing::synthetic_baseline_with(testing::joined(small(), {"returns.start_in_equilibrium=false"}));
     Scenario more_births = scenario;
     for (int age = 40; age < n_ages; ++age)
         more_births.settings<FertilitySettings>().rate[static_cast<std::size_t>(age)] *= 1.5;

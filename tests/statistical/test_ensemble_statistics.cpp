@@ -112,7 +112,8 @@ const OutputSchema& survey_layout() {
 }
 
 Scenario small() {
-    return testing::baseline_with({"population.scale=0.01", "run.months=24", "population.areas=10"});
+    return testing::synthetic_baseline_with(
+        {"population.scale=0.01", "run.months=24", "population.areas=10"});
 }
 
 EnsembleResult ensemble(std::uint64_t replicates, int threads, BasePopulation mode = BasePopulation::shared) {

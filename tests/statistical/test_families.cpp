@@ -20,7 +20,8 @@ namespace migsim {
 namespace {
 
 TEST(Families, EveryChildOfTheBasePopulationHasAMotherOfItsAreaClassAndAge) {
-    const Scenario scenario = testing::baseline_with({"population.scale=0.05", "population.areas=20"});
+    const Scenario scenario =
+        testing::synthetic_baseline_with({"population.scale=0.05", "population.areas=20"});
     Population population = base_population(scenario);
     const Month start = scenario.run.start;
     // Where each person is, and who they are.
@@ -92,7 +93,7 @@ public:
 
 TEST(Families, ChildrenLeaveMoveAndComeBackOnlyWithTheirMothers) {
     const Scenario scenario =
-        testing::baseline_with({"population.scale=0.05", "population.areas=20", "run.months=48"});
+        testing::synthetic_baseline_with({"population.scale=0.05", "population.areas=20", "run.months=48"});
     MoveLog log;
     Model model(scenario, 2, {&log});
     model.run();
@@ -175,7 +176,7 @@ TEST(Families, TheSwitchTurnsFamilyMovesOffAndOn) {
     // The pool starts empty only to spare the warm-up (2 s instead of 12 s): the switch does not
     // depend on it.
     for (const bool with_mothers : {true, false}) {
-        const Scenario scenario = testing::baseline_with(
+        const Scenario scenario = testing::synthetic_baseline_with(
             {"population.scale=0.02", "population.areas=20", "run.months=24",
              "returns.start_in_equilibrium=false",
              std::string("families.children_move_with_mothers=") + (with_mothers ? "true" : "false")});

@@ -27,7 +27,7 @@ struct Case {
 class BirthsFromTheOutput : public ::testing::TestWithParam<Case> {};
 
 TEST_P(BirthsFromTheOutput, GiveTheInputTotalFertilityAndSexRatio) {
-    const Scenario scenario = testing::baseline_with(GetParam().overrides);
+    const Scenario scenario = testing::synthetic_baseline_with(GetParam().overrides);
     Model model(scenario, 0);
     const RunResults r = model.run();
     constexpr int female = 1;

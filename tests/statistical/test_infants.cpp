@@ -28,7 +28,7 @@ struct Cohort {
 TEST(Infants, DieAtAgeZeroAndAreCountedAtAgeZeroByTheDocumentedConvention) {
     std::vector<std::string> overrides = testing::closed_population();
     overrides.insert(overrides.end(), {"population.scale=0.8", "run.months=60", "mortality.multiplier=10"});
-    const Scenario scenario = testing::baseline_with(overrides);
+    const Scenario scenario = testing::synthetic_baseline_with(overrides);
     Model model(scenario, 0);
     const Month start = scenario.run.start;
     std::map<Month, Cohort> cohorts;

@@ -13,7 +13,7 @@ namespace migsim {
 namespace {
 
 double first_to_fifth_year_returns(bool in_equilibrium) {
-    const Scenario scenario = testing::baseline_with(
+    const Scenario scenario = testing::synthetic_baseline_with(
         {"population.scale=0.03", "population.areas=20", "run.months=60",
          std::string("returns.start_in_equilibrium=") + (in_equilibrium ? "true" : "false")});
     const RunResults r = Model(scenario, 2).run();

@@ -34,7 +34,7 @@ double life_expectancy(const std::vector<double>& m) {
 }
 
 TEST(LifeTable, ReferenceLifeExpectancyFromThe2012DanishRates) {
-    const Scenario scenario = testing::baseline_with({});
+    const Scenario scenario = testing::synthetic_baseline_with({});
     const double reference[n_sexes] = {78.06, 82.03};
     for (int sex = 0; sex < n_sexes; ++sex) {
         std::vector<double> m(scenario.settings<MortalitySettings>().hazard[sex].begin(),
@@ -47,7 +47,7 @@ TEST(LifeTable, SimulatedLifeExpectancyMatchesThePeriodLifeTable) {
     std::vector<std::string> overrides = testing::closed_population();
     overrides.push_back("population.scale=0.25");
     overrides.push_back("run.months=120");
-    const Scenario scenario = testing::baseline_with(overrides);
+    const Scenario scenario = testing::synthetic_baseline_with(overrides);
     Model model(scenario, 0);
     const RunResults results = model.run();
 

@@ -36,7 +36,7 @@ std::int64_t overcount(const PipelineResults& r, int year) {
 
 TEST(RegisterCoverage, OvercountIsBinomialInUnreportedEmigrantsAndGrows) {
     const double q = 0.3;
-    const PipelineResults r = run_pipeline(testing::baseline_with(emigration_only(q, 0)), 0);
+    const PipelineResults r = run_pipeline(testing::synthetic_baseline_with(emigration_only(q, 0)), 0);
     double emigrants = 0.0;
     std::int64_t previous = 0;
     for (int year = 1; year < r.run.calendar.population_years; ++year) {
@@ -54,7 +54,7 @@ TEST(RegisterCoverage, ReportedDeparturesTakeEffectAfterTheLag) {
     // With a 12-month lag nobody who left in year 0 is off the register by 1 January of year 1,
     // and on 1 January of year 2 exactly the year-0 emigrants who were reported are.
     const double q = 0.6;
-    const PipelineResults r = run_pipeline(testing::baseline_with(emigration_only(q, 12)), 0);
+    const PipelineResults r = run_pipeline(testing::synthetic_baseline_with(emigration_only(q, 12)), 0);
     const auto e0 = static_cast<double>(r.run.truth.flow("emigration").total(0));
     const auto e1 = static_cast<double>(r.run.truth.flow("emigration").total(1));
     EXPECT_EQ(overcount(r, 1), static_cast<std::int64_t>(e0));

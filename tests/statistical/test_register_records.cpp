@@ -40,7 +40,7 @@ std::int64_t register_minus_truth(const PipelineResults& r, int year) {
 }
 
 PipelineResults run(const std::vector<std::string>& overrides) {
-    return run_pipeline(testing::baseline_with(overrides), 0);
+    return run_pipeline(testing::synthetic_baseline_with(overrides), 0);
 }
 
 TEST(RegisterRecords, ArrivalsAreCountedFromTheMonthAfterTheirLag) {
@@ -48,10 +48,10 @@ TEST(RegisterRecords, ArrivalsAreCountedFromTheMonthAfterTheirLag) {
     // arrivals of the last five months (t + 1 + 5 > January), children who came with their mothers
     // included. Nobody leaves, so the arrivals of a month are the persons present at the end whose
     // first arrival is that month.
-    const Scenario scenario =
-        testing::baseline_with(with(no_demography(), {{"immigration.arrivals_per_year=2000", "run.months=36"},
-                                                      register_everywhere("arrival_compliance", "1.0"),
-                                                      register_everywhere("arrival_lag_months", "5")}));
+    const Scenario scenario = testing::synthetic_baseline_with(
+        with(no_demography(), {{"immigration.arrivals_per_year=2000", "run.months=36"},
+                               register_everywhere("arrival_compliance", "1.0"),
+                               register_everywhere("arrival_lag_months", "5")}));
     Sources sources(scenario);
     Model model(scenario, 0, sources.observers());
     PipelineResults r;
@@ -122,7 +122,7 @@ TEST(RegisterRecords, ReturnersTheRegisterRemovedRegisterAgainWithTheirComplianc
                          register_everywhere("deregistration_lag_months", "0"),
                          register_everywhere("arrival_compliance", "0.6"),
                          register_everywhere("arrival_lag_months", "0")});
-    const Scenario scenario = testing::baseline_with(overrides);
+    const Scenario scenario = testing::synthetic_baseline_with(overrides);
     Sources sources(scenario);
     Model model(scenario, 0, sources.observers());
     PipelineResults r;
@@ -144,7 +144,7 @@ TEST(RegisterRecords, ReturnersTheRegisterRemovedRegisterAgainWithTheirComplianc
 
 /// A scenario whose abroad pool follows persons for one year only.
 PipelineResults run_with_one_year_abroad(const std::vector<std::string>& overrides) {
-    Scenario scenario = testing::baseline_with(overrides);
+    Scenario scenario = testing::synthetic_baseline_with(overrides);
     scenario.settings<ReturnSettings>().max_years_abroad = 1;
     for (auto& by_years : scenario.settings<ReturnSettings>().hazard)
         by_years.resize(1);

@@ -22,7 +22,7 @@ Scenario shipped(const std::string& name, const std::vector<std::string>& overri
 }
 
 TEST(ShippedScenarios, EachIsTheDefaultScenarioAndItsChanges) {
-    const Scenario baseline = testing::baseline_with({});
+    const Scenario baseline = testing::scenario_with_overrides(testing::baseline_path(), {});
     for (const auto& [file, changes] : std::vector<std::pair<std::string, std::size_t>>{
              {"surge.toml", 1}, {"circular.toml", 7}, {"return_wave.toml", 2}}) {
         SCOPED_TRACE(file);
@@ -66,7 +66,7 @@ TEST(ShippedScenarios, TheSurgeMultipliesSyriasArrivalsInItsMonthsAndLeavesEvery
     const std::vector<std::string> run = {"population.scale=0.02", "population.areas=20", "run.months=60",
                                           "returns.start_in_equilibrium=false"};
     const Scenario surge = shipped("surge.toml", run);
-    const Scenario steady = testing::baseline_with(run);
+    const Scenario steady = testing::synthetic_baseline_with(run);
     Arrivals with, without;
     Model(surge, 2, {&with}).run();
     Model(steady, 2, {&without}).run();
@@ -128,10 +128,11 @@ TEST(ShippedScenarios, ACircularShareOf0GivesNoCircularMigrant) {
     std::vector<ProcessFactory> added(added_processes().begin(), added_processes().end());
     added.push_back(&make_circular_counter);
     circular_seen = 0;
-    Model(testing::baseline_with(run), 2, {}, added).run();
+    Model(testing::synthetic_baseline_with(run), 2, {}, added).run();
     EXPECT_GT(circular_seen, 1000) << "the default shares give circular migrants";
     circular_seen = 0;
-    Model(testing::baseline_with(testing::joined(run, {"spells.circular_share=0"})), 2, {}, added).run();
+    Model(testing::synthetic_baseline_with(testing::joined(run, {"spells.circular_share=0"})), 2, {}, added)
+        .run();
     EXPECT_EQ(circular_seen, 0);
 }
 

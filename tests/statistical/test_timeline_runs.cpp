@@ -151,7 +151,7 @@ TEST(TimelineRuns, ARampOfTheDeathMultiplierGivesTheDeathsOfEachMonthsMultiplier
     // Deaths are independent Bernoulli trials given the persons at risk: expectation and variance
     // sum over months and cells. A ramp one month late is 2/12 / 2.08 = 8 % of 2014's ~11,000
     // deaths, about 8 SE (7.3 SE when broken on purpose); 4 SE is the tolerance.
-    const Scenario scenario = testing::baseline_with(testing::joined(
+    const Scenario scenario = testing::synthetic_baseline_with(testing::joined(
         testing::closed_population(),
         {"population.scale=0.1", "run.months=36", "population.areas=12",
          "changes.older.key=mortality.multiplier", "changes.older.shape=ramp", "changes.older.from=2014-01",

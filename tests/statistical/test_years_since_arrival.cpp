@@ -20,7 +20,7 @@ namespace migsim {
 namespace {
 
 TEST(YearsSinceArrival, EmigrationWithinEachYearSinceArrivalFollowsItsHazard) {
-    Scenario scenario = testing::baseline_with(
+    Scenario scenario = testing::synthetic_baseline_with(
         testing::joined({"population.scale=0.6", "run.months=48", "mortality.multiplier=0",
                          "internal_migration.multiplier=0", "returns.multiplier=0"},
                         testing::no_planned_stays()));

@@ -9,8 +9,15 @@
 
 namespace migsim::testing {
 
+/// The default scenario: Denmark's municipalities.
 inline std::string baseline_path() {
     return std::string(MIGSIM_SOURCE_DIR) + "/scenarios/baseline.toml";
+}
+
+/// The default scenario on synthetic areas (scenarios/synthetic_areas.toml), whose number a test
+/// chooses with population.areas.
+inline std::string synthetic_baseline_path() {
+    return std::string(MIGSIM_SOURCE_DIR) + "/scenarios/synthetic_areas.toml";
 }
 
 /// The scenario file `path` with `overrides` ("key=value"); the test fails if it does not load.
@@ -25,9 +32,10 @@ inline Scenario scenario_with_overrides(const std::string& path, const std::vect
     return *load.scenario;
 }
 
-/// The baseline scenario with `overrides` ("key=value"); the test fails if it does not load.
-inline Scenario baseline_with(const std::vector<std::string>& overrides) {
-    return scenario_with_overrides(baseline_path(), overrides);
+/// The default scenario on synthetic areas with `overrides` ("key=value"); the test fails if it
+/// does not load.
+inline Scenario synthetic_baseline_with(const std::vector<std::string>& overrides) {
+    return scenario_with_overrides(synthetic_baseline_path(), overrides);
 }
 
 /// The test fixture scenario tests/fixtures/scenarios/valid.toml (three groups, first arrivals of
@@ -41,7 +49,8 @@ inline Scenario fixture_with(std::vector<std::string> overrides, bool adults_onl
     return scenario_with_overrides(folder + "/valid.toml", overrides);
 }
 
-/// Overrides for a small, short run: 1 % of Denmark in 20 areas for two years.
+/// Overrides for a small, short run: 1 % of Denmark in 20 areas for two years (on synthetic areas:
+/// population.areas is ignored where the scenario has an area table).
 inline std::vector<std::string> small_run() {
     return {"population.scale=0.01", "run.months=24", "population.areas=20"};
 }

@@ -14,7 +14,8 @@ namespace migsim {
 namespace {
 
 TEST(BasePopulationMothers, ASecondGenerationChildsMotherHadArrivedByItsBirth) {
-    const Scenario scenario = testing::baseline_with({"population.scale=0.05", "population.areas=20"});
+    const Scenario scenario =
+        testing::synthetic_baseline_with({"population.scale=0.05", "population.areas=20"});
     const Population population = base_population(scenario);
     struct Person {
         std::uint8_t origin;

@@ -10,8 +10,8 @@
 namespace migsim {
 namespace {
 
-using testing::baseline_with;
 using testing::joined;
+using testing::synthetic_baseline_with;
 
 /// A small version of the baseline: 1% of Denmark, three years.
 std::vector<std::string> small(int months = 36) {
@@ -24,7 +24,7 @@ RunResults run(const Scenario& scenario, int threads = 1) {
 }
 
 TEST(Model, PopulationBalanceHoldsExactlyInEveryAreaAndYear) {
-    const Scenario scenario = baseline_with(small());
+    const Scenario scenario = synthetic_baseline_with(small());
     const RunResults results = run(scenario, 2);
     const auto& truth = results.truth;
     ASSERT_EQ(results.calendar.flow_years, 3);
@@ -60,7 +60,7 @@ class ZeroRates : public ::testing::TestWithParam<SwitchedOff> {};
 
 TEST_P(ZeroRates, GiveZeroEvents) {
     const SwitchedOff& off = GetParam();
-    const RunResults results = run(baseline_with(joined(small(24), off.overrides)));
+    const RunResults results = run(synthetic_baseline_with(joined(small(24), off.overrides)));
     for (const std::string& f : off.zero_flows)
         EXPECT_EQ(results.truth.flow(f).total(), 0) << f;
     // ...while the other processes still run.
@@ -94,7 +94,7 @@ void expect_same_results(const PipelineResults& a, const PipelineResults& b) {
 }
 
 TEST(Model, SameSeedGivesIdenticalResultsAtOneTwoAndThreeThreads) {
-    const Scenario scenario = baseline_with(small());
+    const Scenario scenario = synthetic_baseline_with(small());
     const PipelineResults one = run_pipeline(scenario, 1);
     const PipelineResults two = run_pipeline(scenario, 2);
     const PipelineResults three = run_pipeline(scenario, 3);
@@ -106,7 +106,7 @@ TEST(Model, SameSeedGivesIdenticalResultsAtOneTwoAndThreeThreads) {
 }
 
 TEST(Model, RegisterEqualsTruthWhenComplianceIsOneAndLagsAreZero) {
-    const Scenario scenario = baseline_with(joined(small(), testing::perfect_register()));
+    const Scenario scenario = synthetic_baseline_with(joined(small(), testing::perfect_register()));
     const PipelineResults results = run_pipeline(scenario, 2);
     EXPECT_EQ(results.sources.population_register.population.values, results.run.truth.population.values);
     EXPECT_GT(results.run.truth.flow("emigration").total(), 100);
@@ -114,7 +114,7 @@ TEST(Model, RegisterEqualsTruthWhenComplianceIsOneAndLagsAreZero) {
 }
 
 TEST(Model, IdsAreUniqueAndSayHowEachPersonCameToBe) {
-    const Scenario scenario = baseline_with(small(36));
+    const Scenario scenario = synthetic_baseline_with(small(36));
     Model model(scenario, 2);
     const RunResults results = model.run();
     std::vector<PersonId> ids;
@@ -150,7 +150,7 @@ TEST(Model, IdsAreUniqueAndSayHowEachPersonCameToBe) {
 }
 
 TEST(Model, HotStateStaysWithinSixtyFourBytesPerPerson) {
-    const RunResults results = run(baseline_with(small(12)));
+    const RunResults results = run(synthetic_baseline_with(small(12)));
     ASSERT_GT(results.peak_hot_persons, 0u);
     EXPECT_LE(static_cast<double>(results.peak_hot_bytes) / static_cast<double>(results.peak_hot_persons),
               64.0);

@@ -41,7 +41,7 @@ TEST(Streams, EveryStreamOfTheFirstVersionKeepsItsNumberAndNoTwoShareOne) {
 }
 
 TEST(Streams, ARunRegistersEachOnceAndRefusesADuplicate) {
-    const Scenario scenario = testing::baseline_with(testing::small_run());
+    const Scenario scenario = testing::synthetic_baseline_with(testing::small_run());
     Sources sources(scenario);
     Model model(scenario, 1, sources.observers());
     const auto& entries = model.state().streams.entries();
@@ -59,7 +59,7 @@ TEST(Streams, ARunRegistersEachOnceAndRefusesADuplicate) {
 }
 
 TEST(Registries, FlowsAndColumnsBelongToTheirOwners) {
-    const Scenario scenario = testing::baseline_with(testing::small_run());
+    const Scenario scenario = testing::synthetic_baseline_with(testing::small_run());
     Sources sources(scenario);
     Model model(scenario, 1, sources.observers());
     std::vector<std::string> flows;
@@ -88,11 +88,11 @@ TEST(Registries, FlowsAndColumnsBelongToTheirOwners) {
 }
 
 TEST(Runner, AVariantThatSharesTheBasePopulationGivesTheSameRunAsAFreshOne) {
-    const Scenario scenario = testing::baseline_with(testing::small_run());
+    const Scenario scenario = testing::synthetic_baseline_with(testing::small_run());
     const Runner runner(scenario);
     // A multiplier changes the simulated period, not the base population.
-    const Scenario variant =
-        testing::baseline_with(testing::joined(testing::small_run(), {"emigration.multiplier=1.3"}));
+    const Scenario variant = testing::synthetic_baseline_with(
+        testing::joined(testing::small_run(), {"emigration.multiplier=1.3"}));
     ASSERT_TRUE(runner.shares_base_population(variant));
     const PipelineResults reused = runner.run(variant, 2);
     const PipelineResults fresh = run_pipeline(variant, 1);
@@ -105,13 +105,13 @@ TEST(Runner, AVariantThatSharesTheBasePopulationGivesTheSameRunAsAFreshOne) {
               runner.run(scenario, 2).run.truth.population.values);
     // Another seed or another size needs another base population.
     EXPECT_FALSE(runner.shares_base_population(
-        testing::baseline_with(testing::joined(testing::small_run(), {"run.seed=5"}))));
-    EXPECT_FALSE(runner.shares_base_population(testing::baseline_with(
+        testing::synthetic_baseline_with(testing::joined(testing::small_run(), {"run.seed=5"}))));
+    EXPECT_FALSE(runner.shares_base_population(testing::synthetic_baseline_with(
         testing::joined(testing::small_run(), {"immigration.arrivals_per_year=1000"}))));
     // The pattern of fertility by age links the base population's children to their mothers; its
     // level does not.
-    EXPECT_TRUE(runner.shares_base_population(
-        testing::baseline_with(testing::joined(testing::small_run(), {"fertility.total_fertility=1.9"}))));
+    EXPECT_TRUE(runner.shares_base_population(testing::synthetic_baseline_with(
+        testing::joined(testing::small_run(), {"fertility.total_fertility=1.9"}))));
     Scenario later_mothers = scenario;
     later_mothers.settings<FertilitySettings>().schedule[35] *= 2.0;
     EXPECT_FALSE(runner.shares_base_population(later_mothers));

@@ -4,10 +4,10 @@
 
 #include <cstdio>
 
+#include "core/text.hpp"
 #include "pipeline/pipeline.hpp"
 #include "processes/immigration_settings.hpp"
 #include "scenario/limits.hpp"
-#include "core/text.hpp"
 #include "support/scenario_checks.hpp"
 #include "support/scenarios.hpp"
 
@@ -37,7 +37,7 @@ std::string by_group(int groups, const std::string& value, bool native_born = fa
 std::vector<std::string> with_groups(int groups, const fs::path& folder) {
     std::string profile = "group,sex,age,share\n";
     const std::string baseline = read_text(source_dir / "scenarios/data/immigration_age_profile.csv");
-    const std::string first_group = baseline_with({}).groups.names.front() + ",";
+    const std::string first_group = synthetic_baseline_with({}).groups.names.front() + ",";
     for (int g = 1; g <= groups; ++g) {
         LineReader lines(baseline);
         std::string_view line;
@@ -71,7 +71,7 @@ std::vector<std::string> with_groups(int groups, const fs::path& folder) {
 }
 
 TEST(OriginGroups, TwelveGroupsLoadAndRun) {
-    const Scenario scenario = baseline_with(with_groups(12, test_folder()));
+    const Scenario scenario = synthetic_baseline_with(with_groups(12, test_folder()));
     ASSERT_EQ(scenario.groups.count(), 12);
     EXPECT_EQ(scenario.settings<ImmigrationSettings>().age_profile.size(), 12u);
     const Runner runner(scenario);
@@ -88,7 +88,7 @@ TEST(OriginGroups, TwelveGroupsLoadAndRun) {
 
 TEST(OriginGroups, MoreThanTheLimitAreRefusedClearly) {
     const int too_many = limits::origin_groups + 1;
-    const auto load = load_scenario(baseline_path(), with_groups(too_many, test_folder()));
+    const auto load = load_scenario(synthetic_baseline_path(), with_groups(too_many, test_folder()));
     EXPECT_FALSE(load.ok());
     expect_problem(load, "--set", 0, "groups.names",
                    "expected 1 to " + std::to_string(limits::origin_groups) + " group names, found " +
@@ -98,7 +98,8 @@ TEST(OriginGroups, MoreThanTheLimitAreRefusedClearly) {
 TEST(OriginGroups, TheLimitFitsTheOriginColumn) {
     // 0 is the native-born, 1..G the groups.
     EXPECT_LE(limits::origin_groups, 255);
-    const auto load = load_scenario(baseline_path(), with_groups(limits::origin_groups, test_folder()));
+    const auto load =
+        load_scenario(synthetic_baseline_path(), with_groups(limits::origin_groups, test_folder()));
     EXPECT_TRUE(load.ok()) << all_problems(load);
 }
 

@@ -23,7 +23,7 @@ const NumericParameter* find(const std::vector<NumericParameter>& parameters, co
 }
 
 TEST(ParameterVector, ListsTheScalarNumbersWithTheirValuesAndBounds) {
-    const Scenario scenario = testing::baseline_with({"mortality.multiplier=1.25"});
+    const Scenario scenario = testing::synthetic_baseline_with({"mortality.multiplier=1.25"});
     const auto parameters = numeric_parameters(scenario);
     const NumericParameter* multiplier = find(parameters, "mortality.multiplier");
     ASSERT_NE(multiplier, nullptr);
@@ -50,12 +50,12 @@ TEST(ParameterVector, ListsTheScalarNumbersWithTheirValuesAndBounds) {
 }
 
 TEST(ParameterVector, AVariantIsTheScenarioLoadedWithTheSameSetValues) {
-    const Scenario scenario = testing::baseline_with(testing::small_run());
+    const Scenario scenario = testing::synthetic_baseline_with(testing::small_run());
     const auto variant = scenario_variant(scenario, {{"fertility.total_fertility", 2.1},
                                                      {"mortality.multiplier", 0.5},
                                                      {"register.birth_lag_months", 3}});
     ASSERT_TRUE(variant.ok());
-    const Scenario with_set = testing::baseline_with(
+    const Scenario with_set = testing::synthetic_baseline_with(
         testing::joined(testing::small_run(), {"fertility.total_fertility=2.1", "mortality.multiplier=0.5",
                                                "register.birth_lag_months=3"}));
     EXPECT_TRUE(*variant.scenario == with_set);
@@ -77,7 +77,7 @@ TEST(ParameterVector, AVariantIsTheScenarioLoadedWithTheSameSetValues) {
 }
 
 TEST(ParameterVector, RefusesUnknownKeysAndValuesOutsideTheDeclaredBounds) {
-    const Scenario scenario = testing::baseline_with(testing::small_run());
+    const Scenario scenario = testing::synthetic_baseline_with(testing::small_run());
     const auto refused = scenario_variant(scenario, {{"mortality.multiplier", 11.0},
                                                      {"mortality.multiplyer", 1.0},
                                                      {"register.arrival_compliance", 0.5},
@@ -103,7 +103,7 @@ TEST(ParameterVector, RefusesUnknownKeysAndValuesOutsideTheDeclaredBounds) {
 
 TEST(ParameterVector, APerturbedRunDiffersOnlyWhereTheParameterActs) {
     // The register's death lag changes what the register holds, never the truth it observes.
-    const Scenario scenario = testing::baseline_with(testing::small_run());
+    const Scenario scenario = testing::synthetic_baseline_with(testing::small_run());
     const auto variant = scenario_variant(scenario, {{"register.death_lag_months", 6}});
     ASSERT_TRUE(variant.ok());
     const PipelineResults base = run_pipeline(scenario, 1);
@@ -123,7 +123,7 @@ TEST(ParameterVector, ListsAndSetsTheNumbersOfTheScenariosChanges) {
                                 "changes.lag.key=register.death_lag_months", "changes.lag.shape=step",
                                 "changes.lag.from=2014-01", "changes.lag.value=" + lag});
     };
-    const Scenario scenario = testing::baseline_with(with_changes("4", "2"));
+    const Scenario scenario = testing::synthetic_baseline_with(with_changes("4", "2"));
     const auto parameters = numeric_parameters(scenario);
     const NumericParameter* factor = find(parameters, "changes.surge.factor");
     ASSERT_NE(factor, nullptr);
@@ -138,7 +138,7 @@ TEST(ParameterVector, ListsAndSetsTheNumbersOfTheScenariosChanges) {
     const auto variant =
         scenario_variant(scenario, {{"changes.surge.factor", 3.0}, {"changes.lag.value", 5}});
     ASSERT_TRUE(variant.ok()) << (variant.problems.empty() ? "" : variant.problems[0].to_string());
-    const Scenario with_set = testing::baseline_with(with_changes("3", "5"));
+    const Scenario with_set = testing::synthetic_baseline_with(with_changes("3", "5"));
     EXPECT_TRUE(variant.scenario->timeline == with_set.timeline);
     // The pulse's target is the factor times rest_of_world's arrivals (the last group).
     const auto& arrivals = scenario.settings<ImmigrationSettings>().arrivals_per_year;

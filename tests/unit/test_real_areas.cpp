@@ -21,8 +21,9 @@ namespace {
 
 using namespace migsim::testing;
 
+/// The default scenario: Denmark's municipalities.
 std::string municipalities_path() {
-    return std::string(MIGSIM_SOURCE_DIR) + "/scenarios/municipalities.toml";
+    return baseline_path();
 }
 
 /// Persons by code and sex in 2013, read here from the published table itself.
@@ -44,7 +45,7 @@ std::map<std::string, std::array<std::int64_t, 2>> table_2013() {
     return persons;
 }
 
-TEST(RealAreas, TheMunicipalitiesScenarioReadsTheTablesInTheirOrder) {
+TEST(RealAreas, TheDefaultScenarioReadsTheMunicipalTablesInTheirOrder) {
     const Scenario scenario = scenario_with_overrides(municipalities_path(), {});
     ASSERT_TRUE(has_real_areas(scenario));
     const AreaSettings& areas = scenario.settings<AreaSettings>();
@@ -56,8 +57,13 @@ TEST(RealAreas, TheMunicipalitiesScenarioReadsTheTablesInTheirOrder) {
     EXPECT_EQ(areas.areas.front().region, "Hovedstaden");
     for (const RealArea& area : areas.areas)
         EXPECT_EQ(area.persons, published.at(area.code)) << area.code;
-    // Without [areas], the synthetic areas.
-    EXPECT_FALSE(has_real_areas(baseline_with({})));
+    // With areas.synthetic, the synthetic areas, as many as population.areas says.
+    const Scenario synthetic = synthetic_baseline_with({"population.areas=7"});
+    EXPECT_FALSE(has_real_areas(synthetic));
+    EXPECT_EQ(synthetic.population.areas, 7);
+    const Scenario set = scenario_with_overrides(municipalities_path(), {"areas.synthetic=true"});
+    EXPECT_FALSE(has_real_areas(set));
+    EXPECT_EQ(set.population.areas, 100);
 }
 
 TEST(RealAreas, TheBasePopulationKeepsTheAreasTotalsAndTheNationalTableExactly) {
@@ -114,11 +120,21 @@ TEST(RealAreas, TheBasePopulationKeepsTheAreasTotalsAndTheNationalTableExactly) 
     EXPECT_EQ(copenhagen.urbanity, 1.0); // the largest
 }
 
-/// The default scenario beside the test's own area and population tables.
+/// The default scenario, without its municipal tables, beside the test's own area and population
+/// tables.
 std::string variant_with_areas(const fs::path& folder, const std::string& areas_csv,
                                const std::string& population_csv, bool with_population = true) {
     fs::create_directory_symlink(source_dir / "scenarios/data", folder / "data");
-    write_text(folder / "baseline.toml", read_text(source_dir / "scenarios/baseline.toml"));
+    // The default scenario without its municipal tables, so that the variant's are the only ones.
+    std::string baseline = read_text(source_dir / "scenarios/baseline.toml");
+    for (const std::string line : {"table = \"data/municipalities.csv\"\n",
+                                   "population = \"data/municipal_population_2008_2013.csv\"\n"}) {
+        const auto at = baseline.find(line);
+        EXPECT_NE(at, std::string::npos) << line;
+        if (at != std::string::npos)
+            baseline.erase(at, line.size());
+    }
+    write_text(folder / "baseline.toml", baseline);
     write_text(folder / "areas.csv", areas_csv);
     write_text(folder / "population.csv", population_csv);
     write_text(folder / "variant.toml",
@@ -144,7 +160,7 @@ const char* good_areas = "code,name,region,longitude,latitude\n"
                          "3,Three,South,9.5,55.0\n";
 
 TEST(RealAreas, SmallTablesOfTheTestLoadAndRun) {
-    const Scenario baseline = baseline_with({});
+    const Scenario baseline = synthetic_baseline_with({});
     const std::string path = variant_with_areas(test_folder(), good_areas, good_population(baseline));
     const ScenarioLoad load = load_scenario(path, {"population.scale=0.01", "run.months=12"});
     ASSERT_TRUE(load.ok()) << all_problems(load);
@@ -152,7 +168,7 @@ TEST(RealAreas, SmallTablesOfTheTestLoadAndRun) {
 }
 
 TEST(RealAreas, EveryProblemOfABadAreaTableIsReportedWithFileLineAndKey) {
-    const Scenario baseline = baseline_with({});
+    const Scenario baseline = synthetic_baseline_with({});
     const std::string path = variant_with_areas(test_folder(),
                                                 "code,name,region,longitude,latitude\n"
                                                 "1,One,North,10.0,56.0\n"
@@ -167,7 +183,7 @@ TEST(RealAreas, EveryProblemOfABadAreaTableIsReportedWithFileLineAndKey) {
 }
 
 TEST(RealAreas, EveryProblemOfABadPopulationTableIsReportedWithFileLineAndKey) {
-    const Scenario baseline = baseline_with({});
+    const Scenario baseline = synthetic_baseline_with({});
     std::string population = good_population(baseline);
     population += "4,2013,10,10\n"; // an area the area table does not have
     population.replace(population.find("\n3,2013,1000,1000"), 17, "\n3,2013,-5,1000");
@@ -180,7 +196,7 @@ TEST(RealAreas, EveryProblemOfABadPopulationTableIsReportedWithFileLineAndKey) {
 }
 
 TEST(RealAreas, TotalsBeyondTheToleranceOfTheNationalTableAreRefused) {
-    const Scenario baseline = baseline_with({});
+    const Scenario baseline = synthetic_baseline_with({});
     std::string population = good_population(baseline);
     // 2 % more males in area 2 than the national table allows for: about 57,000 persons.
     std::int64_t males = 0;
@@ -201,7 +217,7 @@ TEST(RealAreas, TotalsBeyondTheToleranceOfTheNationalTableAreRefused) {
 }
 
 TEST(RealAreas, AnAreaTableNeedsItsPopulation) {
-    const Scenario baseline = baseline_with({});
+    const Scenario baseline = synthetic_baseline_with({});
     const std::string path = variant_with_areas(test_folder(), good_areas, good_population(baseline), false);
     const ScenarioLoad load = load_scenario(path);
     ASSERT_FALSE(load.ok());

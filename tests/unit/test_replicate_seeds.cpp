@@ -26,21 +26,21 @@ TEST(ReplicateSeeds, ReplicateZeroIsTheScenariosSeedAndTheOthersAreDistinct) {
 }
 
 TEST(ReplicateSeeds, ThePopulationSeedFollowsTheRunSeedUnlessGiven) {
-    const Scenario plain = testing::baseline_with({"run.seed=7"});
+    const Scenario plain = testing::synthetic_baseline_with({"run.seed=7"});
     EXPECT_EQ(plain.population.seed, 7u);
     EXPECT_NE(plain.resolved_text.find("seed = 7\n"), std::string::npos); // recorded in /meta
-    const Scenario given = testing::baseline_with({"run.seed=7", "population.seed=11"});
+    const Scenario given = testing::synthetic_baseline_with({"run.seed=7", "population.seed=11"});
     EXPECT_EQ(given.run.seed, 7u);
     EXPECT_EQ(given.population.seed, 11u);
     // A shared base population: the same inputs whatever the run seed.
-    const Scenario other = testing::baseline_with({"run.seed=8", "population.seed=11"});
+    const Scenario other = testing::synthetic_baseline_with({"run.seed=8", "population.seed=11"});
     EXPECT_TRUE(BasePopulationInputs(given) == BasePopulationInputs(other));
     EXPECT_FALSE(BasePopulationInputs(plain) == BasePopulationInputs(given));
 }
 
 TEST(ReplicateSeeds, ReplicatesShareTheBasePopulationOrDrawTheirOwn) {
     const Scenario scenario =
-        testing::baseline_with({"run.seed=5", "population.scale=0.01", "run.months=12"});
+        testing::synthetic_baseline_with({"run.seed=5", "population.scale=0.01", "run.months=12"});
     const ReplicateSeeds shared(scenario);
     const Scenario third = scenario_with(scenario, shared.overrides(3), 1);
     EXPECT_EQ(third.run.seed, replicate_seed(5, 3));

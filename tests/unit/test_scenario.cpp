@@ -519,14 +519,10 @@ TEST(BaselineScenario, LoadsWithoutProblemsAndHoldsDenmark2013) {
 }
 
 TEST(BaselineScenario, DeclaresEveryParameter) {
-    // Every parameter but the optional tables of real areas, which scenarios/municipalities.toml
-    // gives.
+    // Every parameter, the optional tables of real areas included.
     const std::string text = read_text(source_dir / "scenarios/baseline.toml");
-    for (const auto& p : parameters_of(default_schema())) {
-        if (!p.optional) {
-            EXPECT_NE(text.find(assignment_of(p)), std::string::npos) << p.key;
-        }
-    }
+    for (const auto& p : parameters_of(default_schema()))
+        EXPECT_NE(text.find(assignment_of(p)), std::string::npos) << p.key;
 }
 
 template <int N>

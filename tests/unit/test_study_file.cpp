@@ -171,7 +171,7 @@ select = { region = "north" }
 )",
                                            testing::baseline_path() + "/../studies/x.toml");
     ASSERT_TRUE(load.ok()) << listed(load.problems);
-    const Scenario base = testing::baseline_with({"population.scale=0.01", "run.months=12"});
+    const Scenario base = testing::synthetic_baseline_with({"population.scale=0.01", "run.months=12"});
     const auto problems = check_study_scenario(*load.study, base, output_schema());
     EXPECT_EQ(problems.size(), 4u) << listed(problems);
     EXPECT_TRUE(has_problem(problems, 11, "register.deregistration_probability.atlantis", "unknown group"))
