@@ -167,13 +167,13 @@ struct ExportOptions {
 };
 
 int export_command(const ExportOptions& options) {
-    const migsim::CsvExport exported = migsim::export_csv(
-        options.file, options.folder,
-        {.groups = options.groups, .on_table_written = [&](const std::string& path, std::uint64_t rows) {
-             if (!options.quiet)
-                 std::cout << migsim::printable(path) << ": " << rows << " row" << (rows == 1 ? "" : "s")
-                           << "\n";
-         }});
+    migsim::CsvExportOptions export_options;
+    export_options.groups = options.groups;
+    export_options.on_table_written = [&](const std::string& path, std::uint64_t rows) {
+        if (!options.quiet)
+            std::cout << migsim::printable(path) << ": " << rows << " row" << (rows == 1 ? "" : "s") << "\n";
+    };
+    const migsim::CsvExport exported = migsim::export_csv(options.file, options.folder, export_options);
     if (!exported.ok()) {
         std::cerr << "migsim export: " << migsim::printable(exported.problem) << "\n";
         return exported.command_line_problem ? exit_usage : exit_failed;

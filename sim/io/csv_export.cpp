@@ -23,8 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using hdf5::check;
 
-/// Cells read at once: 8 MiB of values, whatever the size of the array.
-constexpr hsize_t slab_cells = hsize_t{1} << 20;
 /// Text handed to the file at once.
 constexpr std::size_t flush_bytes = std::size_t{1} << 20;
 /// More cells than any output holds: a damaged file's claim, refused before anything is read.
@@ -168,8 +166,11 @@ std::vector<Axis> axes_of(hid_t dataset, const std::string& where, const std::ve
 /// row-major order, so one counter of indices follows the rows across slabs.
 template <class T>
 std::uint64_t write_rows(hid_t dataset, hid_t memory_type, const std::string& where,
-                         const std::vector<Axis>& axes, const std::vector<hsize_t>& dims,
+                         const std::vector<Axis>& axes, const std::vector<hsize_t>& dims, hsize_t slab_cells,
                          StreamedOutputFile& out) {
+    hsize_t total = 1;
+    for (const hsize_t d : dims)
+        total *= d; // bounded by export_dataset
     const std::size_t rank = dims.size();
     std::size_t split = rank - 1;
     hsize_t inner = 1;
@@ -178,11 +179,6 @@ std::uint64_t write_rows(hid_t dataset, hid_t memory_type, const std::string& wh
         --split;
     }
     const hsize_t block = std::max<hsize_t>(1, slab_cells / inner);
-    hsize_t total = 1;
-    for (const hsize_t d : dims)
-        total = d == 0 || total <= max_cells / d ? total * d : max_cells + 1;
-    if (total > max_cells)
-        throw OutputError(where + ": the dataset claims more cells than any output holds");
 
     const hdf5::Dataspace file_space(H5Dget_space(dataset));
     check(file_space.get(), where + ": cannot read its shape");
@@ -264,7 +260,12 @@ private:
 
 /// Writes one dataset's table at `target`; its number of rows.
 std::uint64_t export_dataset(hid_t dataset, const std::string& where, const std::vector<hsize_t>& dims,
-                             const std::string& target) {
+                             hsize_t slab_cells, const std::string& target) {
+    hsize_t total = 1;
+    for (const hsize_t d : dims)
+        total = d == 0 || total <= max_cells / d ? total * d : max_cells + 1;
+    if (total > max_cells)
+        throw OutputError(where + ": the dataset claims more cells than any output holds");
     const std::vector<Axis> axes = axes_of(dataset, where, dims);
     const hdf5::Datatype type(H5Dget_type(dataset));
     check(type.get(), where + ": cannot read its type");
@@ -275,11 +276,11 @@ std::uint64_t export_dataset(hid_t dataset, const std::string& where, const std:
     out.write(header + "value\n");
     std::uint64_t rows = 0;
     if (H5Tget_class(type.get()) == H5T_FLOAT)
-        rows = write_rows<double>(dataset, H5T_NATIVE_DOUBLE, where, axes, dims, out);
+        rows = write_rows<double>(dataset, H5T_NATIVE_DOUBLE, where, axes, dims, slab_cells, out);
     else if (H5Tget_sign(type.get()) == H5T_SGN_NONE && H5Tget_size(type.get()) == 8)
-        rows = write_rows<std::uint64_t>(dataset, H5T_NATIVE_UINT64, where, axes, dims, out);
+        rows = write_rows<std::uint64_t>(dataset, H5T_NATIVE_UINT64, where, axes, dims, slab_cells, out);
     else
-        rows = write_rows<std::int64_t>(dataset, H5T_NATIVE_INT64, where, axes, dims, out);
+        rows = write_rows<std::int64_t>(dataset, H5T_NATIVE_INT64, where, axes, dims, slab_cells, out);
     out.commit();
     return rows;
 }
@@ -436,7 +437,8 @@ CsvExport export_csv(const std::string& file, const std::string& folder, const C
             check(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr), file + ": " + path);
             const fs::path target = fs::path(folder) / (path.substr(1) + ".csv");
             created.folder(target.parent_path());
-            written(target, export_dataset(dataset.get(), file + ": " + path, dims, target.string()));
+            written(target, export_dataset(dataset.get(), file + ": " + path, dims,
+                                           std::max<hsize_t>(1, options.cells_per_read), target.string()));
         }
         const fs::path meta_target = fs::path(folder) / "meta.csv";
         written(meta_target, export_meta(meta.get(), meta_target.string()));

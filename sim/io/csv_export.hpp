@@ -14,7 +14,7 @@
 //
 // The labels come from the dimension scales attached in the file (H5DS), not from the declared
 // schema, so that every layout exports alike. Arrays are read in hyperslabs of at most a million
-// cells and written as they are read: memory does not grow with the array.
+// cells (CsvExportOptions::cells_per_read) and written as they are read: memory does not grow with the array.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -25,6 +25,9 @@ namespace migsim {
 struct CsvExportOptions {
     /// Groups to export, with everything below them ("/truth" holds /truth/flows too); all if empty.
     std::vector<std::string> groups;
+    /// Cells read from the file at once (8 MiB of values by default); small in tests, so that slabs
+    /// end at every kind of place.
+    std::uint64_t cells_per_read = std::uint64_t{1} << 20;
     /// Called after each table is complete, with its path and its number of rows (the header aside).
     std::function<void(const std::string& path, std::uint64_t rows)> on_table_written;
 };

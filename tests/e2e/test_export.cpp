@@ -13,43 +13,16 @@
 #include <hdf5.h>
 
 #include "e2e/cli_support.hpp"
+#include "support/csv_records.hpp"
 
 namespace {
 
 using namespace migsim::e2e;
 
-/// The records of a CSV file (RFC 4180: quoted fields may hold commas, doubled quotes, line breaks).
 std::vector<std::vector<std::string>> read_csv(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::vector<std::vector<std::string>> records;
-    std::vector<std::string> record;
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
-                field += text[++i];
-            else if (c == '"')
-                quoted = false;
-            else
-                field += c;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            record.push_back(std::move(field));
-            field.clear();
-        } else if (c == '\n') {
-            record.push_back(std::move(field));
-            field.clear();
-            records.push_back(std::move(record));
-            record.clear();
-        } else {
-            field += c;
-        }
-    }
-    EXPECT_TRUE(record.empty() && field.empty()) << file << " does not end with a line break";
+    bool complete = false;
+    auto records = migsim::testing::csv_file_records(file, &complete);
+    EXPECT_TRUE(complete) << file << " does not end with a whole record";
     return records;
 }
 
