@@ -151,11 +151,11 @@ std::vector<Axis> axes_of(hid_t dataset, const std::string& where, const std::ve
         if (H5DSget_label(dataset, axis_number, label, sizeof label) > 0)
             axis.name = label;
         if (axis.name.empty())
-            axis.name = "dim_" + std::to_string(a);
+            axis.name.append("dim_").append(std::to_string(a));
         // Two axes of one name (a matrix of areas by areas) get columns of their own.
         for (const Axis& earlier : axes)
             if (earlier.name == axis.name)
-                axis.name += "_" + std::to_string(a);
+                axis.name.append("_").append(std::to_string(a));
         axes.push_back(std::move(axis));
     }
     return axes;

@@ -37,6 +37,7 @@ std::vector<std::string> labels_of(hid_t file, const std::string& path) {
         std::vector<char*> texts(n);
         const hid_t memory = H5Tcopy(H5T_C_S1);
         H5Tset_size(memory, H5T_VARIABLE);
+        H5Tset_cset(memory, H5Tget_cset(type));
         H5Dread(dataset, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data());
         for (char* text : texts) {
             labels.emplace_back(text);
@@ -220,8 +221,11 @@ TEST_F(Export, EveryCellOfAnArrayIsARowWithItsLabelsAndValue) {
 }
 
 TEST_F(Export, AnEnsembleFileExportsByItsOwnScales) {
-    const Outcome ensemble =
-        run("ensemble " + small() + " --replicates 2 --threads 1 -o " + path("ensemble.h5") + " --quiet");
+    // Two replicates of a year in 10 areas: the layout is what matters here.
+    const Outcome ensemble = run("ensemble " + source("scenarios/baseline.toml") +
+                                 " --months 12 --set population.scale=0.005 --set population.areas=10"
+                                 " --replicates 2 --threads 1 --quiet -o " +
+                                 path("ensemble.h5"));
     ASSERT_EQ(ensemble.status, 0) << ensemble.output;
     const Outcome outcome = run("export " + path("ensemble.h5") + " --csv " + path("tables") +
                                 " --group /ensemble/truth --quiet");
