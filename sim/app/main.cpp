@@ -299,7 +299,7 @@ int main_of_migsim(int argc, char** argv) {
         ->required();
     export_app
         ->add_option("--csv", export_options.folder,
-                     "Folder of the tables (created if needed): FOLDER/<dataset path>.csv, and meta.csv")
+                     "Folder of the tables (created if needed): DIR/<dataset path>.csv, and DIR/meta.csv")
         ->required()
         ->type_name("DIR");
     export_app

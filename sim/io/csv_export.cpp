@@ -340,6 +340,24 @@ std::uint64_t export_meta(hid_t meta, const std::string& target) {
     return meta_entries.entries.size();
 }
 
+herr_t collect_group(hid_t root, const char* name, const H5L_info_t*, void* data) {
+    H5O_info_t info{};
+    if (H5Oget_info_by_name2(root, name, &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0 &&
+        info.type == H5O_TYPE_GROUP) {
+        std::string& list = *static_cast<std::string*>(data);
+        list.append(list.empty() ? "/" : ", /").append(name);
+    }
+    return 0;
+}
+
+/// "/estimates, /inputs, /meta, ...": the groups at the top of the file, for a --group it lacks.
+std::string top_level_groups(hid_t file) {
+    std::string list;
+    hsize_t next = 0;
+    H5Literate(file, H5_INDEX_NAME, H5_ITER_INC, &next, collect_group, &list);
+    return list;
+}
+
 /// "/truth/" for "truth", "/truth" or "/truth/".
 std::string group_prefix(std::string group) {
     if (group.empty() || group.front() != '/')
@@ -395,7 +413,8 @@ CsvExport export_csv(const std::string& file, const std::string& folder, const C
         if (!hdf5::path_exists(input.get(), path) ||
             H5Oget_info_by_name2(input.get(), path.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0 ||
             info.type != H5O_TYPE_GROUP) {
-            result.problem = "--group " + group + ": " + file + " has no group " + path;
+            result.problem = "--group " + group + ": " + file + " has no group " + path +
+                             " (its groups: " + top_level_groups(input.get()) + ")";
             result.command_line_problem = true;
             return result;
         }
@@ -444,9 +463,12 @@ CsvExport export_csv(const std::string& file, const std::string& folder, const C
         written(meta_target, export_meta(meta.get(), meta_target.string()));
     } catch (const std::exception& failure) {
         created.remove_all();
-        result.tables.clear();
         result.problem = failure.what();
-        result.problem += "; nothing was exported (the tables written before were removed)";
+        result.problem += "; nothing was exported";
+        if (!result.tables.empty())
+            result.problem += " (the " + std::to_string(result.tables.size()) + " table" +
+                              (result.tables.size() == 1 ? "" : "s") + " written before were removed)";
+        result.tables.clear();
     }
     return result;
 }
