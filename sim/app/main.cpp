@@ -3,6 +3,7 @@
 //   migsim validate FILE [--layout-only] [--time-limit SECONDS]
 //   migsim parameters        (the parameter reference, generated from the schema)
 //   migsim schema            (the output layout, assembled from output_schemas/)
+//   migsim export FILE --csv DIR [--group PATH ...]   (every array as a tidy CSV table: io/csv_export.hpp)
 //   migsim ensemble | compare | sensitivity   (many runs: app/study_commands.hpp)
 // Exit status: 0 success; 1 the run or a file failed; 2 the scenario or the command line is wrong;
 // 128 + the signal's number when interrupted (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
@@ -10,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -23,6 +25,7 @@
 
 #include "core/text.hpp"
 #include "core/version.hpp"
+#include "io/csv_export.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/interrupt_cleanup.hpp"
 #include "io/isolated_validation.hpp"
@@ -156,6 +159,28 @@ int validate_command(const std::string& file, bool layout_only, std::optional<do
     return exit_failed;
 }
 
+struct ExportOptions {
+    std::string file;
+    std::string folder;
+    std::vector<std::string> groups;
+    bool quiet = false;
+};
+
+int export_command(const ExportOptions& options) {
+    migsim::CsvExportOptions export_options;
+    export_options.groups = options.groups;
+    export_options.on_table_written = [&](const std::string& path, std::uint64_t rows) {
+        if (!options.quiet)
+            std::cout << migsim::printable(path) << ": " << rows << " row" << (rows == 1 ? "" : "s") << "\n";
+    };
+    const migsim::CsvExport exported = migsim::export_csv(options.file, options.folder, export_options);
+    if (!exported.ok()) {
+        std::cerr << "migsim export: " << migsim::printable(exported.problem) << "\n";
+        return exported.command_line_problem ? exit_usage : exit_failed;
+    }
+    return 0;
+}
+
 /// What the command printed must have reached its destination: `migsim parameters > /dev/full`
 /// is a failure, not a success.
 int with_stdout_checked(int status) {
@@ -263,6 +288,26 @@ int main_of_migsim(int argc, char** argv) {
     auto* schema_app = app.add_subcommand(
         "schema", "Print the output layout assembled from output_schemas/ (TOML), as the validator reads it");
 
+    ExportOptions export_options;
+    auto* export_app = app.add_subcommand(
+        "export", "Write every array of an output as a tidy CSV table (one row per cell, a column per "
+                  "dimension with its labels, then value), for tools that do not read HDF5");
+    export_app
+        ->add_option("file", export_options.file,
+                     "migsim output file (HDF5): a run, ensemble, "
+                     "comparison or sensitivity study")
+        ->required();
+    export_app
+        ->add_option("--csv", export_options.folder,
+                     "Folder of the tables (created if needed): DIR/<dataset path>.csv, and DIR/meta.csv")
+        ->required()
+        ->type_name("DIR");
+    export_app
+        ->add_option("--group", export_options.groups,
+                     "Export only the datasets below this group, e.g. /truth (repeatable; default: all)")
+        ->type_name("PATH");
+    export_app->add_flag("-q,--quiet", export_options.quiet, "Print no line per table");
+
     migsim::StudyCommands studies(app); // ensemble, compare, sensitivity (app/study_commands.hpp)
 
     try {
@@ -291,6 +336,8 @@ int main_of_migsim(int argc, char** argv) {
             return with_stdout_checked(*status);
         if (validate_app->parsed())
             return with_stdout_checked(validate_command(file, layout_only, time_limit));
+        if (export_app->parsed())
+            return with_stdout_checked(export_command(export_options));
         if (parameters_app->parsed()) {
             std::cout << migsim::parameter_reference_markdown();
             return with_stdout_checked(0);

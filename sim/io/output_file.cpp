@@ -9,6 +9,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/random.h>
@@ -175,6 +176,52 @@ void write_file_atomically(const std::string& path, std::string_view bytes,
         ::fsync(folder);
         ::close(folder);
     }
+}
+
+StreamedOutputFile::StreamedOutputFile(std::string path) : path_(std::move(path)) {
+    if (const std::string problem = output_target_problem(path_, {}); !problem.empty())
+        throw OutputError("cannot write " + path_ + ": " + problem);
+    fd_ = create_exclusive(path_ + std::string(temporary_infix), temporary_);
+    if (fd_ < 0)
+        throw OutputError("cannot create a temporary file next to " + path_ + ": " + std::strerror(errno));
+    set_interrupt_unfinished(path_.c_str());
+}
+
+StreamedOutputFile::~StreamedOutputFile() {
+    if (fd_ >= 0) {
+        set_interrupt_abandoned();
+        ::close(fd_);
+        ::unlink(temporary_.c_str());
+        clear_interrupt_temporary();
+    }
+}
+
+void StreamedOutputFile::fail(const char* doing, int error) {
+    set_interrupt_abandoned();
+    if (fd_ >= 0)
+        ::close(fd_);
+    fd_ = -1;
+    ::unlink(temporary_.c_str());
+    clear_interrupt_temporary();
+    throw OutputError("cannot " + std::string(doing) + " " + path_ + ": " + std::strerror(error) +
+                      " (the temporary file was removed; a file already there is unchanged)");
+}
+
+void StreamedOutputFile::write(std::string_view bytes) {
+    if (fd_ < 0 || !write_all(fd_, bytes))
+        fail("write", fd_ < 0 ? EBADF : errno);
+}
+
+void StreamedOutputFile::commit() {
+    if (fd_ < 0 || ::fsync(fd_) != 0)
+        fail("write", fd_ < 0 ? EBADF : errno);
+    const int fd = std::exchange(fd_, -1);
+    if (::close(fd) != 0)
+        fail("write", errno);
+    if (::rename(temporary_.c_str(), path_.c_str()) != 0)
+        fail("rename the temporary file to", errno);
+    // An interrupt now finds this file complete; the next file's temporary name replaces it.
+    set_interrupt_complete();
 }
 
 } // namespace migsim

@@ -42,4 +42,26 @@ FolderProblem output_folder_problem(const std::string& path);
 void write_file_atomically(const std::string& path, std::string_view bytes,
                            const std::vector<ProtectedFile>& inputs = {});
 
+/// A file written piece by piece through a temporary file, as write_file_atomically writes one
+/// whole: for outputs too large to hold in memory (`migsim export`). The temporary file is removed
+/// unless commit() renamed it into place, and on SIGINT/SIGTERM/SIGHUP while it is written. One at a
+/// time: the interrupt handlers know of one temporary file. Throws OutputError naming the file.
+class StreamedOutputFile {
+public:
+    explicit StreamedOutputFile(std::string path);
+    ~StreamedOutputFile();
+    StreamedOutputFile(const StreamedOutputFile&) = delete;
+    StreamedOutputFile& operator=(const StreamedOutputFile&) = delete;
+
+    void write(std::string_view bytes);
+    /// Syncs, closes and renames the temporary file to the path.
+    void commit();
+
+private:
+    [[noreturn]] void fail(const char* doing, int error);
+    std::string path_;
+    std::string temporary_;
+    int fd_ = -1;
+};
+
 } // namespace migsim

@@ -16,7 +16,7 @@ TEST_F(Cli, HelpAndVersion) {
     EXPECT_EQ(run("--version").status, 0);
     EXPECT_NE(run("--version").output.find("migsim"), std::string::npos);
     for (const char* command :
-         {"--help", "run --help", "validate --help", "parameters --help", "schema --help"}) {
+         {"--help", "run --help", "validate --help", "parameters --help", "schema --help", "export --help"}) {
         const Outcome help = run(command);
         EXPECT_EQ(help.status, 0) << command;
         EXPECT_NE(help.output.find("Usage"), std::string::npos) << command;

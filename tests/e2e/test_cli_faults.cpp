@@ -116,7 +116,9 @@ TEST_F(CliFaults, MistakesOfTheCommandLineExitWithTwo) {
     for (const auto& [arguments, says] : std::initializer_list<std::pair<std::string, std::string>>{
              {"frobnicate",
               "migsim: unknown command 'frobnicate': the commands are run, validate, parameters, schema, "
-              "ensemble, compare or sensitivity"},
+              "export, ensemble, compare or sensitivity"},
+             {"export run.h5 --csv out --grop /truth",
+              "migsim: unknown option '--grop' of migsim export (did you mean --group?)"},
              {"run " + small() + " --thread 2",
               "migsim: unknown option '--thread' of migsim run (did you mean --threads?)"},
              {"run " + small() + " --threads -1 -o " + path("never.h5"), "  --threads: -1 is out of range"},
