@@ -122,7 +122,8 @@ RunResults Model::run(const std::function<void(int, int)>& progress) {
 // The month, in its fixed order:
 //  0. parameters that change this month take their new values (scenario/timeline.hpp);
 //  1. on 1 January, the truth counts the population, then the processes and the sources take the
-//     reference date;
+//     reference date; a process whose hazards change with the calendar year (mortality
+//     improvement) says so, and the passes' thresholds are rebuilt;
 //  2. each process begins the month (what depends on the population at its start);
 //  3. the month's pass over persons present: their competing events (deaths, emigration, moves,
 //     ...) and independent draws (births, ...);
@@ -137,6 +138,11 @@ void Model::step(Month now) {
         change_parameters(now);
     if (is_january(now))
         take_january_census(now);
+    if (state_.hazards_changed) {
+        pass_.build();
+        abroad_pass_.build();
+        state_.hazards_changed = false;
+    }
     for (const auto& process : processes_)
         process->month_begin(now);
     results_.person_months += pass_.run(now);

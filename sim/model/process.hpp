@@ -34,7 +34,8 @@ public:
     /// Every person column is registered and the persons are in tables over them.
     virtual void start() {}
     /// 1 January (month `january`), after the truth has counted the persons present and before
-    /// the month's events and the sources' count.
+    /// the month's events and the sources' count. A process whose hazards change with the year
+    /// sets RunState::hazards_changed, and the passes rebuild their thresholds after.
     virtual void reference_date(Month /*january*/) {}
     /// Parameters of the scenario changed at the start of month `now` (scenario/timeline.hpp):
     /// recompute what the process derived from them. The passes rebuild their thresholds after.

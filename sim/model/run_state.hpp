@@ -67,6 +67,10 @@ struct RunState {
     std::size_t newborn_id_collisions = 0; ///< newborn ids re-hashed to stay unique, so far
     /// Figures of size the processes report by the end of the run (Process::end_of_run).
     std::vector<SizeFigure> size_figures;
+    /// A process changed a hazard on 1 January outside the scenario's timeline (Process::
+    /// reference_date: a new year's death rates): the model rebuilds the passes' thresholds before
+    /// the month's pass, and clears the flag. Years without a change cost one comparison.
+    bool hazards_changed = false;
 
     /// The state of a run of `s` over `areas` small areas: the core person columns, empty tables.
     RunState(const Scenario& s, int thread_count, std::vector<SmallArea> areas)

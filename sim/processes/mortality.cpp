@@ -5,18 +5,27 @@ namespace migsim {
 
 Mortality::Mortality(RunState& state)
     : state_(state), settings_(state.scenario.settings<MortalitySettings>()),
+      hazard_year_(year_of(state.scenario.run.start)), hazard_(hazard_in_year(settings_, hazard_year_)),
       deaths_(state.truth.add_flow("deaths", FlowEffect::leaves)) {
     state.deaths = this;
 }
 
+void Mortality::reference_date(Month january) {
+    if (!settings_.improving() || year_of(january) == hazard_year_)
+        return;
+    hazard_year_ = year_of(january);
+    hazard_ = hazard_in_year(settings_, hazard_year_);
+    state_.hazards_changed = true;
+}
+
 double Mortality::annual_hazard(const RiskCell& cell) const {
     return settings_.multiplier *
-           settings_.hazard[static_cast<std::size_t>(cell.sex)][static_cast<std::size_t>(cell.age)];
+           hazard_[static_cast<std::size_t>(cell.sex)][static_cast<std::size_t>(cell.age)];
 }
 
 double Mortality::annual_hazard(const AbroadCell& cell) const {
     return settings_.multiplier *
-           settings_.hazard[static_cast<std::size_t>(cell.sex)][static_cast<std::size_t>(cell.age)];
+           hazard_[static_cast<std::size_t>(cell.sex)][static_cast<std::size_t>(cell.age)];
 }
 
 void Mortality::start() {

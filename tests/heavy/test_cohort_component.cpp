@@ -247,7 +247,9 @@ TEST(CohortComponent, SimulationAgreesWithTheDeterministicProjectionOverReplicat
         const Scenario scenario = testing::synthetic_baseline_with(testing::joined(
             {"population.scale=" + std::to_string(scale), "run.months=120",
              "run.seed=" + std::to_string(2000 + r), "families.children_move_with_mothers=false",
-             "returns.start_in_equilibrium=false"},
+             // The projection holds one year's death rates throughout: improvement off (it has
+             // its own test, tests/statistical/test_mortality_trend_runs.cpp).
+             "returns.start_in_equilibrium=false", "mortality.improvement_multiplier=0"},
             testing::no_planned_stays()));
         Model model(scenario, 0);
         Projection projection(scenario);

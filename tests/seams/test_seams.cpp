@@ -211,8 +211,9 @@ TEST(Seams, AParameterThatChangesDuringTheRunActsFromItsMonthOnly) {
         for (int cell = 0; cell < n_sexes * n_ages; ++cell)
             ASSERT_EQ(deaths.slice(0, area)[cell], steady_deaths.slice(0, area)[cell]);
     // The second year: each person-month at risk a Bernoulli trial with p = 1 - exp(-3h/12), death
-    // being the only competing event with a hazard.
-    const auto& hazard = steady.settings<MortalitySettings>().hazard;
+    // being the only competing event with a hazard, h the rates of the second year (2014: the
+    // scenario's mortality improves from year to year).
+    const SexAgeTable hazard = hazard_in_year(steady.settings<MortalitySettings>(), 2014);
     double expected = 0.0, variance = 0.0;
     for (int area = 0; area < deaths.areas; ++area)
         for (int sex = 0; sex < n_sexes; ++sex)

@@ -159,9 +159,11 @@ TEST(TimelineRuns, ARampOfTheDeathMultiplierGivesTheDeathsOfEachMonthsMultiplier
     std::vector<ProcessFactory> added(added_processes().begin(), added_processes().end());
     added.push_back(&make_at_risk_counter);
     const RunResults results = Model(scenario, 2, {}, added).run();
-    const auto& hazard = scenario.settings<MortalitySettings>().hazard;
     const auto& deaths = results.truth.flow("deaths");
     for (int year = 0; year < 3; ++year) {
+        // The year's rates: the scenario's mortality improves from year to year, and the ramp
+        // multiplies the year's rates, not the base year's.
+        const SexAgeTable hazard = hazard_in_year(scenario.settings<MortalitySettings>(), 2013 + year);
         double expected = 0.0, variance = 0.0;
         for (int j = 0; j < 12; ++j) {
             const Month m = scenario.run.start + 12 * year + j;
