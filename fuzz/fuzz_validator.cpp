@@ -73,7 +73,8 @@ const std::string& template_image() {
     return image;
 }
 
-/// Every dataset (dimension scales included) and group of the schema, by full path.
+/// Every dataset (auxiliary coordinates such as area_region included), dimension scale and group of
+/// the schema, by full path.
 struct Paths {
     std::vector<std::string> datasets;
     std::vector<std::string> scales;
@@ -85,8 +86,11 @@ const Paths& paths() {
         Paths p;
         for (const migsim::GroupSchema& group : migsim::output_schema().groups) {
             p.groups.push_back(group.path);
-            for (const auto& d : group.dimensions)
+            for (const auto& d : group.dimensions) {
                 p.scales.push_back(group.path + "/" + d.name);
+                for (const auto& a : d.auxiliaries)
+                    p.datasets.push_back(group.path + "/" + a.name);
+            }
             for (const auto& d : group.datasets)
                 p.datasets.push_back(group.path + "/" + d.name);
         }

@@ -1,6 +1,7 @@
 // check_contents: whether what a run hands to the writer matches the declared layout. Runs before
 // anything is written, so a mismatch never leaves a half-written file.
 #include "core/calendar.hpp"
+#include "core/text.hpp"
 #include "io/output_schema.hpp"
 
 #include <algorithm>
@@ -31,6 +32,31 @@ bool has_duplicates(const std::vector<Label>& labels) {
     return std::set<Label>(labels.begin(), labels.end()).size() != labels.size();
 }
 
+/// The text beside the labels: exactly the declared auxiliaries, in order, one non-empty UTF-8 text
+/// per label.
+void check_auxiliaries(const Coordinate& coordinate, const DimensionSchema& declared,
+                       const std::string& where, std::vector<std::string>& problems) {
+    std::vector<std::string> given, wanted;
+    for (const AuxiliaryLabels& auxiliary : coordinate.auxiliaries)
+        given.push_back(auxiliary.name);
+    for (const AuxiliarySchema& auxiliary : declared.auxiliaries)
+        wanted.push_back(auxiliary.name);
+    if (given != wanted) {
+        problems.push_back(where + ": auxiliary coordinates " + list(given) + ", the schema declares " +
+                           list(wanted));
+        return;
+    }
+    for (const AuxiliaryLabels& auxiliary : coordinate.auxiliaries) {
+        const std::string at = where + " " + auxiliary.name;
+        if (auxiliary.values.size() != coordinate.size())
+            problems.push_back(at + ": " + std::to_string(auxiliary.values.size()) + " values for " +
+                               std::to_string(coordinate.size()) + " labels");
+        if (std::any_of(auxiliary.values.begin(), auxiliary.values.end(),
+                        [](const std::string& text) { return text.empty() || !is_utf8(text); }))
+            problems.push_back(at + ": every value must be non-empty UTF-8 text");
+    }
+}
+
 void check_coordinate(const Coordinate& coordinate, const DimensionSchema& declared, const std::string& where,
                       std::vector<std::string>& problems) {
     const bool is_text = std::holds_alternative<std::vector<std::string>>(coordinate.labels);
@@ -50,6 +76,7 @@ void check_coordinate(const Coordinate& coordinate, const DimensionSchema& decla
     } else if (has_duplicates(std::get<std::vector<std::int32_t>>(coordinate.labels))) {
         problems.push_back(where + ": labels are not unique");
     }
+    check_auxiliaries(coordinate, declared, where, problems);
 }
 
 void check_array(const OutputArray& array, const DatasetSchema& declared, const OutputGroup& group,

@@ -297,6 +297,30 @@ hdf5::Dataset write_dimension_scale(hid_t group, const std::string& group_path,
     return scale;
 }
 
+/// Attaches the dimension scale `scale` of `dim` to `axis` of `dataset`, and labels the axis.
+void attach_scale(hid_t dataset, hid_t scale, unsigned axis, const std::string& dim,
+                  const std::string& where) {
+    check(H5DSattach_scale(dataset, scale, axis), where + ": cannot attach dimension scale " + dim);
+    // The label names the axis for readers that look at labels rather than scales (h5py).
+    check(H5DSset_label(dataset, axis, dim.c_str()), where + ": cannot label " + dim);
+}
+
+/// The text beside the labels of a dimension (an area's name and region): a dataset over the
+/// dimension, its scale attached, so that netCDF readers see an auxiliary coordinate variable.
+void write_auxiliary(hid_t group, const std::string& group_path, const AuxiliarySchema& declared,
+                     const AuxiliaryLabels& given, const DimensionSchema& dimension, hid_t scale) {
+    const std::string where = group_path + "/" + declared.name;
+    std::vector<const char*> pointers;
+    pointers.reserve(given.values.size());
+    for (const std::string& text : given.values)
+        pointers.push_back(text.c_str());
+    const hdf5::Datatype type = hdf5::utf8_string_type();
+    const hdf5::Dataset dataset = create_dataset(
+        group, where, declared.name, type.get(), type.get(), {given.values.size()}, pointers.data(), false,
+        declared.units, declared.description, values_checksum(given.values));
+    attach_scale(dataset.get(), scale, 0, dimension.name, where);
+}
+
 /// The dimension scales and datasets of a group that holds arrays, in declaration order.
 void write_arrays(hid_t group_id, const GroupSchema& declared, const OutputGroup& group) {
     std::vector<std::pair<std::string, hdf5::Dataset>> scales;
@@ -307,6 +331,16 @@ void write_arrays(hid_t group_id, const GroupSchema& declared, const OutputGroup
         scales.emplace_back(dimension.name,
                             write_dimension_scale(group_id, declared.path, dimension, *coordinate));
         sizes.push_back(coordinate->size());
+    }
+    // Auxiliary coordinates after every scale, so that a group lists its dims first (check_contents
+    // has matched each to the coordinate's text of the same name).
+    for (std::size_t d = 0; d < declared.dimensions.size(); ++d) {
+        const DimensionSchema& dimension = declared.dimensions[d];
+        const auto coordinate = std::find_if(group.coordinates.begin(), group.coordinates.end(),
+                                             [&](const Coordinate& c) { return c.name == dimension.name; });
+        for (std::size_t a = 0; a < dimension.auxiliaries.size(); ++a)
+            write_auxiliary(group_id, declared.path, dimension.auxiliaries[a], coordinate->auxiliaries[a],
+                            dimension, scales[d].second.get());
     }
     const auto axis_of = [&](const std::string& dim) {
         return static_cast<std::size_t>(
@@ -334,13 +368,13 @@ void write_arrays(hid_t group_id, const GroupSchema& declared, const OutputGroup
         }
         for (std::size_t axis = 0; axis < dataset.dims.size(); ++axis) {
             const std::string& dim = dataset.dims[axis];
-            const unsigned axis_number = static_cast<unsigned>(axis);
-            check(H5DSattach_scale(array_dataset.get(), scales[axis_of(dim)].second.get(), axis_number),
-                  where + ": cannot attach dimension scale " + dim);
-            // The label names the axis for readers that look at labels rather than scales (h5py).
-            check(H5DSset_label(array_dataset.get(), axis_number, dim.c_str()),
-                  where + ": cannot label " + dim);
+            attach_scale(array_dataset.get(), scales[axis_of(dim)].second.get(), static_cast<unsigned>(axis),
+                         dim, where);
         }
+        // CF conventions, section 5: the auxiliary coordinate variables of the dataset, by name, so that
+        // xarray makes them coords (ds.groupby("area_region")).
+        if (const std::string names = declared.coordinates_of(dataset); !names.empty())
+            hdf5::write_string_attribute(array_dataset.get(), coordinates_attribute, names);
     }
 }
 

@@ -14,6 +14,10 @@ namespace migsim {
 /// The name of the attribute that holds a dataset's or a scale's checksum.
 inline constexpr const char* checksum_attribute = "checksum";
 
+/// The attribute of a dataset that lists its auxiliary coordinates (CF conventions, section 5). Its
+/// text follows from the schema (GroupSchema::coordinates_of), so it needs no checksum.
+inline constexpr const char* coordinates_attribute = "coordinates";
+
 /// The value of an attribute of /meta.
 using AttributeValue = std::variant<std::string, std::int32_t, std::uint64_t>;
 

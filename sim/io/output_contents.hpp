@@ -13,10 +13,19 @@
 
 namespace migsim {
 
+/// Text beside each label of a dimension (an area's name, its region): written in every group that
+/// has the dimension as an auxiliary coordinate (CF conventions, section 5), so that a reader can
+/// group or join by it without a second table. The schema's dimension declares which there are.
+struct AuxiliaryLabels {
+    std::string name;                ///< e.g. "area_region"
+    std::vector<std::string> values; ///< one per label of the dimension, in its order
+};
+
 /// A dimension of a group with its coordinate labels: numbers (years, ages) or text (areas, sexes).
 struct Coordinate {
     std::string name;
     std::variant<std::vector<std::int32_t>, std::vector<std::string>> labels;
+    std::vector<AuxiliaryLabels> auxiliaries = {}; ///< those the schema declares for the dimension
     std::size_t size() const {
         return std::visit([](const auto& values) { return values.size(); }, labels);
     }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/calendar.hpp"
@@ -38,6 +39,22 @@ inline std::vector<std::string> area_labels(const std::vector<SmallArea>& areas)
     return out;
 }
 
+/// The region of every synthetic area (output_schemas/dimensions.toml, area_region): a synthetic
+/// layout has no regions, and one placeholder keeps groupby("area_region") meaningful (one group).
+inline constexpr const char* synthetic_region = "synthetic";
+
+/// The areas as a coordinate: their codes, with each area's name and region beside them. A synthetic
+/// area's name is its code and its region synthetic_region.
+inline Coordinate area_coordinate(const std::vector<SmallArea>& areas) {
+    AuxiliaryLabels names{"area_name", {}};
+    AuxiliaryLabels regions{"area_region", {}};
+    for (const SmallArea& area : areas) {
+        names.values.push_back(area.name.empty() ? area.label : area.name);
+        regions.values.push_back(area.region.empty() ? synthetic_region : area.region);
+    }
+    return {"area", area_labels(areas), {std::move(names), std::move(regions)}};
+}
+
 inline Coordinate sex_coordinate() {
     return {"sex", labels(sex_names)};
 }
@@ -48,10 +65,8 @@ inline Coordinate age_coordinate() {
 /// The (year, area, sex, age) coordinates of a group of stocks or flows over `years` years.
 inline std::vector<Coordinate> year_area_sex_age(int first_year, int years,
                                                  const std::vector<SmallArea>& areas) {
-    return {{"year", sequence(first_year, years)},
-            {"area", area_labels(areas)},
-            sex_coordinate(),
-            age_coordinate()};
+    return {
+        {"year", sequence(first_year, years)}, area_coordinate(areas), sex_coordinate(), age_coordinate()};
 }
 
 /// Counts by (year, area, sex, age) as a dataset of such a group.

@@ -20,6 +20,8 @@ namespace migsim {
 struct CheckedLayout {
     std::map<std::string, hsize_t> dimension_lengths;
     std::set<std::string> datasets;
+    /// The full paths of auxiliary coordinates whose type, dim and length match the schema.
+    std::set<std::string> auxiliaries;
     /// The stored checksum of each dataset and dimension scale that has one, by full path.
     std::map<std::string, std::uint64_t> checksums;
 };
@@ -31,6 +33,12 @@ inline constexpr hsize_t max_dimension_labels = 1 << 20;
 /// Values of a dataset beyond this many are not checked: the limits on a run (250,000 area-years x
 /// 202 cells = 5 x 10^7) keep every migsim dataset below it, and reading it takes seconds.
 inline constexpr hsize_t max_checked_elements = hsize_t{1} << 27;
+
+/// Adds the problems of the text beside the labels of every usable auxiliary coordinate (an area's
+/// name and region): matching its checksum, one non-empty printable text per label, the same in every
+/// group, as the labels themselves are (output_auxiliary_check.cpp).
+void check_auxiliaries(hid_t file, const OutputSchema& schema, const CheckedLayout& layout,
+                       std::vector<std::string>& problems);
 
 /// Adds the data problems of every usable dataset and identity.
 void check_output_data(hid_t file, const OutputSchema& schema, const CheckedLayout& layout,

@@ -53,13 +53,13 @@ std::vector<std::int64_t> consecutive(std::int64_t first, std::int64_t count) {
     return numbers;
 }
 
-bool is_label_text(const std::string& text) {
+} // namespace
+
+bool is_printable_text(const std::string& text) {
     return !text.empty() && is_utf8(text) && std::none_of(text.begin(), text.end(), [](char c) {
         return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
     });
 }
-
-} // namespace
 
 std::optional<std::uint64_t> labels_checksum(const Labels& labels) {
     if (labels.is_text)
@@ -80,7 +80,7 @@ std::vector<std::string> label_problems(const std::string& where, const Dimensio
     const auto problem = [&](const std::string& what) { problems.push_back(where + ": " + what); };
     if (labels.is_text) {
         const auto bad = std::find_if(labels.texts.begin(), labels.texts.end(),
-                                      [](const std::string& text) { return !is_label_text(text); });
+                                      [](const std::string& text) { return !is_printable_text(text); });
         if (bad != labels.texts.end())
             problem(concat({"label '", printable(*bad, 40),
                             "' is not a name (empty, not UTF-8 or with a control character)"}));

@@ -23,6 +23,10 @@ struct Labels {
     bool operator==(const Labels&) const = default;
 };
 
+/// Whether `text` may be a text label or the text beside one: non-empty UTF-8 without control
+/// characters.
+bool is_printable_text(const std::string& text);
+
 /// The checksum of the labels as the writer stores it (io/output_checksums.hpp); nothing when a
 /// number does not fit the 32 bits labels are written with.
 std::optional<std::uint64_t> labels_checksum(const Labels& labels);

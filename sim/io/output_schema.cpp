@@ -57,6 +57,23 @@ const DatasetSchema* GroupSchema::find_dataset(std::string_view name) const {
     return it == datasets.end() ? nullptr : &*it;
 }
 
+const AuxiliarySchema* GroupSchema::find_auxiliary(std::string_view name) const {
+    for (const DimensionSchema& dimension : dimensions)
+        for (const AuxiliarySchema& auxiliary : dimension.auxiliaries)
+            if (auxiliary.name == name)
+                return &auxiliary;
+    return nullptr;
+}
+
+std::string GroupSchema::coordinates_of(const DatasetSchema& dataset) const {
+    std::string names;
+    for (const std::string& dim : dataset.dims)
+        if (const DimensionSchema* dimension = find_dimension(dim))
+            for (const AuxiliarySchema& auxiliary : dimension->auxiliaries)
+                names += (names.empty() ? "" : " ") + auxiliary.name;
+    return names;
+}
+
 const GroupSchema* OutputSchema::find_group(std::string_view path) const {
     const auto it =
         std::find_if(groups.begin(), groups.end(), [&](const GroupSchema& g) { return g.path == path; });

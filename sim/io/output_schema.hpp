@@ -52,6 +52,19 @@ enum class RunYears {
 
 std::string_view to_string(RunYears years);
 
+/// Text that names each label of a dimension (an area's name, its region), written beside the
+/// dimension scale in every group that has the dimension: a dataset over the dimension alone, listed
+/// in the `coordinates` attribute of every dataset over the dimension (an auxiliary coordinate
+/// variable, CF conventions 1.11, section 5), so that xarray shows it among a dataset's coords.
+/// Every value is non-empty printable UTF-8; values need not be unique (many areas, one region).
+struct AuxiliarySchema {
+    std::string name; ///< e.g. "area_region", unique among the names of a group
+    std::string units;
+    std::string description;
+
+    bool operator==(const AuxiliarySchema&) const = default;
+};
+
 /// A dimension and what its labels must be. Labels are unique; a dimension whose labels are not
 /// years of the run has the same labels in every group that has it.
 struct DimensionSchema {
@@ -69,6 +82,8 @@ struct DimensionSchema {
     std::vector<std::string> leading_labels;
     /// A key of the resolved scenario in /meta, an array of names: the labels after leading_labels.
     std::string scenario_labels;
+    /// Text beside the labels, in every group that has the dimension (string kind only).
+    std::vector<AuxiliarySchema> auxiliaries;
 
     bool operator==(const DimensionSchema&) const = default;
 };
@@ -114,6 +129,12 @@ struct GroupSchema {
 
     const DimensionSchema* find_dimension(std::string_view name) const;
     const DatasetSchema* find_dataset(std::string_view name) const;
+    /// The auxiliary coordinate called `name` of one of the group's dimensions, or null.
+    const AuxiliarySchema* find_auxiliary(std::string_view name) const;
+    /// The `coordinates` attribute `dataset` carries: the auxiliary coordinates of its dims, in the
+    /// order of its dims and then of their declaration, separated by spaces (CF conventions, 5);
+    /// empty when its dims have none, and then the dataset has no such attribute.
+    std::string coordinates_of(const DatasetSchema& dataset) const;
     /// A group whose contents come from a run (it has dims or datasets), not only attributes.
     bool holds_arrays() const { return !dimensions.empty() || !datasets.empty(); }
     bool operator==(const GroupSchema&) const = default;

@@ -61,6 +61,12 @@ std::string format_output_schema(const OutputSchema& schema) {
                 line(out, "leading_labels", quoted(dimension.leading_labels));
             if (!dimension.scenario_labels.empty())
                 line(out, "scenario_labels", quoted(dimension.scenario_labels));
+            for (const AuxiliarySchema& auxiliary : dimension.auxiliaries) {
+                out += "\n[[groups.dimensions.auxiliary]]\n";
+                line(out, "name", quoted(auxiliary.name));
+                line(out, "units", quoted(auxiliary.units));
+                line(out, "description", quoted(auxiliary.description));
+            }
         }
         for (const DatasetSchema& dataset : group.datasets) {
             out += "\n[[groups.datasets]]\n";

@@ -27,7 +27,11 @@ inline bool named_twice(const GroupSchema& group, const std::string& name) {
                                     [&](const DimensionSchema& d) { return d.name == name; });
     const auto sets = std::count_if(group.datasets.begin(), group.datasets.end(),
                                     [&](const DatasetSchema& d) { return d.name == name; });
-    return dims + sets > 1;
+    std::ptrdiff_t auxiliaries = 0;
+    for (const DimensionSchema& d : group.dimensions)
+        auxiliaries += std::count_if(d.auxiliaries.begin(), d.auxiliaries.end(),
+                                     [&](const AuxiliarySchema& a) { return a.name == name; });
+    return dims + sets + auxiliaries > 1;
 }
 
 /// The dimension definitions every fragment refers to by name.
@@ -168,7 +172,7 @@ public:
     DimensionSchema dimension(const toml::table& t, const std::string& at) {
         only_keys(t, at + " dimension",
                   {"name", "kind", "units", "description", "labels", "first", "last", "run_years",
-                   "scenario_count", "leading_labels", "scenario_labels"});
+                   "scenario_count", "leading_labels", "scenario_labels", "auxiliary"});
         DimensionSchema d;
         d.name = text(t, at + " dimension", "name");
         const std::string dim_at = at + "/" + d.name;
@@ -185,7 +189,20 @@ public:
         d.leading_labels = texts(t, dim_at, "leading_labels", false);
         if (t.get("scenario_labels") != nullptr)
             d.scenario_labels = text(t, dim_at, "scenario_labels");
+        for (const toml::table* a : tables(t, dim_at, "auxiliary", false)) {
+            only_keys(*a, dim_at + " auxiliary", {"name", "units", "description"});
+            AuxiliarySchema& auxiliary = d.auxiliaries.emplace_back();
+            auxiliary.name = text(*a, dim_at + " auxiliary", "name");
+            auxiliary.units = text(*a, dim_at + "/" + auxiliary.name, "units");
+            auxiliary.description = text(*a, dim_at + "/" + auxiliary.name, "description");
+            if (auxiliary.name == d.name ||
+                std::count_if(d.auxiliaries.begin(), d.auxiliaries.end(),
+                              [&](const AuxiliarySchema& other) { return other.name == auxiliary.name; }) > 1)
+                problem(*a, dim_at, "auxiliary '" + auxiliary.name + "' named twice");
+        }
         const bool is_text = d.kind == LabelKind::string;
+        if (!d.auxiliaries.empty() && !is_text)
+            problem(t, dim_at, "'auxiliary' is for dimensions of kind \"string\"");
         if ((!d.labels.empty() || !d.leading_labels.empty() || !d.scenario_labels.empty()) && !is_text)
             problem(t, dim_at,
                     "'labels', 'leading_labels' and 'scenario_labels' are for dimensions of kind "
@@ -243,6 +260,9 @@ public:
             }
             if (named_twice(group, name))
                 problem(element, at, "name '" + name + "' declared twice");
+            for (const AuxiliarySchema& auxiliary : d.auxiliaries)
+                if (named_twice(group, auxiliary.name))
+                    problem(element, at, "name '" + auxiliary.name + "' declared twice");
         }
     }
 
@@ -323,6 +343,9 @@ public:
                 group.dimensions.push_back(dimension(*t, at));
                 if (named_twice(group, group.dimensions.back().name))
                     problem(*t, at, "name '" + group.dimensions.back().name + "' declared twice");
+                for (const AuxiliarySchema& auxiliary : group.dimensions.back().auxiliaries)
+                    if (named_twice(group, auxiliary.name))
+                        problem(*t, at, "name '" + auxiliary.name + "' declared twice");
             }
         }
         datasets(table, at, group);

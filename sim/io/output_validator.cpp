@@ -70,8 +70,12 @@ private:
                 dimension_sizes[dimension.name] = *size;
                 layout.dimension_lengths[declared.path + "/" + dimension.name] = *size;
             }
+        for (const DimensionSchema& dimension : declared.dimensions)
+            if (const auto size = dimension_sizes.find(dimension.name); size != dimension_sizes.end())
+                for (const AuxiliarySchema& auxiliary : dimension.auxiliaries)
+                    validate_auxiliary(declared.path, auxiliary, dimension.name, size->second);
         for (const DatasetSchema& dataset : declared.datasets)
-            validate_dataset(declared.path, dataset, dimension_sizes);
+            validate_dataset(declared, dataset, dimension_sizes);
         report_undeclared(group.get(), declared);
     }
 
@@ -177,6 +181,68 @@ private:
         return length;
     }
 
+    /// An auxiliary coordinate: text over the dimension `dim` alone, as long as its scale, with the
+    /// scale attached (its values are read by the data check).
+    void validate_auxiliary(const std::string& group_path, const AuxiliarySchema& declared,
+                            const std::string& dim, hsize_t dimension_length) {
+        const std::string where = group_path + "/" + declared.name;
+        const hdf5::Object dataset = open(where, H5I_DATASET, "auxiliary coordinate");
+        if (!dataset)
+            return;
+        validate_attributes(dataset.get(), where, declared.units, declared.description);
+        const hdf5::Datatype type(H5Dget_type(dataset.get()));
+        if (H5Tget_class(type.get()) != H5T_STRING) {
+            problem(where, "values are not text");
+            return;
+        }
+        const hdf5::Dataspace space(H5Dget_space(dataset.get()));
+        hsize_t length = 0;
+        if (H5Sget_simple_extent_ndims(space.get()) != 1) {
+            problem(where, "is not over the one dim (" + dim + ")");
+            return;
+        }
+        H5Sget_simple_extent_dims(space.get(), &length, nullptr);
+        if (length != dimension_length) {
+            problem(where, "has " + std::to_string(length) + " values, the dimension scale " + dim + " " +
+                               std::to_string(dimension_length) + " labels");
+            return;
+        }
+        if (attached_scale(dataset.get(), 0) != group_path + "/" + dim) {
+            problem(where, "axis 0 has not the dimension scale " + group_path + "/" + dim + " attached");
+            return;
+        }
+        layout.auxiliaries.insert(where);
+    }
+
+    /// The full path of the first dimension scale attached to `axis`, empty when there is none.
+    static std::string attached_scale(hid_t dataset, unsigned axis) {
+        std::string scale_name;
+        if (H5DSget_num_scales(dataset, axis) < 1 ||
+            H5DSiterate_scales(dataset, axis, nullptr, keep_scale_name, &scale_name) < 0)
+            return {};
+        return scale_name;
+    }
+
+    /// The `coordinates` attribute names the auxiliary coordinates of the dataset's dims, and a
+    /// dataset over dims without any has none.
+    void validate_coordinates(hid_t dataset, const std::string& where, const std::string& expected) {
+        const bool present = H5Aexists(dataset, coordinates_attribute) > 0;
+        if (expected.empty()) {
+            if (present)
+                problem(where, std::string("attribute '") + coordinates_attribute +
+                                   "' names auxiliary coordinates, but its dims have none");
+            return;
+        }
+        const auto found =
+            present ? hdf5::read_string_attribute(dataset, coordinates_attribute) : std::nullopt;
+        if (!found)
+            problem(where, std::string("string attribute '") + coordinates_attribute + "' missing (\"" +
+                               expected + "\" expected)");
+        else if (*found != expected)
+            problem(where, std::string("attribute '") + coordinates_attribute + "' is \"" + *found +
+                               "\", expected \"" + expected + "\"");
+    }
+
     static herr_t keep_scale_name(hid_t, unsigned, hid_t scale, void* name) {
         char text[1024] = {};
         if (H5Iget_name(scale, text, sizeof text) > 0)
@@ -184,13 +250,15 @@ private:
         return 1; // the first scale is the dimension (as netCDF-4 and h5netcdf read it)
     }
 
-    void validate_dataset(const std::string& group_path, const DatasetSchema& declared,
+    void validate_dataset(const GroupSchema& group, const DatasetSchema& declared,
                           const std::map<std::string, hsize_t>& dimension_sizes) {
+        const std::string& group_path = group.path;
         const std::string where = group_path + "/" + declared.name;
         const hdf5::Object dataset = open(where, H5I_DATASET, "dataset");
         if (!dataset)
             return;
         validate_attributes(dataset.get(), where, declared.units, declared.description);
+        validate_coordinates(dataset.get(), where, group.coordinates_of(declared));
 
         const hdf5::Datatype type(H5Dget_type(dataset.get()));
         const bool type_matches = declared.dtype == ElementType::int32
@@ -215,10 +283,9 @@ private:
         for (std::size_t axis = 0; axis < shape.size(); ++axis) {
             const std::string& dim = declared.dims[axis];
             const std::string axis_name = "axis " + std::to_string(axis) + " (" + dim + ")";
-            std::string scale_name;
             const unsigned axis_number = static_cast<unsigned>(axis);
-            if (H5DSget_num_scales(dataset.get(), axis_number) < 1 ||
-                H5DSiterate_scales(dataset.get(), axis_number, nullptr, keep_scale_name, &scale_name) < 0) {
+            const std::string scale_name = attached_scale(dataset.get(), axis_number);
+            if (scale_name.empty()) {
                 problem(where, axis_name + " has no dimension scale attached");
                 scales_match = false;
                 continue;
@@ -259,7 +326,8 @@ private:
             if (H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name,
                                    H5P_DEFAULT) < 0)
                 break;
-            if (declared.find_dataset(name) != nullptr || declared.find_dimension(name) != nullptr)
+            if (declared.find_dataset(name) != nullptr || declared.find_dimension(name) != nullptr ||
+                declared.find_auxiliary(name) != nullptr)
                 continue;
             const hdf5::Object object(H5Oopen(group, name, H5P_DEFAULT));
             if (object && H5Iget_type(object.get()) == H5I_DATASET)

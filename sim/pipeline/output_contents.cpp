@@ -36,7 +36,7 @@ OutputGroup inputs_group(const Scenario& scenario, const RunResults& run) {
              {"group", scenario.groups.names},
              {"birthplace", labels(birthplace_names)},
              {"years_abroad", sequence(0, scenario.settings<ReturnSettings>().max_years_abroad)},
-             {"area", area_labels(run.areas)}},
+             area_coordinate(run.areas)},
             {}};
 }
 

@@ -21,7 +21,7 @@ void MigrationDefinitions::add_output(std::vector<OutputGroup>& groups) const {
     const Scenario& scenario = state_.scenario;
     const MigrationAccounts& a = accounts_;
     const Coordinate definition{"definition", labels(definition_names)};
-    const Coordinate area{"area", area_labels(state_.population.areas)};
+    const Coordinate area = area_coordinate(state_.population.areas);
 
     OutputGroup stocks{"/truth/migration",
                        {{"year", sequence(calendar.first_year, calendar.population_years)},

@@ -9,7 +9,9 @@ binary to ask, build/sim/migsim by default), or a file holding that text (--sche
 Opens every group that holds arrays (an optional one when the file has it) with
 xarray.open_dataset(FILE, group=..., engine="h5netcdf")
 and checks, for every dataset the schema declares, its dims (named, in order), its coordinate labels
-(text dims give str labels, int dims give integers, fixed labels match) and its units. Then a few
+(text dims give str labels, int dims give integers, fixed labels match) and its units, and that the
+text beside a dim's labels (area_name, area_region) is a coordinate that counts can be grouped by
+(`ds.population.groupby("area_region").sum()`). Then a few
 checks spelled out by hand, so that the main figures keep their shape even if the schema changes
 by mistake. Prints one line per problem and exits 1 if there is any, 0 otherwise.
 
@@ -68,6 +70,32 @@ def check_group(path, group, problems):
                 problems.append(f"{where}: labels are {labels.dtype}, not integers")
             if "labels" in dim and labels.tolist() != dim["labels"]:
                 problems.append(f"{where}: labels {labels.tolist()}, expected {dim['labels']}")
+            # The text beside the labels (area_name, area_region): a non-dimension coordinate over
+            # the dim, found through the `coordinates` attribute of the datasets (CF conventions, 5).
+            for auxiliary in dim.get("auxiliary", []):
+                aux_where = f"/{name}/{auxiliary['name']}"
+                if auxiliary["name"] not in ds.coords:
+                    problems.append(f"{aux_where}: not a coordinate of the group")
+                    continue
+                values = ds.coords[auxiliary["name"]]
+                if values.dims != (dim_name,) or not is_text(values.values) or "" in values.values.tolist():
+                    problems.append(f"{aux_where}: not one non-empty str per label of {dim_name}")
+        # Every dataset over a dim with auxiliary coordinates can be grouped by them.
+        for dataset in group.get("datasets", []):
+            if dataset["name"] not in ds.data_vars or dataset["dtype"] != "int32":
+                continue
+            for dim_name in dataset["dims"]:
+                for auxiliary in dims[dim_name].get("auxiliary", []):
+                    if auxiliary["name"] not in ds.coords:
+                        continue
+                    array = ds[dataset["name"]]
+                    try:
+                        grouped = array.groupby(auxiliary["name"]).sum()
+                    except Exception as error:
+                        problems.append(f"/{name}/{dataset['name']}: groupby({auxiliary['name']!r}) fails: {error}")
+                        continue
+                    if int(grouped.sum()) != int(array.sum()):
+                        problems.append(f"/{name}/{dataset['name']}: groupby({auxiliary['name']!r}) loses persons")
         for dataset in group.get("datasets", []):
             where = f"/{name}/{dataset['name']}"
             if dataset["name"] not in ds.data_vars:

@@ -59,13 +59,17 @@ inline void add_array(OutputGroup& group, const std::string& name, std::vector<s
     group.arrays.push_back(std::move(array));
 }
 
+/// The tiny run's three areas, with a name and a region beside each code (two areas share a region,
+/// one name is not ASCII).
+inline Coordinate tiny_areas() {
+    return {"area",
+            texts({"A001", "A002", "A003"}),
+            {{"area_name", texts({"Nordby", "Sydby", "Østerby"})},
+             {"area_region", texts({"Nord", "Syd", "Syd"})}}};
+}
+
 inline OutputGroup year_area_sex_age_group(const std::string& path, std::vector<std::int32_t> years) {
-    return {path,
-            {{"year", std::move(years)},
-             {"area", texts({"A001", "A002", "A003"})},
-             {"sex", sexes},
-             {"age", range(0, 100)}},
-            {}};
+    return {path, {{"year", std::move(years)}, tiny_areas(), {"sex", sexes}, {"age", range(0, 100)}}, {}};
 }
 
 /// Counts over (year, area, sex, age) of a group, made up but varied, at least `least`.
@@ -119,7 +123,7 @@ inline OutputContents tiny_run(std::vector<std::string> foreign_groups = {"EU", 
                         {"group", foreign_groups},
                         {"birthplace", texts({"native_born", "foreign_born"})},
                         {"years_abroad", range(0, 4)},
-                        {"area", texts({"A001", "A002", "A003"})}},
+                        tiny_areas()},
                        {}};
     add_array(inputs, "mortality_hazard", {"sex", "age"}, false);
     add_array(inputs, "fertility_rate", {"age"}, false);
@@ -260,7 +264,7 @@ inline void add_migration_definitions(OutputContents& contents,
                        {{"year", range(2013, 2015)},
                         {"definition", definitions_labels},
                         {"country_of_birth", origin_labels},
-                        {"area", texts({"A001", "A002", "A003"})},
+                        tiny_areas(),
                         {"sex", sexes},
                         {"age", range(0, 100)},
                         {"kind", texts({"circular", "short_term_circular"})}},
@@ -284,7 +288,7 @@ inline void add_migration_definitions(OutputContents& contents,
                       {{"year", range(2013, 2014)},
                        {"definition", definitions_labels},
                        {"partner", foreign_groups},
-                       {"area", texts({"A001", "A002", "A003"})},
+                       tiny_areas(),
                        {"sex", sexes},
                        {"age", range(0, 100)},
                        {"direction", texts({"in", "out"})},

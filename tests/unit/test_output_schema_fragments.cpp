@@ -1,7 +1,8 @@
 // links: migsim_io
 // The output layout assembled from output_schemas/: it is the layout of schema 1.1 as it was printed
-// in one file (tests/fixtures/output_layout_1.1.toml), a new contributor is a fragment and a line in
-// the list, and a fragment that does not fit is refused with its file and line.
+// in one file (tests/fixtures/output_layout_1.1.toml) plus what 1.2 added (the areas' names and
+// regions), a new contributor is a fragment and a line in the list, and a fragment that does not fit
+// is refused with its file and line.
 #include "core/calendar.hpp"
 #include "io/hdf5_handles.hpp"
 #include "io/hdf5_writer.hpp"
@@ -76,7 +77,26 @@ std::string refusal_of_area_totals(const std::string& fragment) {
     return refusal(index, files_with({{"area_totals.toml", fragment}}));
 }
 
-TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_1GroupByGroup) {
+TEST(OutputSchemaAssembly, Version1_2AddsTheNameAndRegionOfEachArea) {
+    EXPECT_EQ(output_schema().schema_version, "1.2");
+    for (const GroupSchema& group : output_schema().groups)
+        for (const DimensionSchema& dimension : group.dimensions) {
+            std::vector<std::string> names;
+            for (const AuxiliarySchema& auxiliary : dimension.auxiliaries)
+                names.push_back(auxiliary.name);
+            if (dimension.name == "area")
+                EXPECT_EQ(names, (std::vector<std::string>{"area_name", "area_region"})) << group.path;
+            else
+                EXPECT_TRUE(names.empty()) << group.path << "/" << dimension.name;
+        }
+    // Every dataset over areas lists them; one without areas lists nothing.
+    const GroupSchema& truth = *output_schema().find_group("/truth");
+    EXPECT_EQ(truth.coordinates_of(*truth.find_dataset("population")), "area_name area_region");
+    const GroupSchema& scores = *output_schema().find_group("/scores/register");
+    EXPECT_EQ(scores.coordinates_of(*scores.find_dataset("total_error")), "");
+}
+
+TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_1GroupByGroupAndTheAreasNamesAndRegions) {
     const OutputSchema reference = parse_output_schema(
         file_bytes(std::string(MIGSIM_SOURCE_DIR) + "/tests/fixtures/output_layout_1.1.toml"),
         "output_layout_1.1.toml");
@@ -89,6 +109,13 @@ TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_1GroupByGroup) {
             optional.push_back(group.path);
     EXPECT_EQ(optional, std::vector<std::string>{"/inputs/timeline"});
     std::erase_if(assembled.groups, [](const GroupSchema& group) { return group.optional; });
+    // 1.2 added the name and region beside each area's code (Version1_2AddsTheNameAndRegionOfEachArea),
+    // and nothing else.
+    EXPECT_EQ(assembled.schema_version, "1.2");
+    assembled.schema_version = "1.1";
+    for (GroupSchema& group : assembled.groups)
+        for (DimensionSchema& dimension : group.dimensions)
+            dimension.auxiliaries.clear();
     EXPECT_EQ(assembled.schema_version, reference.schema_version);
     ASSERT_EQ(assembled.groups.size(), reference.groups.size());
     for (std::size_t g = 0; g < reference.groups.size(); ++g) {
