@@ -71,7 +71,7 @@ protected:
 
     std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
-    /// A small, fast run of the baseline: 0.5% of Denmark, two years.
+    /// A small, fast run of the default scenario: 0.5% of Denmark in its municipalities, two years.
     static std::string small() {
         return source("scenarios/baseline.toml") + " --set population.scale=0.005 --months 24";
     }

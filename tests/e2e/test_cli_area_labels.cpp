@@ -70,7 +70,7 @@ std::vector<const migsim::GroupSchema*> groups_with_areas() {
 
 TEST_F(Cli, ARunOnDenmarksMunicipalitiesNamesEachAreaAndItsRegionBesideItsCode) {
     const std::string file = path("municipalities.h5");
-    const Outcome outcome = run("run " + source("scenarios/municipalities.toml") +
+    const Outcome outcome = run("run " + source("scenarios/baseline.toml") +
                                 " --months 12 --set population.scale=0.005 -o " + file);
     ASSERT_EQ(outcome.status, 0) << outcome.output;
     const Outcome validate = run("validate " + file);
@@ -130,7 +130,8 @@ with xr.open_dataset(sys.argv[1], group="truth", engine="h5netcdf") as ds:
 
 TEST_F(Cli, SyntheticAreasAreNamedByTheirCodesInTheSyntheticRegion) {
     const std::string file = path("synthetic.h5");
-    const Outcome outcome = run("run " + small() + " -o " + file);
+    const Outcome outcome = run("run " + source("scenarios/synthetic_areas.toml") +
+                                " --set population.scale=0.005 --months 24 -o " + file);
     ASSERT_EQ(outcome.status, 0) << outcome.output;
     const hdf5::File h5(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
     ASSERT_TRUE(h5);
