@@ -15,10 +15,13 @@
 #include "e2e/cli_support.hpp"
 #include "io/hdf5_handles.hpp"
 #include "io/output_schema.hpp"
+#include "support/dataset_texts.hpp"
 
 namespace {
 
 using namespace migsim::e2e;
+using migsim::testing::coordinates_of;
+using migsim::testing::texts_of;
 namespace hdf5 = migsim::hdf5;
 
 struct NamedArea {
@@ -43,20 +46,6 @@ std::map<std::string, NamedArea> municipalities() {
             table[fields[0]] = {fields[1], fields[3]};
     }
     return table;
-}
-
-std::vector<std::string> texts_of(hid_t file, const std::string& path) {
-    const hdf5::Dataset dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT));
-    if (!dataset)
-        return {};
-    return hdf5::read_string_labels(dataset.get(), 1 << 20).value_or(std::vector<std::string>{});
-}
-
-std::string coordinates_of(hid_t file, const std::string& path) {
-    const hdf5::Dataset dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT));
-    if (!dataset || H5Aexists(dataset.get(), "coordinates") <= 0)
-        return "(none)";
-    return hdf5::read_string_attribute(dataset.get(), "coordinates").value_or("(unreadable)");
 }
 
 /// The groups of the layout that have areas.

@@ -6,6 +6,7 @@
 #include "io/hdf5_handles.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/output_validator.hpp"
+#include "support/dataset_texts.hpp"
 #include "support/output_edit.hpp"
 #include "support/output_test.hpp"
 
@@ -22,22 +23,6 @@ std::string joined(const std::vector<std::string>& lines) {
     for (const std::string& line : lines)
         text += line + "\n";
     return text;
-}
-
-/// The texts of a string dataset of `file`.
-std::vector<std::string> texts_of(hid_t file, const std::string& path) {
-    const hdf5::Dataset dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT));
-    if (!dataset)
-        return {};
-    return hdf5::read_string_labels(dataset.get(), 1 << 20).value_or(std::vector<std::string>{});
-}
-
-/// The `coordinates` attribute of a dataset, "(none)" when it has none.
-std::string coordinates_of(hid_t file, const std::string& path) {
-    const hdf5::Dataset dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT));
-    if (!dataset || H5Aexists(dataset.get(), "coordinates") <= 0)
-        return "(none)";
-    return hdf5::read_string_attribute(dataset.get(), "coordinates").value_or("(unreadable)");
 }
 
 /// Replaces a text dataset over the area scale of its group by `values`, as the writer would write
