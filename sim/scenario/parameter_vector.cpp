@@ -69,8 +69,8 @@ void add_change_numbers(const Scenario& scenario, const toml::table& resolved,
         const Parameter* p =
             change ? changed_parameter(scenario.source.schema, (*change)["key"].value_or(std::string{}))
                    : nullptr;
-        if (!p)
-            continue;
+        if (!p || !(*change)["active"].value_or(true))
+            continue; // an inactive change has no numbers that act
         const std::string prefix = std::string(changes_section) + "." + std::string(name.str()) + ".";
         const auto number = [](const toml::node& value) {
             return value.is_integer() ? static_cast<double>(value.as_integer()->get()) : value.value_or(0.0);

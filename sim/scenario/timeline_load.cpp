@@ -46,6 +46,10 @@ const std::array declared_settings = {
     ChangeSetting{"value_by_year", "numbers by year", "`{ 2015 = 12000, 2016 = 9000 }`",
                   "by_year: from January of each listed year, that year's value; give "
                   "`factor_by_year` or `value_by_year`."},
+    ChangeSetting{"active", "true or false", "`true` (default), `false`",
+                  "false: the change is read and checked, then does nothing; it switches off a change "
+                  "of the base scenario, e.g. `--set changes.published_fertility.active=false` for "
+                  "the default scenario's fertility of 2013 in every year."},
 };
 
 /// Which keys each shape needs: `from`, `until`, and a number (factor or value) or a table by year.
@@ -316,6 +320,12 @@ std::optional<CheckedChange> ScenarioLoader::check_change(const std::string& nam
     }
     month("from", change.from);
     month("until", change.until);
+    if (const toml::node* active = given("active")) {
+        if (!active->is_boolean())
+            wrong("active", active, "expected true or false, found " + node_kind(*active));
+        else
+            change.active = active->as_boolean()->get();
+    }
 
     // The numbers: a factor in [0, max_change_factor], a value finite (its range is checked month
     // by month); an integer parameter's value an integer.

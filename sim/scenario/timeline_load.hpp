@@ -65,6 +65,9 @@ struct CheckedChange {
     double amount = 0.0;                            ///< the factor or the value (step, ramp, pulse)
     std::map<int, double> by_year;                  ///< year -> factor or value (by_year)
     std::map<std::string, const toml::node*> nodes; ///< the change's keys as given
+    /// `active = false`: read and checked, then left out of the run (a base scenario's change
+    /// switched off, `--set changes.NAME.active=false`).
+    bool active = true;
 
     /// The first month the change sets a value.
     Month first_month() const;

@@ -133,7 +133,7 @@ void ScenarioLoader::resolve_changes(Scenario& scenario) {
             change_problem(key, &change_node,
                            "expected a table [" + key + "] with key, shape, ..., found " +
                                node_kind(change_node));
-        else if (auto change = check_change(name, *change_node.as_table()))
+        else if (auto change = check_change(name, *change_node.as_table()); change && change->active)
             changes_.push_back(std::move(*change));
     }
     if (!values_.count("run.start") || !values_.count("run.months"))

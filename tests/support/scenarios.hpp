@@ -55,6 +55,13 @@ inline std::vector<std::string> small_run() {
     return {"population.scale=0.01", "run.months=24", "population.areas=20"};
 }
 
+/// Overrides that switch off the default scenario's published paths of fertility and immigration
+/// ([changes.published_*] of scenarios/baseline.toml): the total fertility rate and the arrivals
+/// of 2013 in every year, for tests whose expectation takes them constant.
+inline std::vector<std::string> constant_rates() {
+    return {"changes.published_fertility.active=false", "changes.published_immigration.active=false"};
+}
+
 /// Overrides that switch off first arrivals of every origin group (one number for every group).
 inline std::vector<std::string> no_immigration() {
     return {"immigration.arrivals_per_year=0"};

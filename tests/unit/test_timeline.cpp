@@ -325,6 +325,43 @@ factor = 4.0
         << s.resolved_text;
 }
 
+TEST(TimelineResolution, AnInactiveChangeIsCheckedButDoesNothing) {
+    const std::string changes = R"(
+[changes.surge]
+key = "immigration.arrivals_per_year.rest_of_world"
+shape = "pulse"
+from = "2013-07"
+until = "2014-06"
+factor = 4.0
+[changes.less]
+key = "mortality.multiplier"
+shape = "step"
+from = "2014-01"
+value = 1.0
+)";
+    // Switched off on the command line (as a base scenario's change would be): only the other acts.
+    const auto off = with_changes(changes, {"changes.surge.active=false"});
+    const Scenario& s = loaded(off);
+    EXPECT_TRUE(scheduled(s, "immigration.arrivals_per_year").empty());
+    EXPECT_EQ(scheduled(s, "mortality.multiplier").size(), 1u);
+    ASSERT_EQ(s.timeline.paths.size(), 1u);
+    EXPECT_EQ(s.timeline.paths[0].element, "mortality.multiplier");
+    // The resolved text leaves it out, so that it runs again the same.
+    EXPECT_EQ(s.resolved_text.find("[changes.surge]"), std::string::npos) << s.resolved_text;
+    // active = true is the default; anything but true or false is a mistake at its line.
+    EXPECT_EQ(scheduled(loaded(with_changes(changes, {"changes.surge.active=true"})),
+                        "immigration.arrivals_per_year")
+                  .size(),
+              2u);
+    const std::string wrong = changes + "active = \"no\"\n";
+    const auto bad = with_changes(wrong);
+    expect_problem(bad, fixture("valid.toml"), line_of(wrong, "active ="), "changes.less.active",
+                   "expected true or false");
+    // An inactive change is still checked: its mistakes are reported.
+    const auto misspelt = with_changes(changes + "activ = false\n");
+    EXPECT_FALSE(misspelt.ok());
+}
+
 TEST(TimelineValidation, EveryMistakeIsReportedWithFileLineAndKeyAllAtOnce) {
     const std::string changes = R"(
 [changes.a]
