@@ -101,6 +101,11 @@ def copy_danish_tables():
     write_csv("dk_population_jan1_2013.csv", ["year", "sex", "age", "persons"],
               [[r["year"], r["sex"], r["age"], r["persons"]] for r in pop_rows],
               comments=("# Statistics Denmark via R package Epi (N.dk); ages 0..99, 99 = 99 and over",))
+    # The population of 1 January 2010, the base of the backtest (calibration/README.md).
+    write_csv("dk_population_jan1_2010.csv", ["year", "sex", "age", "persons"],
+              [[r["year"], r["sex"], r["age"], r["persons"]]
+               for r in read_rows(os.path.join(DENMARK, "population_jan1.csv")) if r["year"] == "2010"],
+              comments=("# Statistics Denmark via R package Epi (N.dk); ages 0..99, 99 = 99 and over",))
     mort_rows = [r for r in read_rows(os.path.join(DENMARK, "mortality.csv")) if r["year"] == "2012"]
     header = ["year", "sex", "age", "deaths", "person_years", "rate_per_1000"]
     write_csv("dk_mortality_2012.csv", header, [[r[h] for h in header] for r in mort_rows],
@@ -640,7 +645,7 @@ AREA_SOURCES = """\
 
 Copied unchanged from the project's reference data (added by hand, not by
 `calibration/make_baseline_tables.py`). Read by `sim/population/area_tables.hpp`; the default scenario
-does not use them yet. Their source note, as given with the data:
+runs on them (`[areas]` of `scenarios/baseline.toml`). Their source note, as given with the data:
 
 > Denmark's 98 municipalities (boundaries since 2007) plus Christiansø, which Statistics
 > Denmark reports as a unit of its own; it belongs to no municipality or region and is
@@ -673,6 +678,51 @@ as it is: the 99 units together are what sums to the national table. A model tha
 municipalities proper can add Christiansø to Bornholm (code 400, the nearest municipality, in the
 same region) with `merge_area` of `sim/population/area_tables.hpp`, which adds the persons and
 keeps Bornholm's name and point; the default scenario keeps the 99 units.
+"""
+
+
+# The published paths of fertility and immigration ([changes.published_*] of scenarios/baseline.toml).
+TREND_SOURCES = """\
+## National trends: the published paths of fertility and immigration (in `scenarios/baseline.toml`)
+
+The default scenario's `[changes.published_fertility]` and `[changes.published_immigration]` give, from
+January of each year, factors of the 2013 values of `fertility.total_fertility` (1.67) and
+`immigration.multiplier` (1); each factor is the year's figure over 2013's, to six decimals. Tested in
+`tests/unit/test_published_paths.cpp` against the figures below.
+
+| year | total fertility rate | immigration of foreign citizens |
+|---|---|---|
+| 2008 | (not used) | 37,488 |
+| 2009 | 1.84 | 32,505 |
+| 2010 | 1.87 | 33,717 |
+| 2011 | 1.75 | 34,562 |
+| 2012 | 1.73 | 35,756 |
+| 2013 | 1.67 | 41,342 |
+| 2014 | 1.69 | 49,033 |
+| 2015 | 1.71 | 58,688 |
+| 2016 | 1.79 | 54,636 |
+| 2017 | 1.75 | 49,041 |
+| 2018 | 1.73 | 45,259 |
+| 2019 | 1.70 | 42,268 |
+| 2020 | 1.68 | 37,806 |
+| 2021 | 1.72 | 47,267 |
+| 2022 | 1.55 | 102,762 |
+| 2023 | 1.50 | 79,357 |
+
+- **Total fertility rate:** Eurostat, table tps00199 ("Total fertility rate"), Denmark; 2009–2011 from an
+  extract of 28 April 2022, 2012–2023 from an extract of 21 March 2025, the two equal on 2012–2020.
+  Statistics Denmark's own releases give the same values for 2014 (1.69), 2018 (1.73), 2019 (1.70) and
+  2023 (1.50).
+- **Immigration:** Eurostat, table migr_imm1ctz ("Immigration by age group, sex and citizenship"), Denmark,
+  all ages and both sexes, citizenship "Foreign country and stateless": immigrants on the 12-month
+  definition of Regulation (EC) 862/2007, Statistics Denmark's figures. Its 2013 figure with the Danish
+  citizens' 18,970 is the 60,312 of Eurostat's tps00176.
+- **Assumptions:**
+  - every partner's first arrivals follow the total of foreign citizens, so the partners' shares stay
+    those of 2013 (2015's arrivals from Syria and 2022's from Ukraine are spread over every partner; a
+    scenario gives one partner its own path with a change of `immigration.arrivals_per_year.PARTNER`);
+  - after 2023, the last published year, fertility and immigration stay at their 2023 levels;
+  - the Danish citizens' immigration is not scaled: it is the model's returns.
 """
 
 
@@ -829,6 +879,7 @@ def write_sources(fert, status, imm_summary, emig, ret, internal, partner):
     L.append(f"the adults' own with the factor: {internal['moves']:,.0f}. The factor {INTERNAL_ADULT_FACTOR} was set by runs of the model")
     L.append("so that its moves, the children who follow their mothers included, stay at that total (docs/model.md).\n")
     L.append(AREA_SOURCES)
+    L.append(TREND_SOURCES)
     path = os.path.join(OUT, "SOURCES.md")
     with open(path, "w") as f:
         f.write("\n".join(L))

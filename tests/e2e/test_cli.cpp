@@ -73,7 +73,9 @@ TEST_F(Cli, AScenarioThatChangesWritesItsTimelineAndRunsAgainFromItsResolvedText
         " --set changes.surge.key=immigration.arrivals_per_year.rest_of_world --set changes.surge.shape=pulse"
         " --set changes.surge.from=2013-07 --set changes.surge.until=2014-03 --set changes.surge.factor=4"
         " --set changes.older.key=mortality.multiplier --set changes.older.shape=ramp"
-        " --set changes.older.from=2014-01 --set changes.older.until=2014-06 --set changes.older.value=1.5";
+        " --set changes.older.from=2014-01 --set changes.older.until=2014-06 --set changes.older.value=1.5"
+        // The default scenario's own changes switched off: only these two make the timeline.
+        " --set changes.published_fertility.active=false --set changes.published_immigration.active=false";
     ASSERT_EQ(run("run " + small() + changes + " -q -o " + path("changes.h5")).status, 0);
     const Outcome validate = run("validate " + path("changes.h5"));
     EXPECT_EQ(validate.status, 0) << validate.output;
@@ -106,8 +108,14 @@ open(sys.argv[2], "w").write(scenario.decode() if isinstance(scenario, bytes) el
                     path("again.h5") + " > " + path("again.digest") + " && cmp -s " + path("first.digest") +
                     " " + path("again.digest")),
               0);
-    // A scenario without changes has no timeline group.
-    ASSERT_EQ(run("run " + small() + " -q -o " + path("steady.h5")).status, 0);
+    // A scenario without changes (the default scenario's switched off) has no timeline group.
+    ASSERT_EQ(
+        run("run " + small() +
+            " --set changes.published_fertility.active=false --set changes.published_immigration.active=false"
+            " -q -o " +
+            path("steady.h5"))
+            .status,
+        0);
     EXPECT_EQ(shell("/usr/bin/python3 -c 'import sys, h5py; sys.exit(\"inputs/timeline\" in h5py.File(\"" +
                     path("steady.h5") + "\", \"r\"))'"),
               0);

@@ -250,7 +250,8 @@ TEST(CohortComponent, SimulationAgreesWithTheDeterministicProjectionOverReplicat
              // The projection holds one year's death rates throughout: improvement off (it has
              // its own test, tests/statistical/test_mortality_trend_runs.cpp).
              "returns.start_in_equilibrium=false", "mortality.improvement_multiplier=0"},
-            testing::no_planned_stays()));
+            // ... and one year's fertility and arrivals: the published paths off.
+            testing::joined(testing::no_planned_stays(), testing::constant_rates())));
         Model model(scenario, 0);
         Projection projection(scenario);
         const Month start = scenario.run.start;

@@ -176,10 +176,12 @@ TEST(Families, TheSwitchTurnsFamilyMovesOffAndOn) {
     // The pool starts empty only to spare the warm-up (2 s instead of 12 s): the switch does not
     // depend on it.
     for (const bool with_mothers : {true, false}) {
-        const Scenario scenario = testing::synthetic_baseline_with(
+        // The arrivals of 2013 in both years: the schedule below is the start's.
+        const Scenario scenario = testing::synthetic_baseline_with(testing::joined(
             {"population.scale=0.02", "population.areas=20", "run.months=24",
              "returns.start_in_equilibrium=false",
-             std::string("families.children_move_with_mothers=") + (with_mothers ? "true" : "false")});
+             std::string("families.children_move_with_mothers=") + (with_mothers ? "true" : "false")},
+            testing::constant_rates()));
         ChildLog log;
         Model model(scenario, 2, {&log});
         model.run();

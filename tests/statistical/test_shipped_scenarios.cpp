@@ -3,10 +3,11 @@
 // the arrivals it targets by its factor in its months and leaves every other group's arrivals the
 // same persons (common random numbers); a circular share of 0 gives no circular migrant; a wave of
 // one partner's departures raises that partner's emigration only.
-#include <gtest/gtest.h>
-
+#include <algorithm>
 #include <map>
 #include <tuple>
+
+#include <gtest/gtest.h>
 
 #include "model/model.hpp"
 #include "model/run_state.hpp"
@@ -28,17 +29,30 @@ TEST(ShippedScenarios, EachIsTheDefaultScenarioAndItsChanges) {
         SCOPED_TRACE(file);
         const Scenario scenario = shipped(file, {});
         EXPECT_FALSE(scenario.timeline.changes.empty());
-        // Its resolved text is the default scenario's (after the line naming the file) and its
-        // changes.
+        // Its resolved text is the default scenario's (after the line naming the file), the
+        // default scenario's changes (the published paths) and its own.
         const auto body = [](const std::string& text) { return text.substr(text.find('\n')); };
+        const auto settings = [](const std::string& text) {
+            return text.substr(0, text.find("\n[changes."));
+        };
+        const auto changes_in = [](const std::string& text) {
+            std::vector<std::string> blocks;
+            for (std::size_t at = text.find("\n[changes."); at != std::string::npos;) {
+                const std::size_t next = text.find("\n[changes.", at + 1);
+                blocks.push_back(text.substr(at, next == std::string::npos ? std::string::npos : next - at));
+                at = next;
+            }
+            return blocks;
+        };
         const std::string text = body(scenario.resolved_text);
         ASSERT_NE(text.find("\n[changes."), std::string::npos);
-        EXPECT_EQ(text.substr(0, text.find("\n[changes.")), body(baseline.resolved_text));
-        std::size_t named = 0;
-        for (std::size_t at = text.find("\n[changes."); at != std::string::npos;
-             at = text.find("\n[changes.", at + 1))
-            ++named;
-        EXPECT_EQ(named, changes);
+        EXPECT_EQ(settings(text), settings(body(baseline.resolved_text)));
+        const auto own = changes_in(text);
+        const auto inherited = changes_in(body(baseline.resolved_text));
+        ASSERT_EQ(inherited.size(), 2u) << "the published paths of fertility and immigration";
+        EXPECT_EQ(own.size(), changes + inherited.size());
+        for (const std::string& block : inherited)
+            EXPECT_NE(std::find(own.begin(), own.end(), block), own.end()) << block;
     }
 }
 
