@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "core/rng.hpp"
+#include "pipeline/pipeline.hpp"
 #include "population/area_settings.hpp"
 #include "processes/internal_migration.hpp"
 #include "processes/internal_migration_settings.hpp"
@@ -266,6 +267,42 @@ TEST(DestinationChoiceTables, RealAreasAreNamedByTheirCodes) {
     ASSERT_TRUE(real.ok()) << all_problems(real);
     EXPECT_EQ(real.scenario->settings<InternalMigrationSettings>().log_attraction.size(),
               municipalities.settings<AreaSettings>().areas.size() * n_mover_age_groups);
+}
+
+TEST(DestinationChoiceTables, ARunChoosesByTheMoversAgeGroupAndIsTheSameAtOneAndTwoThreads) {
+    // Ten synthetic areas; A001 draws movers aged 65+ with exp(8) (about 3,000 times the weight of
+    // any other area), nobody else. Of the 65+ who move, all but A001's own go there (A001 holds a
+    // few percent of the movers); of the 18-29, about one in ten at most. A run that chose by
+    // another age, or ignored the table, would put both near the same share.
+    std::string text = "area,age_group,log_attraction\n";
+    for (int a = 0; a < 10; ++a)
+        for (int g = 0; g < n_mover_age_groups; ++g)
+            text += synthetic_area_label(a) + "," + mover_age_group_names[static_cast<std::size_t>(g)] + "," +
+                    (a == 0 && g == 3 ? "8" : "0") + "\n";
+    const fs::path folder = test_folder();
+    write_text(folder / "attraction.csv", text);
+    const Scenario scenario =
+        synthetic_baseline_with({"population.areas=10", "population.scale=0.01", "run.months=12",
+                                 "internal_migration.attraction=" + (folder / "attraction.csv").string()});
+    const PipelineResults one = run_pipeline(scenario, 1);
+    const PipelineResults two = run_pipeline(scenario, 2);
+    const auto& arrivals = one.run.truth.flow("internal_in");
+    EXPECT_EQ(arrivals.values, two.run.truth.flow("internal_in").values);
+    EXPECT_EQ(one.run.truth.population.values, two.run.truth.population.values);
+    const auto share_in_first = [&](int youngest, int oldest) {
+        std::int64_t first = 0, all = 0;
+        for (int area = 0; area < arrivals.areas; ++area)
+            for (int sex = 0; sex < n_sexes; ++sex)
+                for (int age = youngest; age <= oldest; ++age) {
+                    const std::int64_t moves = arrivals.at(0, area, sex, age);
+                    all += moves;
+                    first += area == 0 ? moves : 0;
+                }
+        EXPECT_GT(all, 50) << "ages " << youngest << "-" << oldest;
+        return static_cast<double>(first) / static_cast<double>(all);
+    };
+    EXPECT_GT(share_in_first(65, oldest_age), 0.8);
+    EXPECT_LT(share_in_first(18, 29), 0.3);
 }
 
 } // namespace
