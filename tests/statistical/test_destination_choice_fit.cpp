@@ -211,6 +211,53 @@ TEST(DestinationChoiceFit, FittedStandardErrorsMatchTheSpreadOverReplicates) {
                 ratio_tolerance);
 }
 
+/// The engine's choice with the fitted parameters.
+InternalMigrationDestinations fitted_choice(const KnownModel& model, const DestinationChoiceFit& fit) {
+    InternalMigrationSettings settings;
+    settings.population_exponent = model.settings.population_exponent;
+    for (int j = 0; j < n_areas; ++j)
+        for (int g = 0; g < groups; ++g)
+            settings.log_attraction.push_back(fit.groups[static_cast<std::size_t>(g)].log_attraction(j));
+    for (const auto& group : fit.groups)
+        settings.distance_decay_by_age.push_back(group.decay_km);
+    InternalMigrationDestinations choice(settings, model.areas);
+    choice.update(model.population);
+    return choice;
+}
+
+TEST(DestinationChoiceFit, TheDistanceMovedNotTheArrivalsIdentifiesTheDecay) {
+    // The same arrivals with 5 % more km moved: both fits reproduce every arrival exactly (at the
+    // estimate the expected arrivals are the observed ones, whatever the decay: the doubly
+    // constrained model, Wilson 1970), and their decays differ by far more than their SEs. A fit of
+    // the arrivals alone would have nothing to go by.
+    const KnownModel model = known_model();
+    InternalMigrationDestinations destinations(model.settings, model.areas);
+    destinations.update(model.population);
+    const DestinationChoiceData data = simulated_moves(model, destinations, 0);
+    DestinationChoiceData farther = data;
+    farther.distance_moved_km *= 1.05;
+    const DestinationChoiceFitResult near_fit = fit_destination_choice(data);
+    const DestinationChoiceFitResult far_fit = fit_destination_choice(farther);
+    ASSERT_TRUE(near_fit.ok() && far_fit.ok()) << near_fit.error << far_fit.error;
+    for (const DestinationChoiceFit* fit : {&*near_fit.fit, &*far_fit.fit}) {
+        const InternalMigrationDestinations choice = fitted_choice(model, *fit);
+        for (int g = 0; g < groups; ++g)
+            for (int j = 0; j < n_areas; ++j) {
+                double expected_arrivals = 0.0;
+                for (int i = 0; i < n_areas; ++i)
+                    expected_arrivals += data.moves_out(i, g) * choice.probability(i, j, g);
+                EXPECT_NEAR(expected_arrivals, data.arrivals(j, g), 1e-6 * data.arrivals(j, g))
+                    << "group " << g << " area " << j;
+            }
+    }
+    for (int g = 0; g < groups; ++g) {
+        const auto& near_group = near_fit.fit->groups[static_cast<std::size_t>(g)];
+        const auto& far_group = far_fit.fit->groups[static_cast<std::size_t>(g)];
+        EXPECT_GT(far_group.log_decay - near_group.log_decay, 10.0 * near_group.log_decay_se)
+            << "group " << g;
+    }
+}
+
 TEST(DestinationChoiceFit, BadInputIsRefusedWithAMessage) {
     const KnownModel model = known_model();
     InternalMigrationDestinations destinations(model.settings, model.areas);
