@@ -102,9 +102,7 @@ AreaDraws draw_areas(const PopulationSettings& settings) {
     }
     for (std::size_t i = 0; i < n; ++i) {
         SmallArea& area = draws.areas[i];
-        char label[16];
-        std::snprintf(label, sizeof label, "A%03d", static_cast<int>(i + 1));
-        area.label = label;
+        area.label = synthetic_area_label(static_cast<int>(i));
         const auto& centre = centres[uniform_below(generators[i], n_urban_centres)];
         const double spread_km = 10.0 + 70.0 * (1.0 - area.urbanity);
         const auto offset = normal_pair(generators[i]);

@@ -14,6 +14,15 @@
 
 namespace migsim {
 
+/// The label of the synthetic area at `index` (0-based) in the order of the outputs: "A001", "A002",
+/// ... (more digits beyond 999 areas). Scenario tables by area name synthetic areas by it.
+inline std::string synthetic_area_label(int index) {
+    std::string digits = std::to_string(index + 1);
+    if (digits.size() < 3)
+        digits.insert(0, 3 - digits.size(), '0');
+    return "A" + digits;
+}
+
 /// A small area: its label, where it lies and how urban it is.
 struct SmallArea {
     std::string label; ///< e.g. "A001", or a real area's code ("101")

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "core/rng.hpp"
 #include "processes/internal_migration_settings.hpp"
@@ -10,51 +11,72 @@ namespace migsim {
 
 InternalMigrationDestinations::InternalMigrationDestinations(const InternalMigrationSettings& settings,
                                                              const std::vector<SmallArea>& areas)
-    : areas_(static_cast<int>(areas.size())), population_exponent_(settings.population_exponent),
-      distance_kernel_(areas.size() * areas.size(), 0.0), cumulative_(areas.size() * areas.size(), 0.0) {
-    for (int i = 0; i < areas_; ++i) {
-        for (int j = 0; j < areas_; ++j) {
-            if (i == j)
-                continue;
-            const double dx =
-                areas[static_cast<std::size_t>(i)].x_km - areas[static_cast<std::size_t>(j)].x_km;
-            const double dy =
-                areas[static_cast<std::size_t>(i)].y_km - areas[static_cast<std::size_t>(j)].y_km;
-            distance_kernel_[static_cast<std::size_t>(i * areas_ + j)] =
-                std::exp(-std::sqrt(dx * dx + dy * dy) / settings.distance_decay_km);
-        }
+    : areas_(static_cast<int>(areas.size())),
+      tables_(settings.log_attraction.empty() && settings.distance_decay_by_age.empty() ? 1
+                                                                                        : n_mover_age_groups),
+      population_exponent_(settings.population_exponent) {
+    const auto n = areas.size();
+    if (!settings.log_attraction.empty() && settings.log_attraction.size() != n * n_mover_age_groups)
+        throw std::invalid_argument("internal_migration.attraction: the table is for another set of areas");
+    if (!settings.distance_decay_by_age.empty() &&
+        settings.distance_decay_by_age.size() != n_mover_age_groups)
+        throw std::invalid_argument("internal_migration.distance_decay: expected one decay per age group");
+    destination_kernel_.assign(static_cast<std::size_t>(tables_) * n * n, 0.0);
+    cumulative_.assign(destination_kernel_.size(), 0.0);
+    for (int g = 0; g < tables_; ++g) {
+        const double decay_km = settings.distance_decay_by_age.empty()
+                                    ? settings.distance_decay_km
+                                    : settings.distance_decay_by_age[static_cast<std::size_t>(g)];
+        double* kernel = &destination_kernel_[static_cast<std::size_t>(g) * n * n];
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j) {
+                if (i == j)
+                    continue;
+                const double dx = areas[i].x_km - areas[j].x_km;
+                const double dy = areas[i].y_km - areas[j].y_km;
+                // Without an attraction table a = 0, and 0 - x is -x exactly: the same choice,
+                // bit for bit, as the gravity model without attractions.
+                const double log_attraction =
+                    settings.log_attraction.empty()
+                        ? 0.0
+                        : settings.log_attraction[j * n_mover_age_groups + static_cast<std::size_t>(g)];
+                kernel[i * n + j] = std::exp(log_attraction - std::sqrt(dx * dx + dy * dy) / decay_km);
+            }
     }
 }
 
 void InternalMigrationDestinations::update(const std::vector<std::size_t>& area_population) {
-    std::vector<double> mass(static_cast<std::size_t>(areas_));
-    for (int j = 0; j < areas_; ++j)
-        mass[static_cast<std::size_t>(j)] =
-            std::pow(static_cast<double>(area_population[static_cast<std::size_t>(j)]), population_exponent_);
-    for (int i = 0; i < areas_; ++i) {
-        double* row = &cumulative_[static_cast<std::size_t>(i * areas_)];
-        const double* kernel = &distance_kernel_[static_cast<std::size_t>(i * areas_)];
+    const auto n = static_cast<std::size_t>(areas_);
+    std::vector<double> mass(n);
+    for (std::size_t j = 0; j < n; ++j)
+        mass[j] = std::pow(static_cast<double>(area_population[j]), population_exponent_);
+    for (std::size_t row_index = 0; row_index < static_cast<std::size_t>(tables_) * n; ++row_index) {
+        const std::size_t i = row_index % n; // the origin
+        double* row = &cumulative_[row_index * n];
+        const double* kernel = &destination_kernel_[row_index * n];
         double sum = 0.0;
-        for (int j = 0; j < areas_; ++j) {
-            sum += mass[static_cast<std::size_t>(j)] * kernel[j];
+        for (std::size_t j = 0; j < n; ++j) {
+            sum += mass[j] * kernel[j];
             row[j] = sum;
         }
         // With one area, or no reachable population, a mover stays (a move within the area).
-        for (int j = 0; j < areas_; ++j)
+        for (std::size_t j = 0; j < n; ++j)
             row[j] = sum > 0.0 ? row[j] / sum : (j >= i ? 1.0 : 0.0);
     }
 }
 
-std::uint16_t InternalMigrationDestinations::choose(int origin, pcg32& generator) const {
+std::uint16_t InternalMigrationDestinations::choose(int origin, int age_group, pcg32& generator) const {
     const double u = uniform01(generator);
-    const double* row = &cumulative_[static_cast<std::size_t>(origin * areas_)];
+    const auto n = static_cast<std::size_t>(areas_);
+    const double* row = &cumulative_[(table_of(age_group) * n + static_cast<std::size_t>(origin)) * n];
     const double* found = std::upper_bound(row, row + areas_, u);
     const auto destination = static_cast<int>(found - row);
     return static_cast<std::uint16_t>(destination < areas_ ? destination : areas_ - 1);
 }
 
-double InternalMigrationDestinations::probability(int origin, int destination) const {
-    const double* row = &cumulative_[static_cast<std::size_t>(origin * areas_)];
+double InternalMigrationDestinations::probability(int origin, int destination, int age_group) const {
+    const auto n = static_cast<std::size_t>(areas_);
+    const double* row = &cumulative_[(table_of(age_group) * n + static_cast<std::size_t>(origin)) * n];
     return row[destination] - (destination > 0 ? row[destination - 1] : 0.0);
 }
 
@@ -88,7 +110,8 @@ void InternalMigration::prepare(int area) {
 
 void InternalMigration::happen(const PersonInPass& person, MonthOutcome& outcome) {
     auto detail = keyed_generator(person.key, person.persons.at(core.id, person.row), event_detail_stream);
-    move(person, outcome, destinations_.choose(person.area, detail));
+    const int age = person.sex_age % n_ages;
+    move(person, outcome, destinations_.choose(person.area, mover_age_group(age), detail));
 }
 
 void InternalMigration::move(const PersonInPass& person, MonthOutcome& outcome, std::uint16_t to) {

@@ -1,9 +1,14 @@
 #pragma once
 // Internal migration between small areas. Whether a person moves is one of the month's competing
-// events (hazards by sex and age: young adults move most). Where to is a gravity-type choice
-// (Zipf 1946; Stillwell & Congdon 1991): from area i, destination j != i is chosen with
-// probability proportional to P_j^alpha * exp(-d_ij / decay), with P_j the population of j at
-// the start of the month and d_ij the distance in km.
+// events (hazards by sex and age: young adults move most). Where to is a destination choice of the
+// gravity type (Zipf 1946; Stillwell & Congdon 1991), by the mover's age group g: from area i,
+// destination j != i is chosen with probability
+//     P_g(j | i) = P_j^gamma exp(a_jg) exp(-d_ij / D_g) / sum_{k != i} P_k^gamma exp(a_kg) exp(-d_ik / D_g),
+// with P_j the population of j at the start of the month, d_ij the distance in km, a_jg the log
+// attraction of j for the group and D_g its decay distance: the origin-constrained spatial
+// interaction model (Wilson 1971) with destination effects, the Poisson gravity model of Flowerdew &
+// Aitkin (1982). The a and D are scenario tables fitted to observed flows
+// (calibration/destination_choice_fit.hpp); without them a = 0 and D_g = distance_decay_km.
 #include <cstdint>
 #include <vector>
 
@@ -26,16 +31,24 @@ public:
 
     /// Recomputes the choice probabilities from the areas' current populations.
     void update(const std::vector<std::size_t>& area_population);
-    /// The destination of a mover from `origin`.
-    std::uint16_t choose(int origin, pcg32& generator) const;
-    /// Probability of moving from `origin` to `destination` (for tests and /inputs).
-    double probability(int origin, int destination) const;
+    /// The destination of a mover of `age_group` (mover_age_group) from `origin`.
+    std::uint16_t choose(int origin, int age_group, pcg32& generator) const;
+    /// Probability of moving from `origin` to `destination` for a mover of `age_group`.
+    double probability(int origin, int destination, int age_group) const;
 
 private:
+    /// The table of an age group: one for all when the groups share a and D (no tables given),
+    /// so that the run does the arithmetic, and keeps the memory, of a single choice.
+    std::size_t table_of(int age_group) const {
+        return tables_ == 1 ? 0 : static_cast<std::size_t>(age_group);
+    }
+
     int areas_;
+    int tables_; ///< 1 or n_mover_age_groups
     double population_exponent_;
-    std::vector<double> distance_kernel_; ///< exp(-d_ij / decay), 0 on the diagonal
-    std::vector<double> cumulative_;      ///< by origin row, normalised to end at 1
+    /// By table, origin row: exp(a_jg - d_ij / D_g), 0 on the diagonal.
+    std::vector<double> destination_kernel_;
+    std::vector<double> cumulative_; ///< by table, origin row: normalised to end at 1
 };
 
 /// Internal migration as one of the month's competing events: hazards by sex and age times

@@ -2,7 +2,12 @@
 #include "processes/internal_migration_settings.hpp"
 
 #include <array>
+#include <cmath>
+#include <optional>
+#include <string>
 
+#include "population/area_settings.hpp"
+#include "population/population.hpp"
 #include "scenario/tables.hpp"
 
 namespace migsim {
@@ -13,6 +18,76 @@ using Type = ParameterType;
 
 void load_internal_migration_hazards(const TableContext& context, Scenario& scenario) {
     load_sex_age_hazard(context, scenario.settings<InternalMigrationSettings>().hazard);
+}
+
+CategoryColumn mover_age_group_column() {
+    return {"age_group", names_of(mover_age_group_names)};
+}
+
+/// The labels of the run's areas in the order of the outputs (the area table's codes, or the
+/// synthetic areas' A001, A002...); nothing when the areas are in error, which is reported already.
+/// The area tables are read before this section's (modules/modules.cpp lists [areas] first).
+std::optional<std::vector<std::string>> run_area_labels(const TableContext& context,
+                                                        const Scenario& scenario) {
+    const auto synthetic = context.values->find("areas.synthetic");
+    const bool real =
+        context.valid("areas.table") && !(synthetic != context.values->end() && synthetic->second.boolean);
+    std::vector<std::string> labels;
+    if (real) {
+        if (!has_real_areas(scenario))
+            return std::nullopt;
+        for (const RealArea& area : scenario.settings<AreaSettings>().areas)
+            labels.push_back(area.code);
+        return labels;
+    }
+    if (!context.valid("population.areas"))
+        return std::nullopt;
+    for (int a = 0; a < scenario.population.areas; ++a)
+        labels.push_back(synthetic_area_label(a));
+    return labels;
+}
+
+/// Log attractions beyond this are taken for a mistake in the table's scale: exp(50) already
+/// outweighs any population.
+constexpr double max_log_attraction = 50.0;
+
+void load_attraction(const TableContext& context, Scenario& scenario) {
+    const auto labels = run_area_labels(context, scenario);
+    if (!labels)
+        return;
+    const TableSpec spec{{{"area", *labels}, mover_age_group_column()},
+                         no_index(),
+                         {{"log_attraction", -max_log_attraction, max_log_attraction}}};
+    const auto grid = read_table(context, spec);
+    if (!grid)
+        return;
+    auto& attraction = scenario.settings<InternalMigrationSettings>().log_attraction;
+    attraction.assign(labels->size() * n_mover_age_groups, 0.0);
+    // The grid's combinations are area (slowest) x age group, the settings' order.
+    for (int k = 0; k < grid->combinations(); ++k)
+        attraction[static_cast<std::size_t>(k)] = grid->value(k, 0, 0);
+}
+
+void load_distance_decay(const TableContext& context, Scenario& scenario) {
+    const TableSpec spec{{mover_age_group_column()}, no_index(), {{"distance_decay_km", 0.0, 10000.0}}};
+    const auto grid = read_table(context, spec);
+    if (!grid)
+        return;
+    std::vector<double> decay(n_mover_age_groups);
+    bool ok = true;
+    for (int group = 0; group < n_mover_age_groups; ++group) {
+        decay[static_cast<std::size_t>(group)] = grid->value(group, 0, 0);
+        // exp(-d / D) needs D > 0: a decay of 0 would send every mover to the nearest area only.
+        if (!(decay[static_cast<std::size_t>(group)] > 0.0)) {
+            context.problem(context.path, grid->line(group, 0), "distance_decay_km",
+                            "the decay distance of age_group=" +
+                                std::string(mover_age_group_names[static_cast<std::size_t>(group)]) +
+                                " must be > 0 km");
+            ok = false;
+        }
+    }
+    if (ok)
+        scenario.settings<InternalMigrationSettings>().distance_decay_by_age = std::move(decay);
 }
 
 const std::array parameters_declared = {
@@ -38,6 +113,27 @@ const std::array parameters_declared = {
                   [](Scenario& s, const ParameterValue& v) {
                       s.settings<InternalMigrationSettings>().distance_decay_km = v.real;
                   }},
+    Parameter{.key = "internal_migration.attraction",
+              .type = Type::table,
+              .optional = true,
+              .description =
+                  "Destination choice: the log attraction a of each area for movers of each age "
+                  "group (0-17, 18-29, 30-64, 65+), which multiplies the gravity weight by exp(a). "
+                  "Without it a = 0. Fitted by calibration/destination_choice_fit.hpp.",
+              .load_table = load_attraction,
+              .table_format =
+                  "Columns `area,age_group,log_attraction`: `area` the area's label in the outputs (a code "
+                  "of areas.table, or A001, A002... for synthetic areas), `age_group` one of 0-17, 18-29, "
+                  "30-64, 65+; every area and age group exactly once; log_attraction in [-50, 50]."},
+    Parameter{.key = "internal_migration.distance_decay",
+              .type = Type::table,
+              .optional = true,
+              .description = "Destination choice: the decay distance D of each mover age group, in place "
+                             "of internal_migration.distance_decay_km for all. Fitted by "
+                             "calibration/destination_choice_fit.hpp.",
+              .load_table = load_distance_decay,
+              .table_format = "Columns `age_group,distance_decay_km`: each of 0-17, 18-29, 30-64, 65+ "
+                              "exactly once; distance_decay_km in (0, 10000]."},
     Parameter{.key = "internal_migration.population_exponent",
               .type = Type::real,
               .min = 0,

@@ -9,11 +9,30 @@
 
 namespace migsim {
 
+/// The age groups of a mover by which the destination choice differs, fixed: children moving
+/// with their parents (0-17); leaving home, study and first jobs (18-29); families and careers
+/// (30-64); retirement (65+). They follow the peaks of the model migration schedule (Rogers &
+/// Castro 1981, "Model migration schedules", IIASA RR-81-30): the labour-force peak in the
+/// twenties, the children's curve that follows their parents', the retirement hump.
+inline constexpr int n_mover_age_groups = 4;
+inline constexpr std::array<const char*, n_mover_age_groups> mover_age_group_names = {"0-17", "18-29",
+                                                                                      "30-64", "65+"};
+/// The age group of a mover aged `age` in completed years.
+constexpr int mover_age_group(int age) {
+    return age < 18 ? 0 : age < 30 ? 1 : age < 65 ? 2 : 3;
+}
+
 struct InternalMigrationSettings {
     SexAgeTable hazard{};             ///< moves between small areas per person-year, as given
     double multiplier = 1.0;          ///< internal_migration.multiplier, applied by the processes
     double distance_decay_km = 60.0;  ///< gravity: attraction falls as exp(-distance / this)
     double population_exponent = 1.0; ///< gravity: attraction grows as population^this
+    /// internal_migration.attraction: log attraction a of each area (in the order of the outputs)
+    /// for each mover age group, index area x n_mover_age_groups + group; empty: 0 everywhere.
+    std::vector<double> log_attraction;
+    /// internal_migration.distance_decay: the decay distance in km of each mover age group;
+    /// empty: distance_decay_km for every group.
+    std::vector<double> distance_decay_by_age;
 
     bool operator==(const InternalMigrationSettings&) const = default;
 };

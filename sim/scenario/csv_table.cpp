@@ -90,6 +90,16 @@ std::string join(const std::vector<std::string>& words) {
     return text;
 }
 
+/// The levels of a category as a message lists them: all of a short list; of a long one (the
+/// codes of a country's areas) the first few and how many there are.
+std::string levels_text(const std::vector<std::string>& levels) {
+    constexpr std::size_t listed = 12;
+    if (levels.size() <= listed)
+        return join(levels);
+    return join(std::vector<std::string>(levels.begin(), levels.begin() + listed)) + ", ... (" +
+           std::to_string(levels.size()) + " in all)";
+}
+
 /// "group=eu_efta, sex=male, age=5": a row's key, from its combination of category levels.
 std::string describe_key(const TableSpec& spec, int combination, std::optional<int> index) {
     const int n_categories = static_cast<int>(spec.categories.size());
@@ -99,7 +109,7 @@ std::string describe_key(const TableSpec& spec, int combination, std::optional<i
         parts[c] = spec.categories[c].name + "=" + spec.categories[c].levels[combination % n];
         combination /= n;
     }
-    if (index)
+    if (index && !spec.index.name.empty())
         parts.push_back(spec.index.name + "=" + std::to_string(*index));
     return join(parts);
 }
@@ -143,7 +153,11 @@ std::optional<TableGrid> parse_table(std::string_view content, const TableContex
     std::vector<std::string> expected;
     for (const auto& c : spec.categories)
         expected.push_back(c.name);
-    expected.push_back(spec.index.name);
+    // A table keyed by categories only (areas by age group) has no index column.
+    const bool indexed = !spec.index.name.empty();
+    const int index_columns = indexed ? 1 : 0;
+    if (indexed)
+        expected.push_back(spec.index.name);
     for (const auto& v : spec.values)
         expected.push_back(v.name);
 
@@ -257,7 +271,7 @@ std::optional<TableGrid> parse_table(std::string_view content, const TableContex
                 combination += static_cast<int>(level - category.levels.begin());
             }
         }
-        const std::string& index_cell = cells[column_of[n_categories]];
+        const std::string index_cell = indexed ? cells[column_of[n_categories]] : "0";
         const auto index = parse_int(index_cell);
         if (!index) {
             problem(line_number, spec.index.name, quoted_cell(index_cell) + " is not a whole number");
@@ -271,7 +285,7 @@ std::optional<TableGrid> parse_table(std::string_view content, const TableContex
         std::vector<double> values(n_values);
         for (std::size_t v = 0; v < n_values; ++v) {
             const auto& column = spec.values[v];
-            const std::string& cell = cells[column_of[n_categories + 1 + v]];
+            const std::string& cell = cells[column_of[n_categories + index_columns + static_cast<int>(v)]];
             const auto number = parse_number(cell);
             if (!number) {
                 problem(line_number, column.name, quoted_cell(cell) + " is not a number");
@@ -310,7 +324,7 @@ std::optional<TableGrid> parse_table(std::string_view content, const TableContex
     for (const auto& [which, where] : unknown_levels) {
         const auto& category = spec.categories[which.first];
         std::string message = "unknown " + category.name + " " + quoted_cell(which.second) +
-                              " (expected one of: " + join(category.levels) + ")";
+                              " (expected one of: " + levels_text(category.levels) + ")";
         if (where.second > 1)
             message += ", in " + std::to_string(where.second) + " rows";
         problem(where.first, category.name, message);

@@ -24,6 +24,8 @@ enum class IndexCoverage {
     contiguous, ///< some unbroken lo..hi within first..last
 };
 
+/// The single-year key column; a table keyed by categories only has none: an empty name, with
+/// first = last = 0 (`no_index()`).
 struct IndexColumn {
     std::string name;
     int first = 0;
@@ -31,6 +33,10 @@ struct IndexColumn {
     IndexCoverage coverage = IndexCoverage::full;
     std::string range_note = ""; ///< why the range is what it is: " (returns.max_years_abroad = 10)"
 };
+
+inline IndexColumn no_index() {
+    return {"", 0, 0, IndexCoverage::full};
+}
 
 struct ValueColumn {
     std::string name;

@@ -212,18 +212,18 @@ TEST(InternalMigration, GravityChoicesSumToOneExcludeTheOriginAndFallWithDistanc
     destinations.update({1000, 1000, 1000, 3000});
     double sum = 0.0;
     for (int j = 0; j < 4; ++j)
-        sum += destinations.probability(0, j);
+        sum += destinations.probability(0, j, 0);
     EXPECT_NEAR(sum, 1.0, 1e-12);
-    EXPECT_EQ(destinations.probability(0, 0), 0.0);
-    EXPECT_GT(destinations.probability(0, 1), destinations.probability(0, 2));
+    EXPECT_EQ(destinations.probability(0, 0, 0), 0.0);
+    EXPECT_GT(destinations.probability(0, 1, 0), destinations.probability(0, 2, 0));
     // Same distance, three times the population: three times as attractive.
-    EXPECT_NEAR(destinations.probability(0, 3) / destinations.probability(0, 1), 3.0, 1e-9);
-    const double expected = destinations.probability(0, 1) / sum;
+    EXPECT_NEAR(destinations.probability(0, 3, 0) / destinations.probability(0, 1, 0), 3.0, 1e-9);
+    const double expected = destinations.probability(0, 1, 0) / sum;
     int to_second = 0;
     const int n = 20000;
     for (int k = 0; k < n; ++k) {
         auto g = keyed_generator(5, static_cast<std::uint64_t>(k), 0, event_detail_stream);
-        const auto d = destinations.choose(0, g);
+        const auto d = destinations.choose(0, 0, g);
         ASSERT_NE(d, 0);
         to_second += d == 1;
     }

@@ -519,10 +519,19 @@ TEST(BaselineScenario, LoadsWithoutProblemsAndHoldsDenmark2013) {
 }
 
 TEST(BaselineScenario, DeclaresEveryParameter) {
-    // Every parameter, the optional tables of real areas included.
+    // Every parameter, the optional tables of real areas included; not yet the destination-choice
+    // tables of internal migration, which wait for a fit to the municipalities' observed moves
+    // (calibration/destination_choice_fit.hpp; docs/model.md, "Destination choice of internal moves").
     const std::string text = read_text(source_dir / "scenarios/baseline.toml");
-    for (const auto& p : parameters_of(default_schema()))
-        EXPECT_NE(text.find(assignment_of(p)), std::string::npos) << p.key;
+    const std::vector<std::string> not_yet = {"internal_migration.attraction",
+                                              "internal_migration.distance_decay"};
+    for (const auto& p : parameters_of(default_schema())) {
+        if (std::find(not_yet.begin(), not_yet.end(), p.key) != not_yet.end())
+            EXPECT_EQ(text.find(assignment_of(p)), std::string::npos)
+                << p.key << ": declared now, drop the exception";
+        else
+            EXPECT_NE(text.find(assignment_of(p)), std::string::npos) << p.key;
+    }
 }
 
 template <int N>
