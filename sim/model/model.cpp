@@ -13,8 +13,11 @@ namespace migsim {
 
 namespace {
 
+/// 0 asks for the cores this process may run on: those of its affinity mask (omp_get_num_procs, so
+/// `taskset`, a container's cpuset and mpirun's binding are kept), and no more than OMP_NUM_THREADS
+/// when it is set (omp_get_max_threads), the usual way to share a machine among OpenMP programs.
 int resolved_threads(int requested) {
-    return requested > 0 ? requested : omp_get_num_procs();
+    return requested > 0 ? requested : std::max(1, std::min(omp_get_num_procs(), omp_get_max_threads()));
 }
 
 } // namespace

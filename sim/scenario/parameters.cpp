@@ -64,7 +64,8 @@ const std::array run_declared = {
               .max = 1024,
               .unit = "threads",
               .default_value = "0",
-              .description = "Threads to run on, 0 = every core; results do not depend on it.",
+              .description = "Threads to run on; 0 = the cores the process may use (its CPU affinity), at "
+                             "most OMP_NUM_THREADS when that is set. Results do not depend on it.",
               .assign = [](Scenario& s, const ParameterValue& v) { s.run.threads = to_int(v.integer); }},
 };
 

@@ -1,5 +1,6 @@
 // End-to-end tests through the migsim command: runs, outputs, reproducibility, bad input and
 // `migsim validate`.
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -119,6 +120,23 @@ TEST_F(Cli, SameSeedGivesIdenticalFilesAtOneAndTwoThreadsAndAnotherSeedDoesNot) 
     const std::string compare = "/usr/bin/python3 " + source("tests/e2e/compare_outputs.py") + " ";
     EXPECT_EQ(shell(compare + path("one.h5") + " " + path("two.h5")), 0);
     EXPECT_EQ(shell(compare + path("one.h5") + " " + path("other.h5") + " >/dev/null"), 1);
+}
+
+// run.threads = 0 takes the cores the process may use and no more than OMP_NUM_THREADS: on a
+// shared machine the usual OpenMP setting keeps a run to its share (README, "Threads"). This
+// machine's affinity allows at least one core; with OMP_NUM_THREADS=1 the run says it used one.
+TEST_F(Cli, TheDefaultThreadCountKeepsToOmpNumThreads) {
+    ASSERT_EQ(setenv("OMP_NUM_THREADS", "1", 1), 0);
+    const Outcome limited = run("run " + small() + " --threads 0 -o " + path("limited.h5"));
+    unsetenv("OMP_NUM_THREADS");
+    ASSERT_EQ(limited.status, 0) << limited.output;
+    EXPECT_NE(limited.output.find(", 1 thread,"), std::string::npos) << limited.output;
+    // An explicit count is the count asked for, whatever OMP_NUM_THREADS says.
+    ASSERT_EQ(setenv("OMP_NUM_THREADS", "1", 1), 0);
+    const Outcome asked = run("run " + small() + " --threads 2 -o " + path("asked.h5"));
+    unsetenv("OMP_NUM_THREADS");
+    ASSERT_EQ(asked.status, 0) << asked.output;
+    EXPECT_NE(asked.output.find(", 2 threads,"), std::string::npos) << asked.output;
 }
 
 struct Mistake {
