@@ -13,6 +13,7 @@
 #include "support/output_test.hpp"
 
 #include <gtest/gtest.h>
+#include <hdf5_hl.h>
 
 namespace migsim {
 namespace {
