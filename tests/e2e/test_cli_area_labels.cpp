@@ -93,9 +93,11 @@ TEST_F(Cli, ARunOnDenmarksMunicipalitiesNamesEachAreaAndItsRegionBesideItsCode) 
                 std::find(dataset.dims.begin(), dataset.dims.end(), "area") != dataset.dims.end();
             const bool over_years =
                 std::find(dataset.dims.begin(), dataset.dims.end(), "year") != dataset.dims.end();
-            const std::string months = flow_years && over_years ? "months " : "";
+            std::string expected = flow_years && over_years ? "months" : "";
+            if (over_areas)
+                expected += expected.empty() ? "area_name area_region" : " area_name area_region";
             EXPECT_EQ(coordinates_of(h5.get(), group->path + "/" + dataset.name),
-                      over_areas ? months + "area_name area_region" : "(none)")
+                      expected.empty() ? "(none)" : expected)
                 << dataset.name;
         }
     }
