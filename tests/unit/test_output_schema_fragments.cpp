@@ -289,6 +289,51 @@ TEST(OutputSchemaAssembly, RefusesADimensionDefinedTwice) {
     EXPECT_NE(problems.find("dimension 'sex' defined twice"), std::string::npos) << problems;
 }
 
+TEST(OutputSchemaAssembly, RefusesSimulatedMonthsBesideADimensionThatIsNotOfYearsAndTextBesideNumbers) {
+    std::string dimensions;
+    for (const SchemaFile& file : builtin_schema_files())
+        if (file.name == "dimensions.toml")
+            dimensions = std::string(file.text);
+    // Appended to the last dimension, "kind" (string labels), then a new one of int ages.
+    dimensions +=
+        "\n[[dimensions.auxiliary]]\nname = \"kind_months\"\nunits = \"months\"\nvalues = \"simulated "
+        "months\"\ndescription = \"d\"\n"
+        "\n[[dimensions]]\nname = \"completed_age\"\nkind = \"int\"\nunits = \"years\"\nfirst = "
+        "0\ndescription = \"d\"\n"
+        "\n[[dimensions.auxiliary]]\nname = \"age_name\"\nunits = \"label\"\ndescription = \"d\"\n";
+    const std::string problems = refusal(builtin_index(), files_with({{"dimensions.toml", dimensions}}));
+    EXPECT_NE(problems.find("an 'auxiliary' of simulated months is for a dimension of years of the run"),
+              std::string::npos)
+        << problems;
+    EXPECT_NE(problems.find("an 'auxiliary' of text is for dimensions of kind \"string\""), std::string::npos)
+        << problems;
+}
+
+TEST(OutputSchemaAssembly, TheYearsOfStocksHaveNoMonthsThoseOfAModulesFlowsHave) {
+    // A module's group over the Januaries of stocks (area_totals) gets no months; the same group
+    // over calendar years of events gets them, listed in its dataset's coordinates.
+    SchemaIndex index = builtin_index();
+    index.fragments.push_back("area_totals.toml");
+    const OutputSchema stocks =
+        assemble_output_schema(index, files_with({{"area_totals.toml", area_totals_fragment}}));
+    const GroupSchema& stock_group = *stocks.find_group("/tests/area_totals");
+    EXPECT_EQ(stock_group.find_auxiliary("months"), nullptr);
+    EXPECT_EQ(stock_group.coordinates_of(*stock_group.find_dataset("persons")), "area_name area_region");
+
+    std::string flows_fragment = area_totals_fragment;
+    const std::string stock_year = "dimensions = [\"year\",";
+    flows_fragment.replace(flows_fragment.find(stock_year), stock_year.size(),
+                           "dimensions = [{ name = \"year\", description = \"Calendar year.\", run_years = "
+                           "\"calendar years\" },");
+    flows_fragment.erase(flows_fragment.find("[[identities]]")); // a stock's identity
+    const OutputSchema flows =
+        assemble_output_schema(index, files_with({{"area_totals.toml", flows_fragment}}));
+    const GroupSchema& flow_group = *flows.find_group("/tests/area_totals");
+    ASSERT_NE(flow_group.find_auxiliary("months"), nullptr);
+    EXPECT_EQ(flow_group.find_auxiliary("months")->values, AuxiliaryValues::simulated_months);
+    EXPECT_EQ(flow_group.coordinates_of(*flow_group.find_dataset("persons")), "months area_name area_region");
+}
+
 } // namespace
 } // namespace migsim
 
