@@ -60,6 +60,9 @@ struct ReportingYears {
     ReportingYears(Month start_month, int run_months);
     int flow_year_index(Month m) const { return year_of(m) - first_year; }
     int population_year_index(Month m) const { return year_of(m) - first_year; }
+    /// The months of calendar year `year` the run simulates: 12 for a full year, fewer in a year it
+    /// starts after January or ends before December, 0 outside the run (README, "Time conventions").
+    int simulated_months(int year) const;
 };
 
 } // namespace migsim

@@ -33,7 +33,7 @@ bool has_duplicates(const std::vector<Label>& labels) {
 }
 
 /// The text beside the labels: exactly the declared auxiliaries, in order, one non-empty UTF-8 text
-/// per label.
+/// per label, or one number of months (0..12) per year.
 void check_auxiliaries(const Coordinate& coordinate, const DimensionSchema& declared,
                        const std::string& where, std::vector<std::string>& problems) {
     std::vector<std::string> given, wanted;
@@ -46,8 +46,20 @@ void check_auxiliaries(const Coordinate& coordinate, const DimensionSchema& decl
                            list(wanted));
         return;
     }
-    for (const AuxiliaryLabels& auxiliary : coordinate.auxiliaries) {
+    for (std::size_t a = 0; a < coordinate.auxiliaries.size(); ++a) {
+        const AuxiliaryLabels& auxiliary = coordinate.auxiliaries[a];
         const std::string at = where + " " + auxiliary.name;
+        if (declared.auxiliaries[a].values == AuxiliaryValues::simulated_months) {
+            if (auxiliary.numbers.size() != coordinate.size() || !auxiliary.values.empty())
+                problems.push_back(at + ": " + std::to_string(auxiliary.numbers.size()) + " numbers for " +
+                                   std::to_string(coordinate.size()) + " labels");
+            if (std::any_of(auxiliary.numbers.begin(), auxiliary.numbers.end(),
+                            [](std::int32_t months) { return months < 0 || months > 12; }))
+                problems.push_back(at + ": every value must be a number of months in a year, 0..12");
+            continue;
+        }
+        if (!auxiliary.numbers.empty())
+            problems.push_back(at + ": text is declared, numbers given");
         if (auxiliary.values.size() != coordinate.size())
             problems.push_back(at + ": " + std::to_string(auxiliary.values.size()) + " values for " +
                                std::to_string(coordinate.size()) + " labels");

@@ -451,7 +451,7 @@ CsvExport export_csv(const std::string& file, const std::string& folder, const C
             const int rank = H5Sget_simple_extent_ndims(space.get());
             const H5T_class_t type_class = H5Tget_class(type.get());
             if (rank <= 0 || (type_class != H5T_INTEGER && type_class != H5T_FLOAT))
-                continue; // not an array of numbers: migsim writes none but the scales
+                continue; // not an array of numbers: the areas' names and regions beside the scales
             std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
             check(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr), file + ": " + path);
             const fs::path target = fs::path(folder) / (path.substr(1) + ".csv");

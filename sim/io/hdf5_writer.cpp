@@ -305,11 +305,20 @@ void attach_scale(hid_t dataset, hid_t scale, unsigned axis, const std::string& 
     check(H5DSset_label(dataset, axis, dim.c_str()), where + ": cannot label " + dim);
 }
 
-/// The text beside the labels of a dimension (an area's name and region): a dataset over the
-/// dimension, its scale attached, so that netCDF readers see an auxiliary coordinate variable.
+/// The text beside the labels of a dimension (an area's name and region), or the simulated months
+/// of each year of flows: a dataset over the dimension, its scale attached, so that netCDF readers
+/// see an auxiliary coordinate variable.
 void write_auxiliary(hid_t group, const std::string& group_path, const AuxiliarySchema& declared,
                      const AuxiliaryLabels& given, const DimensionSchema& dimension, hid_t scale) {
     const std::string where = group_path + "/" + declared.name;
+    if (declared.values == AuxiliaryValues::simulated_months) {
+        const hdf5::Dataset dataset =
+            create_dataset(group, where, declared.name, H5T_STD_I32LE, H5T_NATIVE_INT32,
+                           {given.numbers.size()}, given.numbers.data(), false, declared.units,
+                           declared.description, values_checksum(given.numbers));
+        attach_scale(dataset.get(), scale, 0, dimension.name, where);
+        return;
+    }
     std::vector<const char*> pointers;
     pointers.reserve(given.values.size());
     for (const std::string& text : given.values)

@@ -16,9 +16,11 @@ namespace migsim {
 /// Text beside each label of a dimension (an area's name, its region): written in every group that
 /// has the dimension as an auxiliary coordinate (CF conventions, section 5), so that a reader can
 /// group or join by it without a second table. The schema's dimension declares which there are.
+/// Beside the years of flows it is a number instead: the simulated months of each calendar year.
 struct AuxiliaryLabels {
-    std::string name;                ///< e.g. "area_region"
-    std::vector<std::string> values; ///< one per label of the dimension, in its order
+    std::string name;                       ///< e.g. "area_region"
+    std::vector<std::string> values;        ///< text: one per label of the dimension, in its order
+    std::vector<std::int32_t> numbers = {}; ///< numbers (months): one per label, and no text
 };
 
 /// A dimension of a group with its coordinate labels: numbers (years, ages) or text (areas, sexes).

@@ -62,11 +62,28 @@ inline Coordinate age_coordinate() {
     return {"age", sequence(0, n_ages)};
 }
 
-/// The (year, area, sex, age) coordinates of a group of stocks or flows over `years` years.
+/// The (year, area, sex, age) coordinates of a group of stocks over `years` 1 Januaries.
 inline std::vector<Coordinate> year_area_sex_age(int first_year, int years,
                                                  const std::vector<SmallArea>& areas) {
     return {
         {"year", sequence(first_year, years)}, area_coordinate(areas), sex_coordinate(), age_coordinate()};
+}
+
+/// The years `first_year` .. `first_year + years - 1` of a group of flows (events of each calendar
+/// year), with the months the run simulates in each beside them (output_schemas/dimensions.toml,
+/// months): 12, or fewer in a year the run starts or ends during.
+inline Coordinate flow_year_coordinate(const ReportingYears& calendar, int years) {
+    AuxiliaryLabels months{"months", {}, {}};
+    for (int k = 0; k < years; ++k)
+        months.numbers.push_back(calendar.simulated_months(calendar.first_year + k));
+    return {"year", sequence(calendar.first_year, years), {std::move(months)}};
+}
+
+/// The (year, area, sex, age) coordinates of a group of flows: every calendar year of the run.
+inline std::vector<Coordinate> flow_year_area_sex_age(const ReportingYears& calendar,
+                                                      const std::vector<SmallArea>& areas) {
+    return {flow_year_coordinate(calendar, calendar.flow_years), area_coordinate(areas), sex_coordinate(),
+            age_coordinate()};
 }
 
 /// Counts by (year, area, sex, age) as a dataset of such a group.

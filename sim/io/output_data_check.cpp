@@ -617,7 +617,7 @@ void check_output_data(hid_t file, const OutputSchema& schema, const CheckedLayo
     const RunFacts run = check_run_metadata(file, schema, problems);
     DataChecker checker(file, schema, layout, run, problems);
     checker.check_scales();
-    check_auxiliaries(file, schema, layout, problems);
+    check_auxiliaries(file, schema, layout, run, problems);
     checker.check_values();
     checker.check_identities();
 }

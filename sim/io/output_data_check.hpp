@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "io/output_meta_check.hpp"
 #include "io/output_schema.hpp"
 
 namespace migsim {
@@ -36,9 +37,10 @@ inline constexpr hsize_t max_checked_elements = hsize_t{1} << 27;
 
 /// Adds the problems of the text beside the labels of every usable auxiliary coordinate (an area's
 /// name and region): matching its checksum, one non-empty printable text per label, the same in every
-/// group, as the labels themselves are (output_auxiliary_check.cpp).
+/// group, as the labels themselves are; and of the simulated months beside years of flows: those
+/// that `run` (/meta@start and /meta@months) puts in each year (output_auxiliary_check.cpp).
 void check_auxiliaries(hid_t file, const OutputSchema& schema, const CheckedLayout& layout,
-                       std::vector<std::string>& problems);
+                       const RunFacts& run, std::vector<std::string>& problems);
 
 /// Adds the data problems of every usable dataset and identity.
 void check_output_data(hid_t file, const OutputSchema& schema, const CheckedLayout& layout,

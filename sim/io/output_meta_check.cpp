@@ -150,6 +150,7 @@ private:
         facts_.first_year = years.first_year;
         facts_.januaries = years.population_years;
         facts_.calendar_years = years.flow_years;
+        facts_.calendar = years;
     }
 
     /// The resolved scenario: a TOML text whose run is the one /meta describes, and the values of it

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/counts.hpp"
 #include "io/output_schema.hpp"
 
 namespace migsim {
@@ -22,6 +23,8 @@ struct RunFacts {
     std::optional<int> first_year;     ///< the calendar year of the first simulated month
     std::optional<int> januaries;      ///< 1 January of first_year .. that of the year the run ends in
     std::optional<int> calendar_years; ///< first_year .. the year of the last simulated month
+    /// The whole reporting calendar, for the simulated months of each year of flows.
+    std::optional<ReportingYears> calendar;
     /// Integers of the resolved scenario that the schema's dimensions name (scenario_count).
     std::map<std::string, std::int64_t> scenario_integers;
     /// Arrays of names of the resolved scenario that the schema's dimensions name (scenario_labels).

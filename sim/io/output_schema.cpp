@@ -45,6 +45,16 @@ std::string_view to_string(RunYears years) {
     return "?";
 }
 
+std::string_view to_string(AuxiliaryValues values) {
+    switch (values) {
+    case AuxiliaryValues::text:
+        return "text";
+    case AuxiliaryValues::simulated_months:
+        return "simulated months";
+    }
+    return "?";
+}
+
 const DimensionSchema* GroupSchema::find_dimension(std::string_view name) const {
     const auto it = std::find_if(dimensions.begin(), dimensions.end(),
                                  [&](const DimensionSchema& d) { return d.name == name; });

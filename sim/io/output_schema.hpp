@@ -52,15 +52,28 @@ enum class RunYears {
 
 std::string_view to_string(RunYears years);
 
+/// What an auxiliary coordinate holds beside each label.
+enum class AuxiliaryValues {
+    text,             ///< a name beside each label of a text dimension (an area's name, its region)
+    simulated_months, ///< int32: the simulated months of each calendar year, 0..12, from /meta's
+                      ///< start and months (ReportingYears::simulated_months); only in groups whose
+                      ///< years are of flows (calendar or complete years), not beside stocks' Januaries
+};
+
+std::string_view to_string(AuxiliaryValues values);
+
 /// Text that names each label of a dimension (an area's name, its region), written beside the
 /// dimension scale in every group that has the dimension: a dataset over the dimension alone, listed
 /// in the `coordinates` attribute of every dataset over the dimension (an auxiliary coordinate
 /// variable, CF conventions 1.11, section 5), so that xarray shows it among a dataset's coords.
 /// Every value is non-empty printable UTF-8; values need not be unique (many areas, one region).
+/// The number of simulated months of each calendar year beside a dimension of years (`months`) is
+/// the one auxiliary of numbers: only in groups of flows (years of events), values from /meta.
 struct AuxiliarySchema {
     std::string name; ///< e.g. "area_region", unique among the names of a group
     std::string units;
     std::string description;
+    AuxiliaryValues values = AuxiliaryValues::text;
 
     bool operator==(const AuxiliarySchema&) const = default;
 };
@@ -82,7 +95,8 @@ struct DimensionSchema {
     std::vector<std::string> leading_labels;
     /// A key of the resolved scenario in /meta, an array of names: the labels after leading_labels.
     std::string scenario_labels;
-    /// Text beside the labels, in every group that has the dimension (string kind only).
+    /// Text beside the labels, in every group that has the dimension (string kind only), or the
+    /// simulated months beside years of flows.
     std::vector<AuxiliarySchema> auxiliaries;
 
     bool operator==(const DimensionSchema&) const = default;

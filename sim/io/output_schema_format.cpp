@@ -66,6 +66,8 @@ std::string format_output_schema(const OutputSchema& schema) {
                 line(out, "name", quoted(auxiliary.name));
                 line(out, "units", quoted(auxiliary.units));
                 line(out, "description", quoted(auxiliary.description));
+                if (auxiliary.values != AuxiliaryValues::text)
+                    line(out, "values", quoted(to_string(auxiliary.values)));
             }
         }
         for (const DatasetSchema& dataset : group.datasets) {

@@ -190,19 +190,29 @@ public:
         if (t.get("scenario_labels") != nullptr)
             d.scenario_labels = text(t, dim_at, "scenario_labels");
         for (const toml::table* a : tables(t, dim_at, "auxiliary", false)) {
-            only_keys(*a, dim_at + " auxiliary", {"name", "units", "description"});
+            only_keys(*a, dim_at + " auxiliary", {"name", "units", "description", "values"});
             AuxiliarySchema& auxiliary = d.auxiliaries.emplace_back();
             auxiliary.name = text(*a, dim_at + " auxiliary", "name");
             auxiliary.units = text(*a, dim_at + "/" + auxiliary.name, "units");
             auxiliary.description = text(*a, dim_at + "/" + auxiliary.name, "description");
+            if (a->get("values") != nullptr)
+                auxiliary.values =
+                    choice<AuxiliaryValues>(*a, dim_at + "/" + auxiliary.name, "values",
+                                            {{"text", AuxiliaryValues::text},
+                                             {"simulated months", AuxiliaryValues::simulated_months}});
             if (auxiliary.name == d.name ||
                 std::count_if(d.auxiliaries.begin(), d.auxiliaries.end(),
                               [&](const AuxiliarySchema& other) { return other.name == auxiliary.name; }) > 1)
                 problem(*a, dim_at, "auxiliary '" + auxiliary.name + "' named twice");
         }
         const bool is_text = d.kind == LabelKind::string;
-        if (!d.auxiliaries.empty() && !is_text)
-            problem(t, dim_at, "'auxiliary' is for dimensions of kind \"string\"");
+        for (const AuxiliarySchema& auxiliary : d.auxiliaries) {
+            if (auxiliary.values == AuxiliaryValues::text && !is_text)
+                problem(t, dim_at, "an 'auxiliary' of text is for dimensions of kind \"string\"");
+            if (auxiliary.values == AuxiliaryValues::simulated_months && d.run_years == RunYears::none)
+                problem(t, dim_at,
+                        "an 'auxiliary' of simulated months is for a dimension of years of the run");
+        }
         if ((!d.labels.empty() || !d.leading_labels.empty() || !d.scenario_labels.empty()) && !is_text)
             problem(t, dim_at,
                     "'labels', 'leading_labels' and 'scenario_labels' are for dimensions of kind "
@@ -258,6 +268,12 @@ public:
                     problem(element, at, "'run_years' is for a dimension of years of the run");
                 d.run_years = years;
             }
+            // Stocks on 1 January have no months of their own: the simulated months are written only
+            // beside the years of flows (events of a calendar year).
+            if (d.run_years == RunYears::januaries)
+                std::erase_if(d.auxiliaries, [](const AuxiliarySchema& auxiliary) {
+                    return auxiliary.values == AuxiliaryValues::simulated_months;
+                });
             if (named_twice(group, name))
                 problem(element, at, "name '" + name + "' declared twice");
             for (const AuxiliarySchema& auxiliary : d.auxiliaries)

@@ -181,8 +181,8 @@ private:
         return length;
     }
 
-    /// An auxiliary coordinate: text over the dimension `dim` alone, as long as its scale, with the
-    /// scale attached (its values are read by the data check).
+    /// An auxiliary coordinate: text (or int32 months) over the dimension `dim` alone, as long as its
+    /// scale, with the scale attached (its values are read by the data check).
     void validate_auxiliary(const std::string& group_path, const AuxiliarySchema& declared,
                             const std::string& dim, hsize_t dimension_length) {
         const std::string where = group_path + "/" + declared.name;
@@ -191,7 +191,13 @@ private:
             return;
         validate_attributes(dataset.get(), where, declared.units, declared.description);
         const hdf5::Datatype type(H5Dget_type(dataset.get()));
-        if (H5Tget_class(type.get()) != H5T_STRING) {
+        if (declared.values == AuxiliaryValues::simulated_months) {
+            if (H5Tget_class(type.get()) != H5T_INTEGER || H5Tget_size(type.get()) != 4 ||
+                H5Tget_sign(type.get()) != H5T_SGN_2) {
+                problem(where, "element type is not int32");
+                return;
+            }
+        } else if (H5Tget_class(type.get()) != H5T_STRING) {
             problem(where, "values are not text");
             return;
         }

@@ -11,8 +11,7 @@ std::vector<OutputGroup> truth_groups(const RunResults& run) {
         "/truth", year_area_sex_age(calendar.first_year, calendar.population_years, run.areas), {}};
     stocks.arrays.push_back(cell_counts("population", truth.population));
 
-    OutputGroup flows{
-        "/truth/flows", year_area_sex_age(calendar.first_year, calendar.flow_years, run.areas), {}};
+    OutputGroup flows{"/truth/flows", flow_year_area_sex_age(calendar, run.areas), {}};
     for (std::size_t f = 0; f < truth.flows.size(); ++f)
         flows.arrays.push_back(cell_counts(truth.flow_info[f].name, truth.flows[f]));
     std::vector<double> at_risk_years;

@@ -41,7 +41,7 @@ void MigrationDefinitions::add_output(std::vector<OutputGroup>& groups) const {
     groups.push_back(std::move(stocks));
 
     OutputGroup flows{"/truth/migration/flows",
-                      {{"year", sequence(calendar.first_year, calendar.flow_years)},
+                      {flow_year_coordinate(calendar, calendar.flow_years),
                        definition,
                        {"partner", scenario.groups.names},
                        area,
@@ -76,11 +76,10 @@ void MigrationDefinitions::add_output(std::vector<OutputGroup>& groups) const {
             for (const std::int64_t term : terms)
                 balance.push_back(static_cast<std::int32_t>(term));
         }
-    OutputGroup balance_group{"/truth/migration/balance",
-                              {{"year", sequence(calendar.first_year, years)},
-                               definition,
-                               {"component", labels(balance_component_names)}},
-                              {}};
+    OutputGroup balance_group{
+        "/truth/migration/balance",
+        {flow_year_coordinate(calendar, years), definition, {"component", labels(balance_component_names)}},
+        {}};
     balance_group.arrays.push_back({"persons", {"year", "definition", "component"}, std::move(balance)});
     groups.push_back(std::move(balance_group));
 }

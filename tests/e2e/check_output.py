@@ -11,7 +11,8 @@ xarray.open_dataset(FILE, group=..., engine="h5netcdf")
 and checks, for every dataset the schema declares, its dims (named, in order), its coordinate labels
 (text dims give str labels, int dims give integers, fixed labels match) and its units, and that the
 text beside a dim's labels (area_name, area_region) is a coordinate that counts can be grouped by
-(`ds.population.groupby("area_region").sum()`). Then a few
+(`ds.population.groupby("area_region").sum()`), and that the years of flows carry `months`, the
+simulated months of each year computed here from /meta@start and /meta@months. Then a few
 checks spelled out by hand, so that the main figures keep their shape even if the schema changes
 by mistake. Prints one line per problem and exits 1 if there is any, 0 otherwise.
 
@@ -49,6 +50,17 @@ def is_text(values):
     return all(isinstance(v, str) for v in values.tolist())
 
 
+def simulated_months(path, year):
+    """The months of calendar `year` in the run /meta describes: its start (YYYY-MM) and months, by
+    the definition of README.md, "Time conventions", not by the writer's code."""
+    with h5py.File(path, "r") as f:
+        start = f["meta"].attrs["start"]
+        months = int(f["meta"].attrs["months"])
+    start = start.decode() if isinstance(start, bytes) else str(start)
+    first = int(start[:4]) * 12 + int(start[5:7]) - 1
+    return sum(1 for m in range(first, first + months) if m // 12 == year)
+
+
 def check_group(path, group, problems):
     name = group["path"].lstrip("/")
     try:
@@ -78,6 +90,12 @@ def check_group(path, group, problems):
                     problems.append(f"{aux_where}: not a coordinate of the group")
                     continue
                 values = ds.coords[auxiliary["name"]]
+                if auxiliary.get("values") == "simulated months":
+                    expected = [simulated_months(path, year) for year in labels.tolist()]
+                    if values.dims != (dim_name,) or values.values.tolist() != expected:
+                        problems.append(f"{aux_where}: {values.values.tolist()} over {values.dims}, expected "
+                                        f"{expected} over ({dim_name!r},) from /meta@start and /meta@months")
+                    continue
                 if values.dims != (dim_name,) or not is_text(values.values) or "" in values.values.tolist():
                     problems.append(f"{aux_where}: not one non-empty str per label of {dim_name}")
         # Every dataset over a dim with auxiliary coordinates can be grouped by them.
@@ -86,7 +104,7 @@ def check_group(path, group, problems):
                 continue
             for dim_name in dataset["dims"]:
                 for auxiliary in dims[dim_name].get("auxiliary", []):
-                    if auxiliary["name"] not in ds.coords:
+                    if auxiliary["name"] not in ds.coords or auxiliary.get("values") == "simulated months":
                         continue
                     array = ds[dataset["name"]]
                     try:

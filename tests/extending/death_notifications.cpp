@@ -14,14 +14,14 @@ void DeathNotifications::observe(const PersonEvent& event) {
 
 void DeathNotifications::add_output(std::vector<OutputGroup>& groups,
                                     const std::vector<Coordinate>& stock_cells) const {
-    // The areas are the stocks'; the years are those of the flows.
+    // The areas are the stocks'; the years are those of the flows, with their simulated months.
     const Coordinate& areas = stock_cells[1];
     std::vector<std::int32_t> notifications(static_cast<std::size_t>(calendar_.flow_years) * areas.size(), 0);
     for (const DeathNotification& record : records_)
         ++notifications[static_cast<std::size_t>(calendar_.flow_year_index(record.died)) * areas.size() +
                         record.area];
     groups.push_back({"/sources/death_notifications",
-                      {{"year", sequence(calendar_.first_year, calendar_.flow_years)}, areas},
+                      {flow_year_coordinate(calendar_, calendar_.flow_years), areas},
                       {{"notifications", {"year", "area"}, std::move(notifications)}}});
 }
 

@@ -68,6 +68,12 @@ inline Coordinate tiny_areas() {
              {"area_region", texts({"Nord", "Syd", "Syd"})}}};
 }
 
+/// The tiny run's two calendar years of flows (2013-01, 24 months), with the 12 simulated months of
+/// each beside them.
+inline Coordinate tiny_flow_years() {
+    return {"year", range(2013, 2014), {{"months", {}, {12, 12}}}};
+}
+
 inline OutputGroup year_area_sex_age_group(const std::string& path, std::vector<std::int32_t> years) {
     return {path, {{"year", std::move(years)}, tiny_areas(), {"sex", sexes}, {"age", range(0, 100)}}, {}};
 }
@@ -146,6 +152,7 @@ inline OutputContents tiny_run(std::vector<std::string> foreign_groups = {"EU", 
     contents.groups.push_back(std::move(truth));
 
     OutputGroup flows = year_area_sex_age_group("/truth/flows", range(2013, 2014));
+    flows.coordinates.front() = tiny_flow_years();
     for (const char* name :
          {"births", "deaths", "immigration", "returns", "emigration", "internal_in", "internal_out"})
         add_array(flows, name, cell, true);
@@ -285,7 +292,7 @@ inline void add_migration_definitions(OutputContents& contents,
 
     // Flows: the truth's arrivals (first and returns) and departures, from the first partner.
     OutputGroup flows{"/truth/migration/flows",
-                      {{"year", range(2013, 2014)},
+                      {tiny_flow_years(),
                        {"definition", definitions_labels},
                        {"partner", foreign_groups},
                        tiny_areas(),
@@ -328,7 +335,7 @@ inline void add_migration_definitions(OutputContents& contents,
                   partners > 0 ? total(flow["emigration"], year) : 0, total(population, year + 1)})
                 balance.push_back(term);
     contents.groups.push_back({"/truth/migration/balance",
-                               {{"year", range(2013, 2014)},
+                               {tiny_flow_years(),
                                 {"definition", definitions_labels},
                                 {"component", texts({"population_start", "births", "deaths", "immigration",
                                                      "emigration", "population_end"})}},

@@ -139,14 +139,15 @@ TEST_F(AreaLabels, TheValidatorRefusesAMissingOrWrongCoordinatesAttribute) {
         const hdf5::Dataset hazard(H5Dopen2(h5.get(), "/inputs/mortality_hazard", H5P_DEFAULT));
         hdf5::write_string_attribute(hazard.get(), "coordinates", "area_name area_region");
     }
-    EXPECT_EQ(validate_output(file("run.h5")),
-              (std::vector<std::string>{
-                  "/inputs/mortality_hazard: attribute 'coordinates' names auxiliary coordinates, but its "
-                  "dims have none",
-                  "/truth/population: string attribute 'coordinates' missing (\"area_name area_region\" "
-                  "expected)",
-                  "/truth/flows/births: attribute 'coordinates' is \"area_name\", expected \"area_name "
-                  "area_region\""}));
+    EXPECT_EQ(
+        validate_output(file("run.h5")),
+        (std::vector<std::string>{
+            "/inputs/mortality_hazard: attribute 'coordinates' names auxiliary coordinates, but its "
+            "dims have none",
+            "/truth/population: string attribute 'coordinates' missing (\"area_name area_region\" "
+            "expected)",
+            "/truth/flows/births: attribute 'coordinates' is \"area_name\", expected \"months area_name "
+            "area_region\""}));
 }
 
 TEST_F(AreaLabels, TheValidatorRefusesAMissingNameEmptyTextAndRegionsThatDifferBetweenGroups) {

@@ -1,8 +1,8 @@
 // links: migsim_io
 // The output layout assembled from output_schemas/: it is the layout of schema 1.1 as it was printed
 // in one file (tests/fixtures/output_layout_1.1.toml) plus what 1.2 added (the areas' names and
-// regions), a new contributor is a fragment and a line in the list, and a fragment that does not fit
-// is refused with its file and line.
+// regions) and 1.3 (the simulated months beside the years of flows), a new contributor is a fragment and a
+// line in the list, and a fragment that does not fit is refused with its file and line.
 #include "core/calendar.hpp"
 #include "io/hdf5_handles.hpp"
 #include "io/hdf5_writer.hpp"
@@ -77,8 +77,12 @@ std::string refusal_of_area_totals(const std::string& fragment) {
     return refusal(index, files_with({{"area_totals.toml", fragment}}));
 }
 
-TEST(OutputSchemaAssembly, Version1_2AddsTheNameAndRegionOfEachArea) {
-    EXPECT_EQ(output_schema().schema_version, "1.2");
+TEST(OutputSchemaAssembly, Version1_2AddsTheNameAndRegionOfEachAreaAnd1_3TheMonthsOfEachYearOfFlows) {
+    EXPECT_EQ(output_schema().schema_version, "1.3");
+    // The groups whose years are those of events (flows and balances), by their declaration.
+    const std::vector<std::string> flow_groups{"/truth/flows", "/truth/migration/flows",
+                                               "/truth/migration/balance"};
+    std::vector<std::string> with_months;
     for (const GroupSchema& group : output_schema().groups)
         for (const DimensionSchema& dimension : group.dimensions) {
             std::vector<std::string> names;
@@ -86,9 +90,18 @@ TEST(OutputSchemaAssembly, Version1_2AddsTheNameAndRegionOfEachArea) {
                 names.push_back(auxiliary.name);
             if (dimension.name == "area")
                 EXPECT_EQ(names, (std::vector<std::string>{"area_name", "area_region"})) << group.path;
-            else
+            else if (dimension.name == "year" && !names.empty()) {
+                EXPECT_EQ(names, std::vector<std::string>{"months"}) << group.path;
+                EXPECT_NE(dimension.run_years, RunYears::januaries) << group.path;
+                with_months.push_back(group.path);
+            } else
                 EXPECT_TRUE(names.empty()) << group.path << "/" << dimension.name;
         }
+    EXPECT_EQ(with_months, flow_groups);
+    const GroupSchema& flows = *output_schema().find_group("/truth/flows");
+    EXPECT_EQ(flows.coordinates_of(*flows.find_dataset("emigration")), "months area_name area_region");
+    const GroupSchema& balance = *output_schema().find_group("/truth/migration/balance");
+    EXPECT_EQ(balance.coordinates_of(*balance.find_dataset("persons")), "months");
     // Every dataset over areas lists them; one without areas lists nothing.
     const GroupSchema& truth = *output_schema().find_group("/truth");
     EXPECT_EQ(truth.coordinates_of(*truth.find_dataset("population")), "area_name area_region");
@@ -109,9 +122,9 @@ TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_1GroupByGroupAndTheAreasName
             optional.push_back(group.path);
     EXPECT_EQ(optional, std::vector<std::string>{"/inputs/timeline"});
     std::erase_if(assembled.groups, [](const GroupSchema& group) { return group.optional; });
-    // 1.2 added the name and region beside each area's code (Version1_2AddsTheNameAndRegionOfEachArea),
-    // and nothing else.
-    EXPECT_EQ(assembled.schema_version, "1.2");
+    // 1.2 added the name and region beside each area's code, 1.3 the months beside each year of flows
+    // (Version1_2AddsTheNameAndRegionOfEachAreaAnd1_3TheMonthsOfEachYearOfFlows), and nothing else.
+    EXPECT_EQ(assembled.schema_version, "1.3");
     assembled.schema_version = "1.1";
     for (GroupSchema& group : assembled.groups)
         for (DimensionSchema& dimension : group.dimensions)
@@ -274,6 +287,51 @@ TEST(OutputSchemaAssembly, RefusesADimensionDefinedTwice) {
     const std::string problems = refusal(builtin_index(), files_with({{"dimensions.toml", dimensions}}));
     EXPECT_NE(problems.find("output_schemas/dimensions.toml:"), std::string::npos) << problems;
     EXPECT_NE(problems.find("dimension 'sex' defined twice"), std::string::npos) << problems;
+}
+
+TEST(OutputSchemaAssembly, RefusesSimulatedMonthsBesideADimensionThatIsNotOfYearsAndTextBesideNumbers) {
+    std::string dimensions;
+    for (const SchemaFile& file : builtin_schema_files())
+        if (file.name == "dimensions.toml")
+            dimensions = std::string(file.text);
+    // Appended to the last dimension, "kind" (string labels), then a new one of int ages.
+    dimensions +=
+        "\n[[dimensions.auxiliary]]\nname = \"kind_months\"\nunits = \"months\"\nvalues = \"simulated "
+        "months\"\ndescription = \"d\"\n"
+        "\n[[dimensions]]\nname = \"completed_age\"\nkind = \"int\"\nunits = \"years\"\nfirst = "
+        "0\ndescription = \"d\"\n"
+        "\n[[dimensions.auxiliary]]\nname = \"age_name\"\nunits = \"label\"\ndescription = \"d\"\n";
+    const std::string problems = refusal(builtin_index(), files_with({{"dimensions.toml", dimensions}}));
+    EXPECT_NE(problems.find("an 'auxiliary' of simulated months is for a dimension of years of the run"),
+              std::string::npos)
+        << problems;
+    EXPECT_NE(problems.find("an 'auxiliary' of text is for dimensions of kind \"string\""), std::string::npos)
+        << problems;
+}
+
+TEST(OutputSchemaAssembly, TheYearsOfStocksHaveNoMonthsThoseOfAModulesFlowsHave) {
+    // A module's group over the Januaries of stocks (area_totals) gets no months; the same group
+    // over calendar years of events gets them, listed in its dataset's coordinates.
+    SchemaIndex index = builtin_index();
+    index.fragments.push_back("area_totals.toml");
+    const OutputSchema stocks =
+        assemble_output_schema(index, files_with({{"area_totals.toml", area_totals_fragment}}));
+    const GroupSchema& stock_group = *stocks.find_group("/tests/area_totals");
+    EXPECT_EQ(stock_group.find_auxiliary("months"), nullptr);
+    EXPECT_EQ(stock_group.coordinates_of(*stock_group.find_dataset("persons")), "area_name area_region");
+
+    std::string flows_fragment = area_totals_fragment;
+    const std::string stock_year = "dimensions = [\"year\",";
+    flows_fragment.replace(flows_fragment.find(stock_year), stock_year.size(),
+                           "dimensions = [{ name = \"year\", description = \"Calendar year.\", run_years = "
+                           "\"calendar years\" },");
+    flows_fragment.erase(flows_fragment.find("[[identities]]")); // a stock's identity
+    const OutputSchema flows =
+        assemble_output_schema(index, files_with({{"area_totals.toml", flows_fragment}}));
+    const GroupSchema& flow_group = *flows.find_group("/tests/area_totals");
+    ASSERT_NE(flow_group.find_auxiliary("months"), nullptr);
+    EXPECT_EQ(flow_group.find_auxiliary("months")->values, AuxiliaryValues::simulated_months);
+    EXPECT_EQ(flow_group.coordinates_of(*flow_group.find_dataset("persons")), "months area_name area_region");
 }
 
 } // namespace
