@@ -202,7 +202,9 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
         }
         // The value is a TOML value; a bare word that is not one is taken as a string, so that
         // run.start=2014-01 works without quotes (and a path with letters that are not ASCII too).
-        const auto unsafe = toml_text_problem(value_text, limits::toml_key_parts, limits::toml_nesting);
+        // Checked as the parser reads it, after "value = ": a value, not a key.
+        const std::string value_line = "value = " + value_text;
+        const auto unsafe = toml_text_problem(value_line, limits::toml_key_parts, limits::toml_nesting);
         if (unsafe && unsafe->kind == TomlTextProblem::Kind::nesting) {
             problem_at_line(override_source, 0, key, "malformed value: " + unsafe->message);
             continue;
@@ -211,7 +213,7 @@ void ScenarioLoader::apply_overrides(toml::table& root) {
         bool parsed_ok = false;
         if (!unsafe) {
             try {
-                parsed = toml::parse("value = " + value_text, std::string(override_source));
+                parsed = toml::parse(value_line, std::string(override_source));
                 parsed_ok = parsed.size() == 1 && parsed.contains("value");
             } catch (const toml::parse_error&) {
             }

@@ -43,8 +43,11 @@ public:
             const char c = text_[at_];
             // A quote opens a string only where TOML expects one: the parser reads any other quote as
             // a part of a bare value, up to the next white space, bracket, comma or '#'.
+            // After a '.' that only holds in a key (a quoted part of a dotted key): within a value,
+            // "1."é"" is one bare value whose characters the parser tests one by one.
             if ((c == '"' || c == '\'') &&
-                std::string_view("\n=[{,.").find(previous_) != std::string_view::npos) {
+                std::string_view("\n=[{,.").find(previous_) != std::string_view::npos &&
+                (previous_ != '.' || in_key_)) {
                 string(c);
                 previous_ = c;
                 continue;
@@ -75,6 +78,15 @@ private:
             line_start_ = false;
         if (c != ' ' && c != '\t' && c != '\r')
             previous_ = c == '#' ? '\n' : c;
+        // A key runs from a line's start, a '{' or an inline table's ',' to its '='.
+        if (c == '\n' || c == '{' || (c == ',' && !brackets_.empty() && brackets_.back() == '{'))
+            in_key_ = true;
+        else if (c == '=' || (c == ',' && (brackets_.empty() || brackets_.back() != '{')))
+            in_key_ = false;
+        if ((c == '[' || c == '{') && brackets_.size() < 64)
+            brackets_.push_back(c);
+        else if ((c == ']' || c == '}') && !brackets_.empty())
+            brackets_.pop_back();
         switch (c) {
         case '#':
             while (at_ + 1 < text_.size() && text_[at_ + 1] != '\n')
@@ -203,7 +215,9 @@ private:
     bool line_start_ = true; ///< nothing but white space since the last line break
     char previous_ =
         '\n'; ///< the last character outside strings that is not white space, '\n' at a line's start
-    bool header_ = false; ///< inside a table header [a.b] or [[a.b]]
+    bool header_ = false;  ///< inside a table header [a.b] or [[a.b]]
+    bool in_key_ = true;   ///< reading a key: since a line's start, '{' or an inline table's ',', no '='
+    std::string brackets_; ///< the open '[' and '{' (as many as the nesting limit lets through)
     std::optional<TomlTextProblem> problem_;
 };
 

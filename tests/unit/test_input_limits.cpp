@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/text.hpp"
 #include "scenario/input_file.hpp"
 #include "scenario/limits.hpp"
-#include "core/text.hpp"
 #include "scenario/toml_guard.hpp"
 
 namespace migsim {
@@ -157,6 +157,13 @@ TEST(TomlText, RefusesLettersThatAreNotAsciiWhereTheParserTestsThem) {
     EXPECT_TRUE(problem("x = \"\"\"\\\xc3\xa5\"\"\"\n"));
     EXPECT_EQ(problem("x = \xff")->message,
               "a character that is not ASCII (byte 0xFF) outside a string or a comment");
+    // Within a value a '.' does not make the quote after it a key's: "0."""..."" is one bare value,
+    // whose characters the parser tests (found by fuzzing a --set value: U+FD3F after 'ation."""').
+    EXPECT_TRUE(problem("value = 0000\"922+3ation.\"\"\"scale\xef\xb4\xbf_x=0.5"));
+    EXPECT_TRUE(problem("x = [1, 2.\"\xc3\xa5\"]"));
+    // A quoted part of a dotted key stays a key, in an inline table too; a value after it is safe.
+    EXPECT_FALSE(problem("a.\"b\".c = \"\xc3\xa5\"\n"));
+    EXPECT_FALSE(problem("x = { a.\"b\" = \"\xc3\xa5\", c.\"d\" = 1 }\n"));
 }
 
 } // namespace
