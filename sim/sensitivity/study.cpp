@@ -11,6 +11,7 @@
 #include "scenario/input_file.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/toml_guard.hpp"
+#include "scenario/toml_reader.hpp"
 
 namespace migsim {
 
@@ -22,137 +23,7 @@ constexpr double pi = 3.14159265358979323846;
 /// the points' values in memory.
 constexpr std::uint64_t max_points = std::uint64_t{1} << 26;
 
-std::string did_you_mean(std::string_view unknown, const std::vector<std::string>& candidates) {
-    std::string best;
-    int best_distance = 3;
-    for (const std::string& candidate : candidates)
-        if (const int distance = edit_distance(unknown, candidate); distance < best_distance) {
-            best = candidate;
-            best_distance = distance;
-        }
-    return best.empty() ? "" : " (did you mean '" + best + "'?)";
-}
-
-/// Reads a study, collecting every problem.
-class StudyReader {
-public:
-    explicit StudyReader(const std::string& path) : path_(path) {}
-
-    std::vector<ScenarioProblem> problems;
-
-    void problem(const toml::node* at, const std::string& key, std::string message) {
-        problems.push_back(
-            {path_, at ? static_cast<int>(at->source().begin.line) : 0, key, std::move(message)});
-    }
-
-    void only_keys(const toml::table& table, const std::string& prefix,
-                   const std::vector<std::string>& allowed) {
-        for (const auto& [key, node] : table)
-            if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end())
-                problem(&node, prefix + std::string(key.str()),
-                        "unknown key" + did_you_mean(key.str(), allowed));
-    }
-
-    std::optional<std::string> text(const toml::table& table, const std::string& prefix, const char* key,
-                                    bool required) {
-        const toml::node* node = table.get(key);
-        if (!node) {
-            if (required)
-                problem(&table, prefix + key, "missing required key");
-            return std::nullopt;
-        }
-        if (!node->is_string()) {
-            problem(node, prefix + key, "expected a string, found a " + std::string(kind(*node)));
-            return std::nullopt;
-        }
-        return node->as_string()->get();
-    }
-
-    std::optional<double> number(const toml::table& table, const std::string& prefix, const char* key,
-                                 bool required, double min = -HUGE_VAL, double max = HUGE_VAL) {
-        const toml::node* node = table.get(key);
-        if (!node) {
-            if (required)
-                problem(&table, prefix + key, "missing required key");
-            return std::nullopt;
-        }
-        double value = 0.0;
-        if (node->is_integer())
-            value = static_cast<double>(node->as_integer()->get());
-        else if (node->is_floating_point())
-            value = node->as_floating_point()->get();
-        else {
-            problem(node, prefix + key, "expected a number, found a " + std::string(kind(*node)));
-            return std::nullopt;
-        }
-        if (!std::isfinite(value) || value < min || value > max) {
-            problem(node, prefix + key,
-                    format_number(value) + " is out of range: expected a number in [" + format_number(min) +
-                        ", " + format_number(max) + "]");
-            return std::nullopt;
-        }
-        return value;
-    }
-
-    std::optional<std::int64_t> integer(const toml::table& table, const std::string& prefix, const char* key,
-                                        bool required, std::int64_t min, std::int64_t max) {
-        const toml::node* node = table.get(key);
-        if (!node) {
-            if (required)
-                problem(&table, prefix + key, "missing required key");
-            return std::nullopt;
-        }
-        if (!node->is_integer()) {
-            problem(node, prefix + key, "expected an integer, found a " + std::string(kind(*node)));
-            return std::nullopt;
-        }
-        const std::int64_t value = node->as_integer()->get();
-        if (value < min || value > max) {
-            problem(node, prefix + key,
-                    std::to_string(value) + " is out of range: expected an integer in " +
-                        std::to_string(min) + ".." + std::to_string(max));
-            return std::nullopt;
-        }
-        return value;
-    }
-
-    static std::string_view kind(const toml::node& node) {
-        switch (node.type()) {
-        case toml::node_type::string:
-            return "string";
-        case toml::node_type::integer:
-            return "integer";
-        case toml::node_type::floating_point:
-            return "number";
-        case toml::node_type::boolean:
-            return "boolean";
-        case toml::node_type::array:
-            return "array";
-        case toml::node_type::table:
-            return "table";
-        default:
-            return "date or time";
-        }
-    }
-
-    /// A TOML value as --set takes it.
-    static std::optional<std::string> set_text(const toml::node& node) {
-        if (const auto* s = node.as_string())
-            return s->get();
-        if (const auto* i = node.as_integer())
-            return std::to_string(i->get());
-        if (const auto* f = node.as_floating_point())
-            return format_toml_float(f->get());
-        if (const auto* b = node.as_boolean())
-            return b->get() ? "true" : "false";
-        return std::nullopt;
-    }
-
-private:
-    std::string path_;
-};
-
-void read_factor(StudyReader& r, const toml::table& t, const std::string& at, Study& study) {
+void read_factor(TomlReader& r, const toml::table& t, const std::string& at, Study& study) {
     r.only_keys(t, at, {"key", "low", "high", "mode", "distribution", "type", "levels"});
     Factor f;
     f.line = static_cast<int>(t.source().begin.line);
@@ -166,7 +37,7 @@ void read_factor(StudyReader& r, const toml::table& t, const std::string& at, St
             r.problem(levels, at + "levels", "expected a non-empty array of values");
         else
             for (const toml::node& element : *array) {
-                if (const auto text = StudyReader::set_text(element))
+                if (const auto text = TomlReader::set_text(element))
                     f.levels.push_back(*text);
                 else
                     r.problem(&element, at + "levels", "a level is a string, a number or a boolean");
@@ -217,7 +88,7 @@ void read_factor(StudyReader& r, const toml::table& t, const std::string& at, St
     study.factors.push_back(std::move(f));
 }
 
-void read_output(StudyReader& r, const toml::table& t, const std::string& at, Study& study) {
+void read_output(TomlReader& r, const toml::table& t, const std::string& at, Study& study) {
     r.only_keys(t, at, {"name", "path", "select", "aggregate"});
     StudyOutput o;
     o.line = static_cast<int>(t.source().begin.line);
@@ -238,7 +109,7 @@ void read_output(StudyReader& r, const toml::table& t, const std::string& at, St
                 std::vector<std::string> texts;
                 const auto add = [&](const toml::node& label) {
                     if (label.is_string() || label.is_integer())
-                        texts.push_back(*StudyReader::set_text(label));
+                        texts.push_back(*TomlReader::set_text(label));
                     else
                         r.problem(&label, at + "select." + dim, "a label is a string or an integer");
                 };
@@ -264,7 +135,7 @@ std::string factor_name(std::size_t i) {
     return name;
 }
 
-void read_model(StudyReader& r, const toml::table& s, Study& study) {
+void read_model(TomlReader& r, const toml::table& s, Study& study) {
     // A model that is not a text has been reported by text(): nothing more to read.
     const std::optional<std::string> given = r.text(s, "study.", "model", true);
     if (!given)
@@ -379,7 +250,7 @@ StudyLoad load_study(const std::string& path) {
 
 StudyLoad load_study_text(std::string_view text, const std::string& path) {
     StudyLoad load;
-    StudyReader r(path);
+    TomlReader r(path);
     if (const auto unsafe = toml_text_problem(text, limits::toml_key_parts, limits::toml_nesting))
         return {std::nullopt, {{path, unsafe->line, "", unsafe->message}}};
     toml::table root;
