@@ -101,11 +101,13 @@ def copy_danish_tables():
     write_csv("dk_population_jan1_2013.csv", ["year", "sex", "age", "persons"],
               [[r["year"], r["sex"], r["age"], r["persons"]] for r in pop_rows],
               comments=("# Statistics Denmark via R package Epi (N.dk); ages 0..99, 99 = 99 and over",))
-    # The population of 1 January 2010, the base of the backtest (calibration/README.md).
-    write_csv("dk_population_jan1_2010.csv", ["year", "sex", "age", "persons"],
-              [[r["year"], r["sex"], r["age"], r["persons"]]
-               for r in read_rows(os.path.join(DENMARK, "population_jan1.csv")) if r["year"] == "2010"],
-              comments=("# Statistics Denmark via R package Epi (N.dk); ages 0..99, 99 = 99 and over",))
+    # The populations of 1 January 2008 and 2010, the bases of the calibration's fit (2008) and of
+    # its backtest's projection (2010) (calibration/README.md, "Calibration").
+    for year in ("2008", "2010"):
+        write_csv(f"dk_population_jan1_{year}.csv", ["year", "sex", "age", "persons"],
+                  [[r["year"], r["sex"], r["age"], r["persons"]]
+                   for r in read_rows(os.path.join(DENMARK, "population_jan1.csv")) if r["year"] == year],
+                  comments=("# Statistics Denmark via R package Epi (N.dk); ages 0..99, 99 = 99 and over",))
     mort_rows = [r for r in read_rows(os.path.join(DENMARK, "mortality.csv")) if r["year"] == "2012"]
     header = ["year", "sex", "age", "deaths", "person_years", "rate_per_1000"]
     write_csv("dk_mortality_2012.csv", header, [[r[h] for h in header] for r in mort_rows],
@@ -678,6 +680,16 @@ as it is: the 99 units together are what sums to the national table. A model tha
 municipalities proper can add Christiansø to Bornholm (code 400, the nearest municipality, in the
 same region) with `merge_area` of `sim/population/area_tables.hpp`, which adds the persons and
 keeps Bornholm's name and point; the default scenario keeps the 99 units.
+
+## Fitted: `internal_migration_attraction.csv`, `internal_migration_attraction_fit.csv`, `internal_migration_attraction_fit_summary.csv`
+
+Written by `migsim calibrate scenarios/calibration.toml` (not by this script): the log attraction of
+each municipality for internal movers (the same for the four mover age groups), fitted so that a
+run of 2008-2013 from the observed population of 2008 (`dk_population_jan1_2008.csv`, spread over
+the municipalities of 2008) ends with each municipality's observed share of 1 January 2013; the
+fit's targets and standardised differences by municipality; its summary figures. Method, fit and
+backtest: `calibration/README.md`, "Calibration to the municipalities", and
+`calibration/fit_report.md`. The decay distance of 60 km beside them is an assumption.
 """
 
 
@@ -736,9 +748,12 @@ def write_sources(fert, status, imm_summary, emig, ret, internal, partner):
     L.append("Written by `calibration/make_baseline_tables.py` (run `/usr/bin/python3 calibration/make_baseline_tables.py`);")
     L.append("do not edit by hand. Ages are completed years; `100` means 100 and over in the derived tables.")
     L.append("Rates and hazards are per person-year. Derived schedules are evaluated at mid-age x + 0.5.\n")
-    L.append("## Real data: `dk_population_jan1_2013.csv`, `dk_mortality_2012.csv`, `dk_mortality_1974_2012.csv`\n")
+    L.append("## Real data: `dk_population_jan1_2013.csv`, `dk_mortality_2012.csv`, `dk_mortality_1974_2012.csv`,")
+    L.append("`dk_population_jan1_2008.csv`, `dk_population_jan1_2010.csv`\n")
     L.append("The 2013 rows of `population_jan1.csv` and the 2012 rows of `mortality.csv`, unchanged; and")
-    L.append("`mortality.csv` whole (1974–2012), unchanged, for the mortality trend.")
+    L.append("`mortality.csv` whole (1974–2012), unchanged, for the mortality trend. The 2008 and 2010 rows")
+    L.append("of `population_jan1.csv`, unchanged, are the base populations of the calibration of the")
+    L.append("municipalities' attractions (from 2008) and of its backtest's projection (from 2010).")
     L.append("Their source note, as given with the data:\n")
     L.append("> " + danish.replace("\n", "\n> ") + "\n")
     L.append("## Fitted: `dk_mortality_lee_carter.csv`, `dk_mortality_lee_carter_k.csv`\n")

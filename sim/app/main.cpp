@@ -4,7 +4,7 @@
 //   migsim parameters        (the parameter reference, generated from the schema)
 //   migsim schema            (the output layout, assembled from output_schemas/)
 //   migsim export FILE --csv DIR [--group PATH ...]   (every array as a tidy CSV table: io/csv_export.hpp)
-//   migsim ensemble | compare | sensitivity   (many runs: app/study_commands.hpp)
+//   migsim ensemble | compare | sensitivity | calibrate   (many runs: app/study_commands.hpp)
 // Exit status: 0 success; 1 the run or a file failed; 2 the scenario or the command line is wrong;
 // 128 + the signal's number when interrupted (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 #include <algorithm>

@@ -85,17 +85,21 @@ struct StudyCommands::Commands {
     EnsembleCommand ensemble;
     CompareCommand compare;
     SensitivityCommand sensitivity;
+    CalibrateCommand calibrate;
 };
 
 StudyCommands::StudyCommands(CLI::App& app) : commands_(std::make_unique<Commands>()) {
     commands_->ensemble.add(app);
     commands_->compare.add(app);
     commands_->sensitivity.add(app);
+    commands_->calibrate.add(app);
 }
 
 StudyCommands::~StudyCommands() = default;
 
 std::optional<int> StudyCommands::run() {
+    if (commands_->calibrate.command->parsed())
+        return commands_->calibrate.run();
     for (CLI::App* parsed :
          {commands_->ensemble.command, commands_->compare.command, commands_->sensitivity.command})
         if (parsed->parsed()) {

@@ -1,5 +1,6 @@
 #pragma once
-// The commands that make many runs: `migsim ensemble`, `migsim compare` and `migsim sensitivity`.
+// The commands that make many runs: `migsim ensemble`, `migsim compare`, `migsim sensitivity` and
+// `migsim calibrate`.
 // Each runs on every MPI rank when started by mpirun; only the first rank prints and writes.
 #include <functional>
 #include <memory>
@@ -97,6 +98,19 @@ struct SensitivityCommand {
     bool quiet = false;
     CLI::App* command = nullptr;
     CLI::Option* output_option = nullptr;
+
+    void add(CLI::App& app);
+    int run() const;
+};
+
+struct CalibrateCommand {
+    std::string config;
+    std::vector<std::string> overrides;
+    std::string output_dir;
+    int threads = 0;
+    bool no_backtest = false;
+    bool quiet = false;
+    CLI::App* command = nullptr;
 
     void add(CLI::App& app);
     int run() const;

@@ -60,6 +60,8 @@ OutputContents output_contents(const Scenario& scenario, const PipelineResults& 
     contents.groups.push_back(std::move(inputs));
     if (auto timeline = timeline_group(scenario))
         contents.groups.push_back(std::move(*timeline));
+    for (OutputGroup& group : calibration_groups(scenario.settings<InternalMigrationSettings>(), run.areas))
+        contents.groups.push_back(std::move(group));
 
     for (OutputGroup& group : truth_groups(run))
         contents.groups.push_back(std::move(group));

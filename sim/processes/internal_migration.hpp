@@ -97,5 +97,10 @@ std::unique_ptr<Process> make_internal_migration(RunState& state);
 
 /// The /inputs tables internal migration reports (output_schemas/internal_migration.toml).
 std::vector<OutputArray> internal_migration_inputs(const InternalMigrationSettings& settings);
+/// /inputs/calibration (the attractions and decays a run used, when the scenario gives an
+/// attraction table) and /inputs/calibration/fit (the calibration's targets and summary, when it
+/// gives those tables too): output_schemas/calibration.toml.
+std::vector<OutputGroup> calibration_groups(const InternalMigrationSettings& settings,
+                                            const std::vector<SmallArea>& areas);
 
 } // namespace migsim

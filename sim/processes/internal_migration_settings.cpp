@@ -7,6 +7,7 @@
 #include <string>
 
 #include "population/area_settings.hpp"
+#include "population/area_tables.hpp"
 #include "population/population.hpp"
 #include "scenario/tables.hpp"
 
@@ -47,18 +48,44 @@ std::optional<std::vector<std::string>> run_area_labels(const TableContext& cont
     return labels;
 }
 
+/// Whether the table of `context`, by area as `spec_for(labels)` reads it, is one for the areas of
+/// the scenario's area table while areas.synthetic = true switches that table off (as
+/// `--set areas.synthetic=true` does to the default scenario): such a table goes with the areas it
+/// was made for and is not read. A table of the synthetic areas is read as usual.
+template <class SpecFor>
+bool belongs_to_switched_off_areas(const TableContext& context, const SpecFor& spec_for) {
+    const auto synthetic = context.values->find("areas.synthetic");
+    if (!context.valid("areas.table") || synthetic == context.values->end() || !synthetic->second.boolean)
+        return false;
+    const AreaListRead list = read_area_list(context.values->at("areas.table").text);
+    if (!list.ok())
+        return false;
+    std::vector<std::string> codes;
+    for (const ListedArea& area : list.list->areas)
+        codes.push_back(area.code);
+    std::vector<ScenarioProblem> problems;
+    TableContext trial = context;
+    trial.problems = &problems;
+    return read_table(trial, spec_for(codes)).has_value() && problems.empty();
+}
+
 /// Log attractions beyond this are taken for a mistake in the table's scale: exp(50) already
 /// outweighs any population.
 constexpr double max_log_attraction = 50.0;
 
+TableSpec attraction_spec(const std::vector<std::string>& areas) {
+    return {{{"area", areas}, mover_age_group_column()},
+            no_index(),
+            {{"log_attraction", -max_log_attraction, max_log_attraction}}};
+}
+
 void load_attraction(const TableContext& context, Scenario& scenario) {
+    if (belongs_to_switched_off_areas(context, attraction_spec))
+        return;
     const auto labels = run_area_labels(context, scenario);
     if (!labels)
         return;
-    const TableSpec spec{{{"area", *labels}, mover_age_group_column()},
-                         no_index(),
-                         {{"log_attraction", -max_log_attraction, max_log_attraction}}};
-    const auto grid = read_table(context, spec);
+    const auto grid = read_table(context, attraction_spec(*labels));
     if (!grid)
         return;
     auto& attraction = scenario.settings<InternalMigrationSettings>().log_attraction;
@@ -66,6 +93,44 @@ void load_attraction(const TableContext& context, Scenario& scenario) {
     // The grid's combinations are area (slowest) x age group, the settings' order.
     for (int k = 0; k < grid->combinations(); ++k)
         attraction[static_cast<std::size_t>(k)] = grid->value(k, 0, 0);
+}
+
+TableSpec attraction_fit_spec(const std::vector<std::string>& areas) {
+    const double huge = 1e12;
+    return {{{"area", areas}},
+            no_index(),
+            {{"observed", 0.0, huge},
+             {"target", 0.0, huge},
+             {"simulated", 0.0, huge},
+             {"standardised_difference", -huge, huge}}};
+}
+
+void load_attraction_fit(const TableContext& context, Scenario& scenario) {
+    if (belongs_to_switched_off_areas(context, attraction_fit_spec))
+        return;
+    const auto labels = run_area_labels(context, scenario);
+    if (!labels)
+        return;
+    const auto grid = read_table(context, attraction_fit_spec(*labels));
+    if (!grid)
+        return;
+    auto& fit = scenario.settings<InternalMigrationSettings>().attraction_fit;
+    fit.assign(labels->size(), {});
+    for (int k = 0; k < grid->combinations(); ++k)
+        fit[static_cast<std::size_t>(k)] = {grid->value(k, 0, 0), grid->value(k, 0, 1), grid->value(k, 0, 2),
+                                            grid->value(k, 0, 3)};
+}
+
+void load_attraction_fit_summary(const TableContext& context, Scenario& scenario) {
+    std::vector<std::string> statistics(attraction_fit_statistics.begin(), attraction_fit_statistics.end());
+    const TableSpec spec{{{"statistic", statistics}}, no_index(), {{"value", -1e12, 1e12}}};
+    const auto grid = read_table(context, spec);
+    if (!grid)
+        return;
+    auto& summary = scenario.settings<InternalMigrationSettings>().attraction_fit_summary;
+    summary.assign(statistics.size(), 0.0);
+    for (int k = 0; k < grid->combinations(); ++k)
+        summary[static_cast<std::size_t>(k)] = grid->value(k, 0, 0);
 }
 
 void load_distance_decay(const TableContext& context, Scenario& scenario) {
@@ -119,12 +184,32 @@ const std::array parameters_declared = {
               .description =
                   "Destination choice: the log attraction a of each area for movers of each age "
                   "group (0-17, 18-29, 30-64, 65+), which multiplies the gravity weight by exp(a). "
-                  "Without it a = 0. Fitted by calibration/destination_choice_fit.hpp.",
+                  "Without it a = 0. Fitted by `migsim calibrate` to the areas' populations, or by "
+                  "calibration/destination_choice_fit.hpp to a register's flows. A table is "
+                  "for one set of areas: a scenario on other areas gives its own or \"\" (none); with "
+                  "areas.synthetic = true, a table of the area table's areas is not read.",
               .load_table = load_attraction,
               .table_format =
                   "Columns `area,age_group,log_attraction`: `area` the area's label in the outputs (a code "
                   "of areas.table, or A001, A002... for synthetic areas), `age_group` one of 0-17, 18-29, "
                   "30-64, 65+; every area and age group exactly once; log_attraction in [-50, 50]."},
+    Parameter{.key = "internal_migration.attraction_fit",
+              .type = Type::table,
+              .optional = true,
+              .description = "The calibration's targets by area that `migsim calibrate` wrote with the "
+                             "attraction table; carried into /inputs/calibration/fit, not used by the run.",
+              .load_table = load_attraction_fit,
+              .table_format = "Columns `area,observed,target,simulated,standardised_difference`: every area "
+                              "exactly once (persons on 1 January of the fit's last year)."},
+    Parameter{.key = "internal_migration.attraction_fit_summary",
+              .type = Type::table,
+              .optional = true,
+              .description = "The calibration's summary figures that `migsim calibrate` wrote with the "
+                             "attraction table; carried into /inputs/calibration/fit, not used by the run.",
+              .load_table = load_attraction_fit_summary,
+              .table_format = "Columns `statistic,value`: each of first_year, last_year, iterations, "
+                              "best_iteration, rms_standardised_difference, max_abs_standardised_difference, "
+                              "converged, seconds exactly once."},
     Parameter{.key = "internal_migration.distance_decay",
               .type = Type::table,
               .optional = true,

@@ -22,6 +22,16 @@ constexpr int mover_age_group(int age) {
     return age < 18 ? 0 : age < 30 ? 1 : age < 65 ? 2 : 3;
 }
 
+/// The figures of a calibration's summary table (internal_migration.attraction_fit_summary).
+inline constexpr std::array<const char*, 8> attraction_fit_statistics = {"first_year",
+                                                                         "last_year",
+                                                                         "iterations",
+                                                                         "best_iteration",
+                                                                         "rms_standardised_difference",
+                                                                         "max_abs_standardised_difference",
+                                                                         "converged",
+                                                                         "seconds"};
+
 struct InternalMigrationSettings {
     SexAgeTable hazard{};             ///< moves between small areas per person-year, as given
     double multiplier = 1.0;          ///< internal_migration.multiplier, applied by the processes
@@ -33,6 +43,19 @@ struct InternalMigrationSettings {
     /// internal_migration.distance_decay: the decay distance in km of each mover age group;
     /// empty: distance_decay_km for every group.
     std::vector<double> distance_decay_by_age;
+    /// internal_migration.attraction_fit: the calibration's targets by area on 1 January of its
+    /// last year (calibration/README.md), carried into /inputs/calibration; empty: none given.
+    struct AreaFit {
+        double observed = 0.0;
+        double target = 0.0;
+        double simulated = 0.0;
+        double standardised_difference = 0.0;
+        bool operator==(const AreaFit&) const = default;
+    };
+    std::vector<AreaFit> attraction_fit;
+    /// internal_migration.attraction_fit_summary: its figures, in the order of
+    /// attraction_fit_statistics; empty: none given.
+    std::vector<double> attraction_fit_summary;
 
     bool operator==(const InternalMigrationSettings&) const = default;
 };

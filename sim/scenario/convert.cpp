@@ -216,6 +216,10 @@ std::optional<ParameterValue> ScenarioLoader::convert_table(const Parameter& p, 
         return std::nullopt;
     }
     if (node.as_string()->get().empty()) {
+        // An optional table that a base scenario names is switched off with "" (synthetic areas have
+        // no use for the municipalities' attractions): the key is then absent.
+        if (p.optional)
+            return std::nullopt;
         problem(p.key, &node, "the file name is empty");
         return std::nullopt;
     }

@@ -116,7 +116,7 @@ TEST_F(CliFaults, MistakesOfTheCommandLineExitWithTwo) {
     for (const auto& [arguments, says] : std::initializer_list<std::pair<std::string, std::string>>{
              {"frobnicate",
               "migsim: unknown command 'frobnicate': the commands are run, validate, parameters, schema, "
-              "export, ensemble, compare or sensitivity"},
+              "export, ensemble, compare, sensitivity or calibrate"},
              {"export run.h5 --csv out --grop /truth",
               "migsim: unknown option '--grop' of migsim export (did you mean --group?)"},
              {"run " + small() + " --thread 2",

@@ -87,13 +87,19 @@ TEST_F(OutputDataTest, NegativeCountsAndExposureAreProblems) {
 }
 
 TEST(OutputSchemaRanges, EveryDatasetDeclaresTheRangeOfItsValues) {
-    // Signed by definition: an estimate's error, and coordinates on a map; and the values a
-    // scenario's changes give its parameters, whose ranges are each parameter's own. Every other dataset counts,
-    // measures time or rates, or is a share: it has a minimum, and a share of a whole or a probability
-    // a maximum of 1 (the relative error, a ratio to the truth, has no maximum).
-    const std::set<std::string> signed_values = {
-        "/scores/register/population_error", "/scores/register/area_error", "/scores/register/total_error",
-        "/inputs/area_x", "/inputs/area_y", "/inputs/timeline/value"};
+    // Signed by definition: an estimate's error, and coordinates on a map; the values a scenario's
+    // changes give its parameters, whose ranges are each parameter's own; and a calibration's
+    // standardised differences and summary figures. Every other dataset
+    // counts, measures time or rates, or is a share: it has a minimum, and a share of a whole or a
+    // probability a maximum of 1 (the relative error, a ratio to the truth, has no maximum).
+    const std::set<std::string> signed_values = {"/scores/register/population_error",
+                                                 "/scores/register/area_error",
+                                                 "/scores/register/total_error",
+                                                 "/inputs/area_x",
+                                                 "/inputs/area_y",
+                                                 "/inputs/timeline/value",
+                                                 "/inputs/calibration/fit/standardised_difference",
+                                                 "/inputs/calibration/fit/summary"};
     for (const GroupSchema& group : output_schema().groups)
         for (const DatasetSchema& dataset : group.datasets) {
             const std::string path = group.path + "/" + dataset.name;

@@ -1,0 +1,167 @@
+#include "calibrate/calibration_config.hpp"
+
+#include <filesystem>
+
+#include "scenario/input_file.hpp"
+#include "scenario/limits.hpp"
+#include "scenario/toml_guard.hpp"
+#include "scenario/toml_reader.hpp"
+
+namespace migsim {
+
+const std::string* CalibrationConfig::national_table(int year) const {
+    for (const auto& [y, table] : national_tables)
+        if (y == year)
+            return &table;
+    return nullptr;
+}
+
+namespace {
+
+constexpr int earliest_year = 1800;
+constexpr int latest_year = 2200;
+
+std::string beside(const std::string& config_path, const std::string& given) {
+    const std::filesystem::path p(given);
+    return (p.is_absolute() ? p : std::filesystem::path(config_path).parent_path() / p)
+        .lexically_normal()
+        .string();
+}
+
+/// Two years [first, last] with first < last.
+std::optional<std::pair<int, int>> year_pair(TomlReader& r, const toml::table& t, const std::string& key) {
+    const toml::node* node = t.get("years");
+    if (!node) {
+        r.problem(&t, key, "missing required key");
+        return std::nullopt;
+    }
+    const toml::array* array = node->as_array();
+    if (!array || array->size() != 2 || !(*array)[0].is_integer() || !(*array)[1].is_integer()) {
+        r.problem(node, key, "expected two years, [first, last]");
+        return std::nullopt;
+    }
+    const auto first = (*array)[0].as_integer()->get();
+    const auto last = (*array)[1].as_integer()->get();
+    if (first < earliest_year || last > latest_year || first >= last) {
+        r.problem(node, key,
+                  "expected two years in " + std::to_string(earliest_year) + ".." +
+                      std::to_string(latest_year) + ", the first before the last");
+        return std::nullopt;
+    }
+    return std::pair{static_cast<int>(first), static_cast<int>(last)};
+}
+
+} // namespace
+
+CalibrationConfigLoad load_calibration_config(const std::string& path) {
+    const InputFile file = read_input_file(path, limits::scenario_file_bytes);
+    if (!file.error.empty())
+        return {std::nullopt, {{path, 0, "", file.error}}};
+    return load_calibration_config_text(file.content, path);
+}
+
+CalibrationConfigLoad load_calibration_config_text(std::string_view text, const std::string& path) {
+    if (const auto unsafe = toml_text_problem(text, limits::toml_key_parts, limits::toml_nesting))
+        return {std::nullopt, {{path, unsafe->line, "", unsafe->message}}};
+    toml::table root;
+    try {
+        root = toml::parse(text, path);
+    } catch (const toml::parse_error& error) {
+        return {std::nullopt,
+                {{path, static_cast<int>(error.source().begin.line), "", std::string(error.description())}}};
+    }
+    TomlReader r(path);
+    CalibrationConfig config;
+    config.path = path;
+    r.only_keys(root, "", {"calibration", "backtest", "output"});
+    const toml::table* c = root.get_as<toml::table>("calibration");
+    const toml::table* o = root.get_as<toml::table>("output");
+    if (!c)
+        r.problem(root.get("calibration"), "calibration", "missing the table [calibration]");
+    if (!o)
+        r.problem(root.get("output"), "output", "missing the table [output]");
+    if (!c || !o)
+        return {std::nullopt, std::move(r.problems)};
+
+    r.only_keys(*c, "calibration.",
+                {"scenario", "set", "years", "max_iterations", "tolerance", "national_tables"});
+    if (const auto scenario = r.text(*c, "calibration.", "scenario", true))
+        config.scenario = beside(path, *scenario);
+    if (const toml::node* set = c->get("set")) {
+        if (const toml::array* array = set->as_array()) {
+            for (const toml::node& element : *array) {
+                if (element.is_string())
+                    config.set.push_back(element.as_string()->get());
+                else
+                    r.problem(&element, "calibration.set", "expected a \"key=value\" text");
+            }
+        } else
+            r.problem(set, "calibration.set", "expected an array of \"key=value\" texts");
+    }
+    const auto years = year_pair(r, *c, "calibration.years");
+    if (years) {
+        config.first_year = years->first;
+        config.last_year = years->second;
+    }
+    config.max_iterations =
+        static_cast<int>(r.integer(*c, "calibration.", "max_iterations", false, 0, 1000).value_or(12));
+    config.tolerance = r.number(*c, "calibration.", "tolerance", false, 1e-6, 100.0).value_or(1.0);
+    const toml::node* tables = c->get("national_tables");
+    if (!tables)
+        r.problem(c, "calibration.national_tables", "missing required key");
+    else if (const toml::table* t = tables->as_table()) {
+        for (const auto& [key, node] : *t) {
+            const std::string name = "calibration.national_tables." + std::string(key.str());
+            int year = 0;
+            try {
+                std::size_t used = 0;
+                year = std::stoi(std::string(key.str()), &used);
+                if (used != key.str().size())
+                    year = 0;
+            } catch (const std::exception&) {
+                year = 0;
+            }
+            if (year < earliest_year || year > latest_year)
+                r.problem(&node, name,
+                          "expected a year as the key, e.g. \"2008\" = \"data/population_2008.csv\"");
+            else if (!node.is_string())
+                r.problem(&node, name, "expected the path of a national population table");
+            else
+                config.national_tables.push_back({year, beside(path, node.as_string()->get())});
+        }
+    } else
+        r.problem(tables, "calibration.national_tables", "expected a table of year = path");
+    if (years && !config.national_table(config.first_year))
+        r.problem(tables ? tables : c, "calibration.national_tables",
+                  "no table for the first year of the fit, " + std::to_string(config.first_year));
+
+    if (const toml::table* b = root.get_as<toml::table>("backtest")) {
+        r.only_keys(*b, "backtest.", {"base_year"});
+        const auto base = r.integer(*b, "backtest.", "base_year", true, earliest_year, latest_year);
+        if (base && years && (*base <= config.first_year || *base >= config.last_year))
+            r.problem(b->get("base_year"), "backtest.base_year",
+                      "expected a year after the fit's first, " + std::to_string(config.first_year) +
+                          ", and before its last, " + std::to_string(config.last_year));
+        else if (base && years && !config.national_table(static_cast<int>(*base)))
+            r.problem(b->get("base_year"), "backtest.base_year",
+                      "calibration.national_tables has no table for " + std::to_string(*base));
+        else if (base)
+            config.backtest_base = static_cast<int>(*base);
+    } else if (root.contains("backtest"))
+        r.problem(root.get("backtest"), "backtest", "expected the table [backtest]");
+
+    r.only_keys(*o, "output.", {"attraction", "fit", "summary", "report"});
+    for (auto [key, target] :
+         {std::pair{"attraction", &config.attraction_table}, std::pair{"fit", &config.fit_table},
+          std::pair{"summary", &config.summary_table}, std::pair{"report", &config.report}})
+        if (const auto given = r.text(*o, "output.", key, true))
+            *target = beside(path, *given);
+
+    std::stable_sort(r.problems.begin(), r.problems.end(),
+                     [](const ScenarioProblem& a, const ScenarioProblem& b) { return a.line < b.line; });
+    if (!r.problems.empty())
+        return {std::nullopt, std::move(r.problems)};
+    return {std::move(config), {}};
+}
+
+} // namespace migsim
