@@ -127,8 +127,11 @@ std::string variant_with_areas(const fs::path& folder, const std::string& areas_
     fs::create_directory_symlink(source_dir / "scenarios/data", folder / "data");
     // The default scenario without its municipal tables, so that the variant's are the only ones.
     std::string baseline = read_text(source_dir / "scenarios/baseline.toml");
+    // (and without the attractions fitted to the municipalities, which are not the variant's areas).
     for (const std::string line : {"table = \"data/municipalities.csv\"\n",
-                                   "population = \"data/municipal_population_2008_2013.csv\"\n"}) {
+                                   "population = \"data/municipal_population_2008_2013.csv\"\n",
+                                   "attraction = \"data/internal_migration_attraction.csv\"\n",
+                                   "attraction_fit = \"data/internal_migration_attraction_fit.csv\"\n"}) {
         const auto at = baseline.find(line);
         EXPECT_NE(at, std::string::npos) << line;
         if (at != std::string::npos)
