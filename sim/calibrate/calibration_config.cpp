@@ -4,7 +4,6 @@
 
 #include "scenario/input_file.hpp"
 #include "scenario/limits.hpp"
-#include "scenario/toml_guard.hpp"
 #include "scenario/toml_reader.hpp"
 
 namespace migsim {
@@ -61,16 +60,11 @@ CalibrationConfigLoad load_calibration_config(const std::string& path) {
 }
 
 CalibrationConfigLoad load_calibration_config_text(std::string_view text, const std::string& path) {
-    if (const auto unsafe = toml_text_problem(text, limits::toml_key_parts, limits::toml_nesting))
-        return {std::nullopt, {{path, unsafe->line, "", unsafe->message}}};
-    toml::table root;
-    try {
-        root = toml::parse(text, path);
-    } catch (const toml::parse_error& error) {
-        return {std::nullopt,
-                {{path, static_cast<int>(error.source().begin.line), "", std::string(error.description())}}};
-    }
     TomlReader r(path);
+    const std::optional<toml::table> parsed = parse_guarded_toml(text, path, r.problems);
+    if (!parsed)
+        return {std::nullopt, std::move(r.problems)};
+    const toml::table& root = *parsed;
     CalibrationConfig config;
     config.path = path;
     r.only_keys(root, "", {"calibration", "backtest", "output"});

@@ -13,9 +13,27 @@
 #include <toml++/toml.h>
 
 #include "core/text.hpp"
+#include "scenario/limits.hpp"
 #include "scenario/load.hpp"
+#include "scenario/toml_guard.hpp"
 
 namespace migsim {
+
+/// The TOML text of a file beside the scenarios, parsed after the checks of scenario/toml_guard.hpp,
+/// or nothing with the problem (its line) added to `problems`.
+inline std::optional<toml::table> parse_guarded_toml(std::string_view text, const std::string& path,
+                                                     std::vector<ScenarioProblem>& problems) {
+    if (const auto unsafe = toml_text_problem(text, limits::toml_key_parts, limits::toml_nesting)) {
+        problems.push_back({path, unsafe->line, "", unsafe->message});
+        return std::nullopt;
+    }
+    try {
+        return toml::parse(text, path);
+    } catch (const toml::parse_error& error) {
+        problems.push_back({path, static_cast<int>(error.source().begin.line), "", std::string(error.description())});
+        return std::nullopt;
+    }
+}
 
 inline std::string did_you_mean(std::string_view unknown, const std::vector<std::string>& candidates) {
     std::string best;

@@ -251,15 +251,10 @@ StudyLoad load_study(const std::string& path) {
 StudyLoad load_study_text(std::string_view text, const std::string& path) {
     StudyLoad load;
     TomlReader r(path);
-    if (const auto unsafe = toml_text_problem(text, limits::toml_key_parts, limits::toml_nesting))
-        return {std::nullopt, {{path, unsafe->line, "", unsafe->message}}};
-    toml::table root;
-    try {
-        root = toml::parse(text, path);
-    } catch (const toml::parse_error& error) {
-        return {std::nullopt,
-                {{path, static_cast<int>(error.source().begin.line), "", std::string(error.description())}}};
-    }
+    const std::optional<toml::table> parsed = parse_guarded_toml(text, path, r.problems);
+    if (!parsed)
+        return {std::nullopt, std::move(r.problems)};
+    const toml::table& root = *parsed;
     Study study;
     study.path = path;
     study.text = std::string(text);
