@@ -30,7 +30,8 @@ inline std::optional<toml::table> parse_guarded_toml(std::string_view text, cons
     try {
         return toml::parse(text, path);
     } catch (const toml::parse_error& error) {
-        problems.push_back({path, static_cast<int>(error.source().begin.line), "", std::string(error.description())});
+        problems.push_back(
+            {path, static_cast<int>(error.source().begin.line), "", std::string(error.description())});
         return std::nullopt;
     }
 }
