@@ -17,17 +17,10 @@ namespace migsim {
 
 namespace {
 
-void print_problems(const std::string& what, const std::vector<ScenarioProblem>& problems) {
-    std::cerr << "migsim: " << what << " has " << problems.size() << " problem"
-              << (problems.size() == 1 ? "" : "s") << "; nothing was run:\n";
-    for (const ScenarioProblem& problem : problems)
-        std::cerr << "  " << printable(problem.to_string()) << "\n";
-}
-
 /// The scenario of the configuration over first..last: from January of `first` with that year's
 /// national table, to January of `last`.
 std::optional<Scenario> period_scenario(const CalibrationConfig& config, const std::vector<std::string>& set,
-                                        int first, int last) {
+                                        int first, int last, const Ranks& ranks) {
     std::vector<std::string> overrides = config.set;
     overrides.insert(overrides.end(), set.begin(), set.end());
     overrides.push_back("run.start=" + std::to_string(first) + "-01");
@@ -38,7 +31,7 @@ std::optional<Scenario> period_scenario(const CalibrationConfig& config, const s
         print_problems("the calibration's scenario " + config.scenario + " for " + std::to_string(first) +
                            "-" + std::to_string(last) +
                            " (with the calibration's set and its period, as --set)",
-                       load.problems);
+                       load.problems, ranks);
         return std::nullopt;
     }
     return std::move(*load.scenario);
@@ -64,9 +57,10 @@ void CalibrateCommand::add(CLI::App& app) {
 }
 
 int CalibrateCommand::run() const {
+    const Ranks ranks; // problems are printed by the first rank only, as the other study commands do
     const CalibrationConfigLoad load = load_calibration_config(config);
     if (!load.ok()) {
-        print_problems("the calibration file", load.problems);
+        print_problems("the calibration file", load.problems, ranks);
         return exit_usage;
     }
     CalibrationConfig c = *load.config;
@@ -89,20 +83,21 @@ int CalibrateCommand::run() const {
         return exit_usage;
     }
 
-    const std::optional<Scenario> fit_scenario = period_scenario(c, overrides, c.first_year, c.last_year);
+    const std::optional<Scenario> fit_scenario =
+        period_scenario(c, overrides, c.first_year, c.last_year, ranks);
     if (!fit_scenario)
         return exit_usage;
     const ObservedAreaPopulationsRead observed =
         read_observed_area_populations(*fit_scenario, c.first_year, c.last_year);
     if (!observed.ok()) {
-        print_problems("the calibration's observations", observed.problems);
+        print_problems("the calibration's observations", observed.problems, ranks);
         return exit_usage;
     }
     std::optional<Scenario> backtest_fit;
     std::optional<Scenario> backtest_projection;
     if (c.backtest_base > 0 && !no_backtest) {
-        backtest_fit = period_scenario(c, overrides, c.first_year, c.backtest_base);
-        backtest_projection = period_scenario(c, overrides, c.backtest_base, c.last_year);
+        backtest_fit = period_scenario(c, overrides, c.first_year, c.backtest_base, ranks);
+        backtest_projection = period_scenario(c, overrides, c.backtest_base, c.last_year, ranks);
         if (!backtest_fit || !backtest_projection)
             return exit_usage;
     }

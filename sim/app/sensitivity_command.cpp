@@ -12,20 +12,6 @@
 
 namespace migsim {
 
-namespace {
-
-void print_problems(const std::string& what, const std::vector<ScenarioProblem>& problems,
-                    const Ranks& ranks) {
-    if (!ranks.first())
-        return;
-    std::cerr << "migsim: " << what << " has " << problems.size() << " problem"
-              << (problems.size() == 1 ? "" : "s") << "; nothing was run:\n";
-    for (const ScenarioProblem& problem : problems)
-        std::cerr << "  " << printable(problem.to_string()) << "\n";
-}
-
-} // namespace
-
 void SensitivityCommand::add(CLI::App& app) {
     command =
         app.add_subcommand("sensitivity", "Run a sensitivity study: Morris elementary effects or Sobol' "

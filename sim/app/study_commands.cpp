@@ -21,6 +21,16 @@ void add_scenario_options(CLI::App& command, ScenarioOptions& options) {
                      "Allow table paths in the scenario file outside its folder (as in a resolved scenario)");
 }
 
+void print_problems(const std::string& what, const std::vector<ScenarioProblem>& problems,
+                    const Ranks& ranks) {
+    if (!ranks.first())
+        return;
+    std::cerr << "migsim: " << what << " has " << problems.size() << " problem"
+              << (problems.size() == 1 ? "" : "s") << "; nothing was run:\n";
+    for (const ScenarioProblem& problem : problems)
+        std::cerr << "  " << printable(problem.to_string()) << "\n";
+}
+
 std::optional<Scenario> load_study_scenario(const std::string& path, const ScenarioOptions& options,
                                             const Ranks& ranks) {
     std::vector<std::string> overrides = options.overrides;
@@ -32,12 +42,7 @@ std::optional<Scenario> load_study_scenario(const std::string& path, const Scena
         load_scenario(path, overrides, {.allow_outside_tables = options.allow_outside_tables});
     if (load.ok())
         return std::move(*load.scenario);
-    if (ranks.first()) {
-        std::cerr << "migsim: the scenario has " << load.problems.size() << " problem"
-                  << (load.problems.size() == 1 ? "" : "s") << "; nothing was run:\n";
-        for (const auto& problem : load.problems)
-            std::cerr << "  " << printable(problem.to_string()) << "\n";
-    }
+    print_problems("the scenario", load.problems, ranks);
     return std::nullopt;
 }
 

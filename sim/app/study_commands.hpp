@@ -33,6 +33,11 @@ void add_scenario_options(CLI::App& command, ScenarioOptions& options);
 std::optional<Scenario> load_study_scenario(const std::string& path, const ScenarioOptions& options,
                                             const Ranks& ranks);
 
+/// "migsim: WHAT has N problems; nothing was run:" and each problem on a line of its own (by the
+/// first rank).
+void print_problems(const std::string& what, const std::vector<ScenarioProblem>& problems,
+                    const Ranks& ranks);
+
 /// Whether `output` can be written (checked by the first rank, the answer shared): 0, or the exit
 /// status after the problem was printed.
 int check_output_target(const std::string& output, const std::vector<ProtectedFile>& inputs,

@@ -25,16 +25,19 @@ CategoryColumn mover_age_group_column() {
     return {"age_group", names_of(mover_age_group_names)};
 }
 
+/// Whether areas.synthetic = true asks for the synthetic areas.
+bool synthetic_areas_asked(const TableContext& context) {
+    const auto synthetic = context.values->find("areas.synthetic");
+    return synthetic != context.values->end() && synthetic->second.boolean;
+}
+
 /// The labels of the run's areas in the order of the outputs (the area table's codes, or the
 /// synthetic areas' A001, A002...); nothing when the areas are in error, which is reported already.
 /// The area tables are read before this section's (modules/modules.cpp lists [areas] first).
 std::optional<std::vector<std::string>> run_area_labels(const TableContext& context,
                                                         const Scenario& scenario) {
-    const auto synthetic = context.values->find("areas.synthetic");
-    const bool real =
-        context.valid("areas.table") && !(synthetic != context.values->end() && synthetic->second.boolean);
     std::vector<std::string> labels;
-    if (real) {
+    if (context.valid("areas.table") && !synthetic_areas_asked(context)) {
         if (!has_real_areas(scenario))
             return std::nullopt;
         for (const RealArea& area : scenario.settings<AreaSettings>().areas)
@@ -54,8 +57,7 @@ std::optional<std::vector<std::string>> run_area_labels(const TableContext& cont
 /// was made for and is not read. A table of the synthetic areas is read as usual.
 template <class SpecFor>
 bool belongs_to_switched_off_areas(const TableContext& context, const SpecFor& spec_for) {
-    const auto synthetic = context.values->find("areas.synthetic");
-    if (!context.valid("areas.table") || synthetic == context.values->end() || !synthetic->second.boolean)
+    if (!context.valid("areas.table") || !synthetic_areas_asked(context))
         return false;
     const AreaListRead list = read_area_list(context.values->at("areas.table").text);
     if (!list.ok())
