@@ -74,8 +74,22 @@ CalibrationConfigLoad load_calibration_config_text(std::string_view text, const 
         r.problem(root.get("calibration"), "calibration", "missing the table [calibration]");
     if (!o)
         r.problem(root.get("output"), "output", "missing the table [output]");
-    if (!c || !o)
+    // Each table's problems are reported whether or not the other is there.
+    if (o) {
+        r.only_keys(*o, "output.", {"attraction", "fit", "summary", "report"});
+        for (auto [key, target] :
+             {std::pair{"attraction", &config.attraction_table}, std::pair{"fit", &config.fit_table},
+              std::pair{"summary", &config.summary_table}, std::pair{"report", &config.report}})
+            if (const auto given = r.text(*o, "output.", key, true))
+                *target = beside(path, *given);
+    }
+    auto refused = [&r]() -> CalibrationConfigLoad {
+        std::stable_sort(r.problems.begin(), r.problems.end(),
+                         [](const ScenarioProblem& a, const ScenarioProblem& b) { return a.line < b.line; });
         return {std::nullopt, std::move(r.problems)};
+    };
+    if (!c)
+        return refused();
 
     r.only_keys(*c, "calibration.",
                 {"scenario", "set", "years", "max_iterations", "tolerance", "national_tables"});
@@ -144,17 +158,8 @@ CalibrationConfigLoad load_calibration_config_text(std::string_view text, const 
     } else if (root.contains("backtest"))
         r.problem(root.get("backtest"), "backtest", "expected the table [backtest]");
 
-    r.only_keys(*o, "output.", {"attraction", "fit", "summary", "report"});
-    for (auto [key, target] :
-         {std::pair{"attraction", &config.attraction_table}, std::pair{"fit", &config.fit_table},
-          std::pair{"summary", &config.summary_table}, std::pair{"report", &config.report}})
-        if (const auto given = r.text(*o, "output.", key, true))
-            *target = beside(path, *given);
-
-    std::stable_sort(r.problems.begin(), r.problems.end(),
-                     [](const ScenarioProblem& a, const ScenarioProblem& b) { return a.line < b.line; });
     if (!r.problems.empty())
-        return {std::nullopt, std::move(r.problems)};
+        return refused();
     return {std::move(config), {}};
 }
 

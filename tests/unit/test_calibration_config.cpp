@@ -63,6 +63,17 @@ TEST(CalibrationConfig, EveryProblemIsReportedAtOnceWithItsLineAndKey) {
     }
 }
 
+TEST(CalibrationConfig, AMissingTableDoesNotHideTheProblemsOfTheOther) {
+    const CalibrationConfigLoad load =
+        load_calibration_config_text("[calibration]\nyears = [2013, 2008]\n", "c.toml");
+    ASSERT_FALSE(load.ok());
+    std::vector<std::string> keys;
+    for (const ScenarioProblem& p : load.problems)
+        keys.push_back(p.key);
+    for (const std::string expected : {"output", "calibration.scenario", "calibration.years"})
+        EXPECT_NE(std::find(keys.begin(), keys.end(), expected), keys.end()) << expected;
+}
+
 TEST(CalibrationConfig, TheBaseYearsNeedTheirNationalTables) {
     const std::string text = "[calibration]\nscenario = \"b.toml\"\nyears = [2008, 2013]\n"
                              "national_tables = { \"2010\" = \"x.csv\", \"twenty\" = \"y.csv\" }\n"
