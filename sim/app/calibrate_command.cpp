@@ -1,6 +1,7 @@
 // migsim calibrate CONFIG: fits internal migration's attraction of every real area to the areas'
 // observed populations, backtests the fit out of sample, and writes the fitted tables and the
 // report (calibration/README.md, "Calibration to the municipalities").
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -17,16 +18,54 @@ namespace migsim {
 
 namespace {
 
-/// The scenario of the configuration over first..last: from January of `first` with that year's
-/// national table, to January of `last`.
-std::optional<Scenario> period_scenario(const CalibrationConfig& config, const std::vector<std::string>& set,
-                                        int first, int last, const Ranks& ranks) {
-    std::vector<std::string> overrides = config.set;
+/// The overrides of the configuration's scenario over first..last: from January of `first` with that
+/// year's national table, to January of `last`.
+std::vector<std::string> period_overrides(const CalibrationConfig& config,
+                                          const std::vector<std::string>& set, int first, int last) {
+    // The tables the calibration writes are not read: the fit starts from no attraction and does not
+    // depend on (or stop at) the tables it replaces.
+    std::vector<std::string> overrides = {"internal_migration.attraction=\"\"",
+                                          "internal_migration.attraction_fit=\"\"",
+                                          "internal_migration.attraction_fit_summary=\"\""};
+    overrides.insert(overrides.end(), config.set.begin(), config.set.end());
     overrides.insert(overrides.end(), set.begin(), set.end());
     overrides.push_back("run.start=" + std::to_string(first) + "-01");
     overrides.push_back("run.months=" + std::to_string(12 * (last - first)));
     overrides.push_back("population.national_table=" + *config.national_table(first));
-    ScenarioLoad load = load_scenario(config.scenario, overrides);
+    return overrides;
+}
+
+/// The value of a national parameter as --set gives it: every digit a double has.
+std::string exact_text(double value) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.17g", value);
+    return buffer;
+}
+
+/// The scenario of the period remade with values of the national parameters: std::invalid_argument
+/// with every problem when a value is refused (outside the parameter's range).
+ScenarioWithValues period_with_values(const CalibrationConfig& config, const std::vector<std::string>& set,
+                                      int first, int last) {
+    return [overrides = period_overrides(config, set, first, last),
+            path = config.scenario](const std::vector<NationalValue>& values) {
+        std::vector<std::string> with = overrides;
+        for (const NationalValue& v : values)
+            with.push_back(v.parameter + "=" + exact_text(v.value));
+        ScenarioLoad load = load_scenario(path, with);
+        if (!load.ok()) {
+            std::string message = "the calibration's scenario with its national parameters was refused:";
+            for (const ScenarioProblem& problem : load.problems)
+                message += "\n  " + problem.key + ": " + problem.message;
+            throw std::invalid_argument(message);
+        }
+        return std::move(*load.scenario);
+    };
+}
+
+/// The scenario of the configuration over first..last.
+std::optional<Scenario> period_scenario(const CalibrationConfig& config, const std::vector<std::string>& set,
+                                        int first, int last, const Ranks& ranks) {
+    ScenarioLoad load = load_scenario(config.scenario, period_overrides(config, set, first, last));
     if (!load.ok()) {
         print_problems("the calibration's scenario " + config.scenario + " for " + std::to_string(first) +
                            "-" + std::to_string(last) +
@@ -65,12 +104,18 @@ int CalibrateCommand::run() const {
     }
     CalibrationConfig c = *load.config;
     if (!output_dir.empty()) {
-        for (std::string* path : {&c.attraction_table, &c.fit_table, &c.summary_table, &c.report})
-            *path = (std::filesystem::path(output_dir) / std::filesystem::path(*path).filename()).string();
+        for (std::string* path :
+             {&c.attraction_table, &c.fit_table, &c.summary_table, &c.report, &c.national_fit_table})
+            if (!path->empty())
+                *path =
+                    (std::filesystem::path(output_dir) / std::filesystem::path(*path).filename()).string();
     }
     // Every output can be written before anything runs (a run of the default takes minutes).
     std::vector<std::string> problems;
-    for (const std::string* path : {&c.attraction_table, &c.fit_table, &c.summary_table, &c.report}) {
+    for (const std::string* path :
+         {&c.attraction_table, &c.fit_table, &c.summary_table, &c.report, &c.national_fit_table}) {
+        if (path->empty())
+            continue;
         if (std::string problem = output_target_problem(*path, {{"the calibration file", config}});
             !problem.empty())
             problems.push_back(std::move(problem));
@@ -106,13 +151,18 @@ int CalibrateCommand::run() const {
     options.max_iterations = c.max_iterations;
     options.tolerance = c.tolerance;
     options.threads = threads;
+    options.national = c.national;
     std::string stage = "fit";
     if (!quiet)
         options.progress = [&stage](int iteration, const AreaFitIteration& it) {
             std::cerr << "migsim calibrate: " << stage << ", run " << iteration << ": rms z "
                       << format_approximately(std::round(it.rms_standardised * 100) / 100) << ", max |z| "
-                      << format_approximately(std::round(it.max_abs_standardised * 100) / 100) << " ("
-                      << format_approximately(std::round(it.seconds * 10) / 10) << " s)\n";
+                      << format_approximately(std::round(it.max_abs_standardised * 100) / 100);
+            for (const NationalMoment& m : it.national)
+                std::cerr << ", " << m.parameter << " "
+                          << format_approximately(std::round(m.value * 1e4) / 1e4) << " (z "
+                          << format_approximately(std::round(m.standardised_difference() * 100) / 100) << ")";
+            std::cerr << " (" << format_approximately(std::round(it.seconds * 10) / 10) << " s)\n";
         };
     CalibrationProvenance provenance;
     provenance.command = "migsim calibrate " + config;
@@ -125,16 +175,29 @@ int CalibrateCommand::run() const {
 
     std::optional<AreaBacktest> backtest;
     try {
-        const AreaAttractionFit fit = fit_area_attractions(*fit_scenario, *observed.observed, options);
+        const AreaAttractionFit fit =
+            fit_area_attractions(*fit_scenario, *observed.observed, options,
+                                 period_with_values(c, overrides, c.first_year, c.last_year));
         if (backtest_fit) {
             stage = "backtest";
             const ObservedAreaPopulationsRead all =
                 read_observed_area_populations(*backtest_fit, c.first_year, c.last_year);
-            backtest = run_area_backtest(*backtest_fit, *backtest_projection, *all.observed, options);
+            // The backtest fits only the national figures of its own period.
+            AreaFitOptions backtest_options = options;
+            for (NationalTarget& target : backtest_options.national)
+                std::erase_if(target.published,
+                              [&](const auto& figure) { return figure.first >= c.backtest_base; });
+            std::erase_if(backtest_options.national,
+                          [](const NationalTarget& target) { return target.published.empty(); });
+            backtest = run_area_backtest(*backtest_fit, *backtest_projection, *all.observed, backtest_options,
+                                         period_with_values(c, overrides, c.first_year, c.backtest_base),
+                                         period_with_values(c, overrides, c.backtest_base, c.last_year));
         }
         write_file_atomically(c.attraction_table, attraction_table_text(fit, provenance));
         write_file_atomically(c.fit_table, fit_table_text(fit, provenance));
         write_file_atomically(c.summary_table, summary_table_text(fit, provenance));
+        if (!c.national_fit_table.empty())
+            write_file_atomically(c.national_fit_table, national_table_text(fit, provenance));
         write_file_atomically(c.report, calibration_report(c, fit, backtest, provenance, true));
         if (!quiet)
             std::cout << calibration_report(c, fit, backtest, provenance, false) << "\n";
@@ -146,7 +209,8 @@ int CalibrateCommand::run() const {
         return exit_usage;
     }
     std::cout << "wrote: " << c.attraction_table << "\n       " << c.fit_table << "\n       "
-              << c.summary_table << "\n       " << c.report << "\n";
+              << c.summary_table << "\n       "
+              << (c.national_fit_table.empty() ? "" : c.national_fit_table + "\n       ") << c.report << "\n";
     return 0;
 }
 

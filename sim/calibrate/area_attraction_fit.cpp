@@ -151,7 +151,7 @@ Scenario with_attractions(const Scenario& scenario, const std::vector<double>& l
 }
 
 AreaAttractionFit fit_area_attractions(const Scenario& scenario, const ObservedAreaPopulations& observed,
-                                       const AreaFitOptions& options) {
+                                       const AreaFitOptions& options, const ScenarioWithValues& with_values) {
     const auto start = std::chrono::steady_clock::now();
     const int n = static_cast<int>(observed.codes.size());
     if (scenario.run.start != month_of(observed.first_year, 1) ||
@@ -163,32 +163,46 @@ AreaAttractionFit fit_area_attractions(const Scenario& scenario, const ObservedA
         throw std::invalid_argument("the fit period needs at least two years");
 
     // The fit starts from no attraction beyond population, whatever the scenario's table says, so
-    // that it does not depend on the table it replaces.
+    // that it does not depend on the table it replaces. The national parameters start from the
+    // scenario's values.
     std::vector<double> a(static_cast<std::size_t>(n), 0.0);
+    std::vector<NationalValue> values = national_start_values(scenario.resolved_text, options.national);
+    if (!values.empty() && !with_values)
+        throw std::logic_error("a fit of national parameters needs the scenario remade with their values");
+    std::vector<std::vector<NationalMoment>> national_history;
 
     const Runner runner(scenario);
     AreaAttractionFit fit;
     fit.codes = observed.codes;
     fit.first_year = observed.first_year;
     fit.last_year = observed.last_year;
-    double best_rms = INFINITY;
+    double best_score = INFINITY;
+    const double scale = scenario.population.scale;
     for (int iteration = 0; iteration <= options.max_iterations; ++iteration) {
         const auto run_start = std::chrono::steady_clock::now();
-        const PipelineResults results = runner.run(with_attractions(scenario, a), options.threads);
+        const Scenario variant = with_attractions(values.empty() ? scenario : with_values(values), a);
+        const PipelineResults results = runner.run(variant, options.threads);
         std::vector<AreaFitTarget> targets = targets_of(results.run, observed);
         AreaFitIteration it = summary_at_last_year(targets, observed.last_year);
+        std::vector<NationalFigure> figures = national_figures(results.run, options.national, scale);
+        it.national = national_moments(figures, options.national, values, scale);
         it.seconds = seconds_since(run_start);
         fit.iterations.push_back(it);
         if (options.progress)
             options.progress(iteration, it);
-        if (it.rms_standardised < best_rms) {
-            best_rms = it.rms_standardised;
+        // The kept iteration: the smallest of the areas' rms z and the national parameters' largest |z|.
+        const double score = std::max(it.rms_standardised, max_abs_standardised(it.national));
+        if (score < best_score) {
+            best_score = score;
             fit.best_iteration = iteration;
             fit.log_attraction = a;
             fit.targets = targets;
-            fit.national = national_checks(results.run, observed, scenario.population.scale);
+            fit.national = national_checks(results.run, observed, scale);
+            fit.national_figures = std::move(figures);
+            fit.national_values = values;
         }
-        if (it.max_abs_standardised <= options.tolerance) {
+        if (it.max_abs_standardised <= options.tolerance &&
+            max_abs_standardised(it.national) <= options.tolerance) {
             fit.converged = true;
             break;
         }
@@ -211,6 +225,9 @@ AreaAttractionFit fit_area_attractions(const Scenario& scenario, const ObservedA
         const double reference = a[0];
         for (double& value : a)
             value -= reference;
+        // The secant step of the national parameters (calibrate/national_fit.hpp).
+        national_history.push_back(it.national);
+        values = next_national_values(national_history);
     }
     fit.seconds = seconds_since(start);
     return fit;

@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "calibrate/national_fit.hpp"
 #include "scenario/load.hpp"
 #include "scenario/scenario.hpp"
 
@@ -77,6 +78,7 @@ struct AreaFitIteration {
     double rms_standardised = 0.0; ///< over the areas, at the last year
     double max_abs_standardised = 0.0;
     int worst_area = 0;
+    std::vector<NationalMoment> national; ///< the fitted national parameters' moments
     double seconds = 0.0;
 };
 
@@ -93,27 +95,42 @@ struct AreaAttractionFit {
     std::vector<AreaFitTarget> targets; ///< of the best iteration, by year then area
     std::vector<AreaFitIteration> iterations;
     std::vector<NationalCheck> national; ///< of the best iteration
-    int best_iteration = 0;              ///< 0 = no attraction beyond population
-    bool converged = false;              ///< max |standardised difference| within the tolerance
+    /// The published national figures against the best iteration's (calibration/national_fit.hpp).
+    std::vector<NationalFigure> national_figures;
+    std::vector<NationalValue> national_values; ///< the fitted national parameters, of the best iteration
+    int best_iteration = 0;                     ///< 0 = no attraction beyond population
+    /// Every area's and every national moment's |standardised difference| within the tolerance.
+    bool converged = false;
     double seconds = 0.0;
     int first_year = 0;
     int last_year = 0;
 };
 
+/// The scenario of the fit period remade with given values of the national parameters (by
+/// `migsim calibrate`, as --set KEY=VALUE on the calibration's scenario).
+using ScenarioWithValues = std::function<Scenario(const std::vector<NationalValue>&)>;
+
 struct AreaFitOptions {
     int max_iterations = 12;
-    /// Converged when every area's standardised difference at the last year is within this.
+    /// Converged when every area's standardised difference at the last year, and every fitted
+    /// national parameter's, is within this.
     double tolerance = 1.0;
     int threads = 0;
+    /// Published national figures: those with a parameter are fitted in the same runs (each
+    /// iteration moves the attractions and the national parameters together); the others are
+    /// checks. Fitting needs `with_values`.
+    std::vector<NationalTarget> national;
     /// Called after each simulation: (iteration, its figures).
     std::function<void(int, const AreaFitIteration&)> progress;
 };
 
 /// The fit over first_year..last_year of `scenario`, which must start in January of first_year
-/// (with that year's base population) and run to January of last_year. Throws
+/// (with that year's base population) and run to January of last_year; `with_values` remakes it
+/// with other values of the national parameters (needed when options.national fits any). Throws
 /// std::invalid_argument when the scenario and the observations do not match.
 AreaAttractionFit fit_area_attractions(const Scenario& scenario, const ObservedAreaPopulations& observed,
-                                       const AreaFitOptions& options);
+                                       const AreaFitOptions& options,
+                                       const ScenarioWithValues& with_values = {});
 
 /// The scenario with the fitted attractions (the same for every mover age group).
 Scenario with_attractions(const Scenario& scenario, const std::vector<double>& log_attraction);

@@ -63,7 +63,9 @@ std::vector<double> simulated_areas(const RunResults& run, const ObservedAreaPop
 } // namespace
 
 AreaBacktest run_area_backtest(const Scenario& fit_scenario, const Scenario& projection_scenario,
-                               const ObservedAreaPopulations& observed, const AreaFitOptions& options) {
+                               const ObservedAreaPopulations& observed, const AreaFitOptions& options,
+                               const ScenarioWithValues& fit_with,
+                               const ScenarioWithValues& projection_with) {
     const auto start = std::chrono::steady_clock::now();
     AreaBacktest backtest;
     backtest.base_year = year_of(projection_scenario.run.start);
@@ -73,14 +75,25 @@ AreaBacktest run_area_backtest(const Scenario& fit_scenario, const Scenario& pro
         backtest.base_year <= observed.first_year || backtest.base_year >= observed.last_year)
         throw std::invalid_argument("the backtest's projection must run from January of a year inside the "
                                     "observed period to January of its last year");
-    backtest.fit = fit_area_attractions(fit_scenario,
-                                        years_of(observed, observed.first_year, backtest.base_year), options);
+    backtest.fit = fit_area_attractions(
+        fit_scenario, years_of(observed, observed.first_year, backtest.base_year), options, fit_with);
 
+    // The projections: the fit's national values, or every factor at 1 for the unfitted one.
+    const std::vector<NationalValue>& fitted_values = backtest.fit.national_values;
+    std::vector<NationalValue> neutral = fitted_values;
+    for (NationalValue& v : neutral)
+        v.value = 1.0;
+    if (!fitted_values.empty() && !projection_with)
+        throw std::logic_error(
+            "a backtest of national parameters needs the projection remade with their values");
+    auto projection_of = [&](const std::vector<NationalValue>& values) {
+        return values.empty() ? projection_scenario : projection_with(values);
+    };
     const Runner runner(projection_scenario);
-    const PipelineResults fitted =
-        runner.run(with_attractions(projection_scenario, backtest.fit.log_attraction), options.threads);
+    const PipelineResults fitted = runner.run(
+        with_attractions(projection_of(fitted_values), backtest.fit.log_attraction), options.threads);
     const PipelineResults unfitted =
-        runner.run(with_attractions(projection_scenario, std::vector<double>(observed.codes.size(), 0.0)),
+        runner.run(with_attractions(projection_of(neutral), std::vector<double>(observed.codes.size(), 0.0)),
                    options.threads);
 
     const auto& codes = observed.codes;

@@ -43,9 +43,13 @@ inline constexpr const char* backtest_extrapolated_growth = "extrapolated growth
 
 /// `fit_scenario` runs the fit period (as fit_area_attractions needs), `projection_scenario` the
 /// projection from January of the base year (its last year to January of `observed.last_year`);
-/// `observed` covers the fit's first year to the projection's last.
+/// `observed` covers the fit's first year to the projection's last. With national parameters to
+/// fit (options.national), `fit_with` and `projection_with` remake the two scenarios with their
+/// values: the projection runs with the backtest fit's values, the unfitted one with every factor at 1.
 AreaBacktest run_area_backtest(const Scenario& fit_scenario, const Scenario& projection_scenario,
-                               const ObservedAreaPopulations& observed, const AreaFitOptions& options);
+                               const ObservedAreaPopulations& observed, const AreaFitOptions& options,
+                               const ScenarioWithValues& fit_with = {},
+                               const ScenarioWithValues& projection_with = {});
 
 /// The error of one projection against the observations of `year` (persons by area).
 ProjectionError projection_error(const std::string& method, int year, const std::vector<double>& projected,

@@ -1,5 +1,6 @@
 #include "calibrate/calibration_config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "scenario/input_file.hpp"
@@ -50,6 +51,120 @@ std::optional<std::pair<int, int>> year_pair(TomlReader& r, const toml::table& t
     return std::pair{static_cast<int>(first), static_cast<int>(last)};
 }
 
+/// A year given as a TOML key ("2008"), or 0.
+int year_key(std::string_view key) {
+    try {
+        std::size_t used = 0;
+        const int year = std::stoi(std::string(key), &used);
+        return used == key.size() && year >= earliest_year && year <= latest_year ? year : 0;
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+/// One text out of `allowed`, or a problem naming them.
+std::optional<std::string> one_of(TomlReader& r, const toml::table& t, const std::string& prefix,
+                                  const char* key, const std::vector<std::string>& allowed,
+                                  const char* fallback) {
+    const std::optional<std::string> given = r.text(t, prefix, key, fallback == nullptr);
+    if (!given)
+        return fallback ? std::optional<std::string>(fallback) : std::nullopt;
+    if (std::find(allowed.begin(), allowed.end(), *given) == allowed.end()) {
+        std::string list;
+        for (const std::string& a : allowed)
+            list += (list.empty() ? "" : ", ") + a;
+        r.problem(t.get(key), prefix + key,
+                  "unknown: '" + *given + "'" + did_you_mean(*given, allowed) + "; expected one of " + list);
+        return std::nullopt;
+    }
+    return given;
+}
+
+/// [national.NAME]: a published national flow by year (component, definition, published, and
+/// optionally the parameter fitted to it, and its source). Whether any names a parameter.
+bool read_national_targets(TomlReader& r, const toml::table& national,
+                           const std::optional<std::pair<int, int>>& years, CalibrationConfig& config) {
+    // In the file's order (a parameter named twice is refused at its second place).
+    std::vector<std::pair<std::string, const toml::node*>> entries;
+    for (const auto& [key, node] : national)
+        entries.push_back({std::string(key.str()), &node});
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        return a.second->source().begin.line < b.second->source().begin.line;
+    });
+    std::vector<std::pair<std::string, std::string>> claimed; // (parameter, target)
+    for (const auto& [name, node_pointer] : entries) {
+        const toml::node& node = *node_pointer;
+        const std::string prefix = "national." + name + ".";
+        const toml::table* t = node.as_table();
+        if (!t) {
+            r.problem(&node, "national." + name, "expected a table [national." + name + "]");
+            continue;
+        }
+        r.only_keys(*t, prefix, {"component", "definition", "published", "parameter", "source"});
+        NationalTarget target;
+        target.name = name;
+        bool ok = true;
+        if (const auto component = one_of(r, *t, prefix, "component", national_components(), nullptr))
+            target.component = *component;
+        else
+            ok = false;
+        if (const auto definition =
+                one_of(r, *t, prefix, "definition", national_definitions(), "usual_residence_12m"))
+            target.definition = *definition;
+        else
+            ok = false;
+        if (const auto parameter = r.text(*t, prefix, "parameter", false)) {
+            for (const auto& [other_parameter, other] : claimed)
+                if (other_parameter == *parameter) {
+                    r.problem(t->get("parameter"), prefix + "parameter",
+                              *parameter + " is fitted by national." + other +
+                                  " already: one published flow per parameter");
+                    ok = false;
+                }
+            claimed.push_back({*parameter, name});
+            target.parameter = *parameter;
+        }
+        target.source = r.text(*t, prefix, "source", false).value_or("");
+        const toml::node* published = t->get("published");
+        if (!published) {
+            r.problem(t, prefix + "published", "missing required key");
+            ok = false;
+        } else if (const toml::table* by_year = published->as_table()) {
+            for (const auto& [year_text, value] : *by_year) {
+                const std::string at = prefix + "published." + std::string(year_text.str());
+                const int year = year_key(year_text.str());
+                const std::optional<double> persons = value.value<double>();
+                if (year == 0) {
+                    r.problem(&value, at, "expected a year as the key, e.g. 2008 = 38356");
+                    ok = false;
+                } else if (years && (year < years->first || year >= years->second)) {
+                    r.problem(&value, at,
+                              "outside the fit's flow years, " + std::to_string(years->first) + "-" +
+                                  std::to_string(years->second - 1) +
+                                  " (flows of a year end on 1 January of the next)");
+                    ok = false;
+                } else if (!persons || !(*persons > 0.0) || *persons > 1e10) {
+                    r.problem(&value, at, "expected a count of persons > 0");
+                    ok = false;
+                } else
+                    target.published.push_back({year, *persons});
+            }
+            if (by_year->empty()) {
+                r.problem(published, prefix + "published", "expected at least one year = persons");
+                ok = false;
+            }
+            std::sort(target.published.begin(), target.published.end());
+        } else {
+            r.problem(published, prefix + "published",
+                      "expected a table of year = persons, e.g. { 2008 = 38356 }");
+            ok = false;
+        }
+        if (ok)
+            config.national.push_back(std::move(target));
+    }
+    return !claimed.empty();
+}
+
 } // namespace
 
 CalibrationConfigLoad load_calibration_config(const std::string& path) {
@@ -67,7 +182,7 @@ CalibrationConfigLoad load_calibration_config_text(std::string_view text, const 
     const toml::table& root = *parsed;
     CalibrationConfig config;
     config.path = path;
-    r.only_keys(root, "", {"calibration", "backtest", "output"});
+    r.only_keys(root, "", {"calibration", "backtest", "output", "national"});
     const toml::table* c = root.get_as<toml::table>("calibration");
     const toml::table* o = root.get_as<toml::table>("output");
     if (!c)
@@ -76,12 +191,14 @@ CalibrationConfigLoad load_calibration_config_text(std::string_view text, const 
         r.problem(root.get("output"), "output", "missing the table [output]");
     // Each table's problems are reported whether or not the other is there.
     if (o) {
-        r.only_keys(*o, "output.", {"attraction", "fit", "summary", "report"});
+        r.only_keys(*o, "output.", {"attraction", "fit", "summary", "report", "national"});
         for (auto [key, target] :
              {std::pair{"attraction", &config.attraction_table}, std::pair{"fit", &config.fit_table},
               std::pair{"summary", &config.summary_table}, std::pair{"report", &config.report}})
             if (const auto given = r.text(*o, "output.", key, true))
                 *target = beside(path, *given);
+        if (const auto given = r.text(*o, "output.", "national", false))
+            config.national_fit_table = beside(path, *given);
     }
     auto refused = [&r]() -> CalibrationConfigLoad {
         std::stable_sort(r.problems.begin(), r.problems.end(),
@@ -157,6 +274,18 @@ CalibrationConfigLoad load_calibration_config_text(std::string_view text, const 
             config.backtest_base = static_cast<int>(*base);
     } else if (root.contains("backtest"))
         r.problem(root.get("backtest"), "backtest", "expected the table [backtest]");
+
+    bool fits_parameters = false;
+    if (const toml::node* national = root.get("national")) {
+        if (const toml::table* t = national->as_table())
+            fits_parameters = read_national_targets(r, *t, years, config);
+        else
+            r.problem(national, "national", "expected tables [national.NAME]");
+    }
+    if (o && config.national_fit_table.empty() && fits_parameters)
+        r.problem(o, "output.national",
+                  "missing: the file the fitted national parameters are written to (a [national] table "
+                  "names a parameter)");
 
     if (!r.problems.empty())
         return refused();

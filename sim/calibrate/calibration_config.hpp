@@ -1,11 +1,13 @@
 #pragma once
 // The file `migsim calibrate` reads (scenarios/calibration.toml is the default's): which scenario,
 // which years of its area population table the fit uses, the national tables of the base years, the
-// backtest's periods and where the fitted tables and the report go. Paths are relative to the file.
+// backtest's periods, the published national figures (fitted or checked) and where the fitted tables
+// and the report go. Paths are relative to the file.
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "calibrate/national_fit.hpp"
 #include "scenario/load.hpp"
 
 namespace migsim {
@@ -27,6 +29,9 @@ struct CalibrationConfig {
     std::string fit_table;        ///< the fit's targets by area (absolute)
     std::string summary_table;    ///< the fit's summary figures (absolute)
     std::string report;           ///< the report in Markdown (absolute)
+    /// Published national figures, [national.NAME]: fitted when they name a parameter, else checks.
+    std::vector<NationalTarget> national;
+    std::string national_fit_table; ///< the fitted national parameters, written (absolute); "" = none
 
     const std::string* national_table(int year) const;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <sstream>
 
 #include "core/text.hpp"
@@ -73,10 +74,28 @@ std::string summary_table_text(const AreaAttractionFit& fit, const CalibrationPr
                              b.rms_standardised,
                              b.max_abs_standardised,
                              fit.converged ? 1.0 : 0.0,
-                             fit.seconds};
+                             fit.seconds,
+                             static_cast<double>(b.national.size()),
+                             rms_standardised(b.national),
+                             max_abs_standardised(b.national)};
+    static_assert(std::size(values) == attraction_fit_statistics.size());
     for (std::size_t k = 0; k < attraction_fit_statistics.size(); ++k)
-        out << attraction_fit_statistics[k] << "," << (k >= 4 ? fixed(values[k], 4) : fixed(values[k], 0))
-            << "\n";
+        out << attraction_fit_statistics[k] << ","
+            << ((k >= 4 && k != 8) ? fixed(values[k], 4) : fixed(values[k], 0)) << "\n";
+    return out.str();
+}
+
+std::string national_table_text(const AreaAttractionFit& fit, const CalibrationProvenance& provenance) {
+    std::ostringstream out;
+    out << header(provenance,
+                  "National parameters fitted to published flows (calibration/README.md, \"National "
+                  "parameters\"): the value, and the published and simulated sums over the final "
+                  "years of the fit, " +
+                      years_text(fit) + ". The scenario carries the value.");
+    out << "parameter,value,years,published,simulated,standardised_difference\n";
+    for (const NationalMoment& m : best(fit).national)
+        out << m.parameter << "," << fixed(m.value, 6) << "," << m.years << "," << fixed(m.published, 0)
+            << "," << fixed(m.simulated, 1) << "," << fixed(m.standardised_difference(), 4) << "\n";
     return out.str();
 }
 
@@ -100,17 +119,35 @@ std::string calibration_report(const CalibrationConfig& config, const AreaAttrac
         << fit.first_year << "-" << fit.last_year << " from the observed " << fit.first_year
         << " population per iteration, the same seed in each (common random numbers). "
            "z = (simulated - target) / sqrt(events that changed the area).\n\n";
-    out << "## Iterations\n\n| iteration | rms z | max abs z | area | seconds |\n|---:|---:|---:|---|---:|\n";
+    const std::vector<NationalMoment>& kept_national = best(fit).national;
+    if (!kept_national.empty())
+        out << "National parameters: each moved by the secant step in logs until the simulated sum of its "
+               "published flow over the final years of the fit meets the published sum, in the same runs; "
+               "z = (simulated - published) / sqrt(simulated), in the run's persons. They start at 1.\n\n";
+    out << "## Iterations\n\n| iteration | rms z | max abs z | area |";
+    for (const NationalMoment& m : kept_national)
+        out << " " << m.parameter << " | its z |";
+    out << " seconds |\n|---:|---:|---:|---|";
+    for (std::size_t k = 0; k < kept_national.size(); ++k)
+        out << "---:|---:|";
+    out << "---:|\n";
     for (std::size_t i = 0; i < fit.iterations.size(); ++i) {
         const AreaFitIteration& it = fit.iterations[i];
         out << "| " << i << (static_cast<int>(i) == fit.best_iteration ? " (kept)" : "") << " | "
             << fixed(it.rms_standardised, 2) << " | " << fixed(it.max_abs_standardised, 2) << " | "
-            << name(it.worst_area) << " | " << fixed(it.seconds, 1) << " |\n";
+            << name(it.worst_area) << " |";
+        for (const NationalMoment& m : it.national)
+            out << " " << fixed(m.value, 4) << " | " << fixed(m.standardised_difference(), 2) << " |";
+        out << " " << fixed(it.seconds, 1) << " |\n";
     }
     out << "\n"
         << (fit.converged ? "Converged" : "Not converged") << ": max abs z "
-        << fixed(best(fit).max_abs_standardised, 2) << " (tolerance " << format_number(config.tolerance)
-        << ") after " << fit.iterations.size() << " runs in " << fixed(fit.seconds, 1) << " s.\n\n";
+        << fixed(best(fit).max_abs_standardised, 2);
+    if (!kept_national.empty())
+        out << " over the areas, " << fixed(max_abs_standardised(kept_national), 2)
+            << " over the national parameters";
+    out << " (tolerance " << format_number(config.tolerance) << ") after " << fit.iterations.size()
+        << " runs in " << fixed(fit.seconds, 1) << " s.\n\n";
 
     std::vector<const AreaFitTarget*> last;
     for (const AreaFitTarget& t : fit.targets)
@@ -127,18 +164,39 @@ std::string calibration_report(const CalibrationConfig& config, const AreaAttrac
     for (const AreaFitTarget* t : last)
         out << "| " << name(t->area) << " | " << fixed(t->observed, 0) << " | " << fixed(t->target, 0)
             << " | " << fixed(t->simulated, 0) << " | " << fixed(t->standardised_difference(), 2) << " |\n";
-    out << "\n## National figures (not fitted: the published paths of the scenario)\n\n"
-           "| figure | published | simulated / scale | difference |\n|---|---:|---:|---:|\n";
+    out << "\n## National figures\n\nThe population of the area tables (not fitted: the national inputs "
+           "make it), and the published flows of [national] in the calibration file: fitted (their "
+           "parameter's moment) or checks. A flow marked provisional is the run's last year under the "
+           "12-month rule, which the fit leaves out (docs/model.md).\n\n"
+           "| figure | published | simulated / scale | difference | use |\n|---|---:|---:|---:|---|\n";
     for (const NationalCheck& c : fit.national)
         out << "| " << c.name << " | " << fixed(c.published, 0) << " | " << fixed(c.simulated, 0) << " | "
-            << fixed(100.0 * (c.simulated - c.published) / c.published, 2) << " % |\n";
+            << fixed(100.0 * (c.simulated - c.published) / c.published, 2) << " % | check |\n";
+    for (const NationalFigure& f : fit.national_figures)
+        out << "| " << f.name << " " << f.year << " (" << f.definition << ") | " << fixed(f.published, 0)
+            << " | " << fixed(f.simulated, 0) << " | "
+            << fixed(100.0 * (f.simulated - f.published) / f.published, 2) << " % | "
+            << (f.provisional ? "provisional"
+                : f.fitted    ? "fitted"
+                              : "check")
+            << " |\n";
+    for (const NationalMoment& m : kept_national)
+        out << "\n"
+            << m.parameter << " = " << fixed(m.value, 4) << ": published " << fixed(m.published, 0)
+            << " over " << m.years << " years, simulated " << fixed(m.simulated, 0) << ", z "
+            << fixed(m.standardised_difference(), 2) << ".\n";
+    for (const NationalTarget& t : config.national)
+        if (!t.source.empty())
+            out << "\nSource of " << t.name << ": " << t.source << "\n";
 
     if (backtest) {
         out << "\n## Backtest: fit " << backtest->fit.first_year << "-" << backtest->base_year
             << ", projection " << backtest->base_year << "-" << backtest->last_year << " from the "
             << backtest->base_year << " population\n\nThe fit: " << backtest->fit.iterations.size()
-            << " runs, max abs z " << fixed(best(backtest->fit).max_abs_standardised, 2)
-            << ". Errors of the projected populations "
+            << " runs, max abs z " << fixed(best(backtest->fit).max_abs_standardised, 2);
+        for (const NationalValue& v : backtest->fit.national_values)
+            out << ", " << v.parameter << " = " << fixed(v.value, 4);
+        out << ". Errors of the projected populations "
             << "on 1 January (MAPE over the areas, unweighted and weighted by population, and the worst "
                "area):\n\n"
             << "| method | year | MAPE % | weighted MAPE % | worst area | its APE % |\n"

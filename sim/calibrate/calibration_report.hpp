@@ -26,6 +26,8 @@ struct CalibrationProvenance {
 std::string attraction_table_text(const AreaAttractionFit& fit, const CalibrationProvenance& provenance);
 std::string fit_table_text(const AreaAttractionFit& fit, const CalibrationProvenance& provenance);
 std::string summary_table_text(const AreaAttractionFit& fit, const CalibrationProvenance& provenance);
+/// The fitted national parameters with their moments (calibration/README.md, "National parameters").
+std::string national_table_text(const AreaAttractionFit& fit, const CalibrationProvenance& provenance);
 
 /// The report; `all_areas` false keeps the ten areas farthest from their targets (for the console).
 std::string calibration_report(const CalibrationConfig& config, const AreaAttractionFit& fit,

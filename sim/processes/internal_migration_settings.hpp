@@ -23,14 +23,18 @@ constexpr int mover_age_group(int age) {
 }
 
 /// The figures of a calibration's summary table (internal_migration.attraction_fit_summary).
-inline constexpr std::array<const char*, 8> attraction_fit_statistics = {"first_year",
-                                                                         "last_year",
-                                                                         "iterations",
-                                                                         "best_iteration",
-                                                                         "rms_standardised_difference",
-                                                                         "max_abs_standardised_difference",
-                                                                         "converged",
-                                                                         "seconds"};
+inline constexpr std::array<const char*, 11> attraction_fit_statistics = {
+    "first_year",
+    "last_year",
+    "iterations",
+    "best_iteration",
+    "rms_standardised_difference",
+    "max_abs_standardised_difference",
+    "converged",
+    "seconds",
+    "national_parameters",
+    "national_rms_standardised_difference",
+    "national_max_abs_standardised_difference"};
 
 struct InternalMigrationSettings {
     SexAgeTable hazard{};             ///< moves between small areas per person-year, as given

@@ -27,6 +27,57 @@ TEST(CalibrationConfig, TheDefaultFitsTheMunicipalitiesOn2008To2013AndBacktestsF
     EXPECT_TRUE(std::filesystem::exists(*c.national_table(2008)));
     EXPECT_EQ(std::filesystem::path(c.attraction_table),
               std::filesystem::path(scenarios + "/data/internal_migration_attraction.csv"));
+    // The national figures: emigration on the 12-month definition fits the emigration multiplier;
+    // immigration and births are checks.
+    ASSERT_EQ(c.national.size(), 3u);
+    std::vector<std::string> fitted;
+    for (const NationalTarget& t : c.national) {
+        EXPECT_EQ(t.published.size(), 5u) << t.name;
+        EXPECT_EQ(t.published.front().first, 2008) << t.name;
+        if (!t.parameter.empty())
+            fitted.push_back(t.name + " " + t.definition + " " + t.parameter);
+    }
+    EXPECT_EQ(fitted, (std::vector<std::string>{"emigration usual_residence_12m emigration.multiplier"}));
+    EXPECT_EQ(std::filesystem::path(c.national_fit_table),
+              std::filesystem::path(scenarios + "/data/national_fit.csv"));
+}
+
+TEST(CalibrationConfig, EveryProblemOfTheNationalFiguresIsReportedWithItsLineAndKey) {
+    const std::string text =
+        "[calibration]\nscenario = \"b.toml\"\nyears = [2008, 2013]\n"                  // 1-3
+        "national_tables = { \"2008\" = \"x.csv\" }\n"                                  // 4
+        "[national.emigration]\n"                                                       // 5
+        "component = \"emigraton\"\n"                                                   // 6
+        "published = { 2008 = 38356, 2013 = 1, 2010 = -5 }\n"                           // 7
+        "parameter = \"emigration.multiplier\"\n"                                       // 8
+        "[national.again]\n"                                                            // 9
+        "component = \"emigration\"\n"                                                  // 10
+        "definition = \"usual_residence_3m\"\n"                                         // 11
+        "parameter = \"emigration.multiplier\"\n"                                       // 12
+        "published = 3\n"                                                               // 13
+        "[national.births]\n"                                                           // 14
+        "component = \"births\"\n"                                                      // 15
+        "published = { twenty = 1 }\n"                                                  // 16
+        "[output]\nattraction = \"a\"\nfit = \"f\"\nsummary = \"s\"\nreport = \"r\"\n"; // 17-21
+    const CalibrationConfigLoad load = load_calibration_config_text(text, "c.toml");
+    ASSERT_FALSE(load.ok());
+    std::vector<std::string> found;
+    for (const ScenarioProblem& p : load.problems)
+        found.push_back(std::to_string(p.line) + " " + p.key);
+    // A misspelt component; a year after the fit's flow years and a negative count; a definition
+    // that does not exist; a parameter fitted twice; published not a table; a key not a year; and,
+    // a parameter being fitted, no output.national to write it to.
+    for (const std::string expected :
+         {"6 national.emigration.component", "7 national.emigration.published.2013",
+          "7 national.emigration.published.2010", "11 national.again.definition",
+          "12 national.again.parameter", "13 national.again.published", "16 national.births.published.twenty",
+          "17 output.national"})
+        EXPECT_NE(std::find(found.begin(), found.end(), expected), found.end()) << expected;
+    EXPECT_EQ(found.size(), 8u);
+    for (const ScenarioProblem& p : load.problems)
+        if (p.key == "national.emigration.component") {
+            EXPECT_NE(p.message.find("did you mean 'emigration'"), std::string::npos) << p.message;
+        }
 }
 
 TEST(CalibrationConfig, EveryProblemIsReportedAtOnceWithItsLineAndKey) {

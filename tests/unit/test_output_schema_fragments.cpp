@@ -1,7 +1,8 @@
 // links: migsim_io
 // The output layout assembled from output_schemas/: it is the layout of schema 1.1 as it was printed
 // in one file (tests/fixtures/output_layout_1.1.toml) plus what 1.2 added (the areas' names and
-// regions), 1.3 (the simulated months beside the years of flows) and 1.4 (the calibration), a new contributor
+// regions), 1.3 (the simulated months beside the years of flows), 1.4 (the calibration) and 1.5 (its national
+// statistics), a new contributor
 // is a fragment and a line in the list, and a fragment that does not fit is refused with its file and line.
 #include "core/calendar.hpp"
 #include "io/hdf5_handles.hpp"
@@ -78,7 +79,7 @@ std::string refusal_of_area_totals(const std::string& fragment) {
 }
 
 TEST(OutputSchemaAssembly, Version1_2AddsTheNameAndRegionOfEachAreaAnd1_3TheMonthsOfEachYearOfFlows) {
-    EXPECT_EQ(output_schema().schema_version, "1.4");
+    EXPECT_EQ(output_schema().schema_version, "1.5");
     // The groups whose years are those of events (flows and balances), by their declaration.
     const std::vector<std::string> flow_groups{"/truth/flows", "/truth/migration/flows",
                                                "/truth/migration/balance"};
@@ -125,8 +126,8 @@ TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_1GroupByGroupAndTheAreasName
     std::erase_if(assembled.groups, [](const GroupSchema& group) { return group.optional; });
     // 1.2 added the name and region beside each area's code, 1.3 the months beside each year of flows
     // (Version1_2AddsTheNameAndRegionOfEachAreaAnd1_3TheMonthsOfEachYearOfFlows), 1.4 only optional
-    // groups (the calibration's), and nothing else.
-    EXPECT_EQ(assembled.schema_version, "1.4");
+    // groups (the calibration's), 1.5 labels of their `statistic`, and nothing else.
+    EXPECT_EQ(assembled.schema_version, "1.5");
     assembled.schema_version = "1.1";
     for (GroupSchema& group : assembled.groups)
         for (DimensionSchema& dimension : group.dimensions)

@@ -15,11 +15,11 @@
 namespace migsim {
 namespace {
 
-// Eurostat tps00199, Denmark.
-const std::map<int, double> total_fertility = {{2009, 1.84}, {2010, 1.87}, {2011, 1.75}, {2012, 1.73},
-                                               {2013, 1.67}, {2014, 1.69}, {2015, 1.71}, {2016, 1.79},
-                                               {2017, 1.75}, {2018, 1.73}, {2019, 1.70}, {2020, 1.68},
-                                               {2021, 1.72}, {2022, 1.55}, {2023, 1.50}};
+// Eurostat tps00199, Denmark (2008: Statistics Denmark's 1.892, rounded; scenarios/data/SOURCES.md).
+const std::map<int, double> total_fertility = {{2008, 1.89}, {2009, 1.84}, {2010, 1.87}, {2011, 1.75},
+                                               {2012, 1.73}, {2013, 1.67}, {2014, 1.69}, {2015, 1.71},
+                                               {2016, 1.79}, {2017, 1.75}, {2018, 1.73}, {2019, 1.70},
+                                               {2020, 1.68}, {2021, 1.72}, {2022, 1.55}, {2023, 1.50}};
 // Eurostat migr_imm1ctz, Denmark, citizenship "Foreign country and stateless".
 const std::map<int, double> foreign_immigration = {
     {2008, 37488}, {2009, 32505}, {2010, 33717},  {2011, 34562}, {2012, 35756}, {2013, 41342},
