@@ -82,11 +82,16 @@ void load_area_population(const TableContext& context, Scenario& scenario) {
                                       ? context.real("areas.national_tolerance")
                                       : settings.national_tolerance;
     national.source = "population.national_table";
+    // No national persons: the national table was not read, and its problem is reported already
+    // (the areas are not measured against a table that is not there).
+    std::optional<NationalTotals> check;
+    if (national.persons[0] + national.persons[1] > 0)
+        check = national;
     const AreaList list = area_list(settings);
     const int year = year_of(scenario.run.start);
     const AreaPopulationRead read =
-        context.content ? parse_area_population(*context.content, context.path, list, year, national)
-                        : read_area_population(context.path, list, year, national);
+        context.content ? parse_area_population(*context.content, context.path, list, year, check)
+                        : read_area_population(context.path, list, year, check);
     report(context, read.problems);
     if (!read.ok()) {
         settings.areas.clear();

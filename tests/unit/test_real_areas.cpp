@@ -219,6 +219,16 @@ TEST(RealAreas, TotalsBeyondTheToleranceOfTheNationalTableAreRefused) {
     EXPECT_TRUE(accepted.ok()) << all_problems(accepted);
 }
 
+TEST(RealAreas, AMissingNationalTableIsOneProblemNotThreeForTheAreasTotals) {
+    // The default scenario's municipalities with a national table that cannot be read: that is the
+    // problem; the areas' totals are not also measured against a table of no persons.
+    const ScenarioLoad load =
+        load_scenario(testing::baseline_path(), {"population.national_table=/nonexistent/national.csv"});
+    ASSERT_FALSE(load.ok());
+    EXPECT_EQ(load.problems.size(), 1u) << all_problems(load);
+    EXPECT_NE(all_problems(load).find("national.csv"), std::string::npos) << all_problems(load);
+}
+
 TEST(RealAreas, AnAreaTableNeedsItsPopulation) {
     const Scenario baseline = synthetic_baseline_with({});
     const std::string path = variant_with_areas(test_folder(), good_areas, good_population(baseline), false);
