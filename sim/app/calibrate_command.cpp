@@ -1,6 +1,7 @@
 // migsim calibrate CONFIG: fits internal migration's attraction of every real area to the areas'
 // observed populations, backtests the fit out of sample, and writes the fitted tables and the
 // report (calibration/README.md, "Calibration to the municipalities").
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -116,11 +117,13 @@ int CalibrateCommand::run() const {
          {&c.attraction_table, &c.fit_table, &c.summary_table, &c.report, &c.national_fit_table}) {
         if (path->empty())
             continue;
-        if (std::string problem = output_target_problem(*path, {{"the calibration file", config}});
-            !problem.empty())
+        std::string problem = output_target_problem(*path, {{"the calibration file", config}});
+        if (problem.empty())
+            if (const FolderProblem folder = output_folder_problem(*path))
+                problem = folder.message;
+        // Outputs in one missing folder share their problem: it is said once.
+        if (!problem.empty() && std::find(problems.begin(), problems.end(), problem) == problems.end())
             problems.push_back(std::move(problem));
-        else if (const FolderProblem folder = output_folder_problem(*path))
-            problems.push_back(folder.message);
     }
     if (!problems.empty()) {
         for (const std::string& problem : problems)
