@@ -190,9 +190,12 @@ AreaAttractionFit fit_area_attractions(const Scenario& scenario, const ObservedA
         fit.iterations.push_back(it);
         if (options.progress)
             options.progress(iteration, it);
-        // The kept iteration: the smallest of the areas' rms z and the national parameters' largest |z|.
+        // The kept iteration: the converged one, else the smallest of the areas' rms z and the
+        // national parameters' largest |z|.
+        const bool converged = it.max_abs_standardised <= options.tolerance &&
+                               max_abs_standardised(it.national) <= options.tolerance;
         const double score = std::max(it.rms_standardised, max_abs_standardised(it.national));
-        if (score < best_score) {
+        if (converged || score < best_score) {
             best_score = score;
             fit.best_iteration = iteration;
             fit.log_attraction = a;
@@ -201,8 +204,7 @@ AreaAttractionFit fit_area_attractions(const Scenario& scenario, const ObservedA
             fit.national_figures = std::move(figures);
             fit.national_values = values;
         }
-        if (it.max_abs_standardised <= options.tolerance &&
-            max_abs_standardised(it.national) <= options.tolerance) {
+        if (converged) {
             fit.converged = true;
             break;
         }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <Eigen/Dense>
 #include <toml++/toml.h>
 
 #include "processes/migration_accounts.hpp"
@@ -162,26 +163,65 @@ std::vector<NationalValue> next_national_values(const std::vector<std::vector<Na
     std::vector<NationalValue> next;
     if (history.empty())
         return next;
-    const std::vector<NationalMoment>& last = history.back();
-    for (std::size_t k = 0; k < last.size(); ++k) {
-        const NationalMoment& now = last[k];
-        double elasticity = 1.0;
-        // The secant through the two latest runs whose values differ.
-        for (std::size_t back = history.size() - 1; back-- > 0;) {
-            const NationalMoment& before = history[back][k];
-            const double dv = std::log(now.value) - std::log(before.value);
-            if (std::abs(dv) < 1e-9)
-                continue;
-            if (now.simulated > 0.0 && before.simulated > 0.0)
-                elasticity =
-                    std::clamp((std::log(now.simulated) - std::log(before.simulated)) / dv, 0.1, 2.0);
-            break;
+    const std::size_t n = history.back().size();
+    const auto size = static_cast<Eigen::Index>(n);
+    // In logs: x = log v, F(x) = log(S / T), J = dF/dx. J is the multivariate secant through the
+    // last n + 1 runs when their steps span every direction (exact for a linear response, so
+    // factors that move each other's flows are found together); before that, Broyden's rank-one
+    // updates of the identity (each flow proportional to its own factor) over the runs so far. With
+    // one parameter both are the secant through the last two runs. The diagonal is kept within
+    // [0.05, 2] so that a noisy or flat response cannot send a factor far, and a step is at most a
+    // factor 4 either way.
+    auto x_of = [](const std::vector<NationalMoment>& run) {
+        Eigen::VectorXd x(static_cast<Eigen::Index>(run.size()));
+        for (std::size_t k = 0; k < run.size(); ++k)
+            x[static_cast<Eigen::Index>(k)] = std::log(run[k].value);
+        return x;
+    };
+    auto log_simulated = [](const std::vector<NationalMoment>& run) {
+        Eigen::VectorXd s(static_cast<Eigen::Index>(run.size()));
+        for (std::size_t k = 0; k < run.size(); ++k)
+            s[static_cast<Eigen::Index>(k)] = std::log(std::max(run[k].simulated, 1e-300));
+        return s;
+    };
+    Eigen::MatrixXd jacobian = Eigen::MatrixXd::Identity(size, size);
+    for (std::size_t r = 1; r < history.size(); ++r) {
+        const Eigen::VectorXd dx = x_of(history[r]) - x_of(history[r - 1]);
+        const Eigen::VectorXd df = log_simulated(history[r]) - log_simulated(history[r - 1]);
+        const double length = dx.squaredNorm();
+        if (length > 1e-18)
+            jacobian += (df - jacobian * dx) * dx.transpose() / length;
+    }
+    if (history.size() >= n + 1) {
+        Eigen::MatrixXd dx(size, size);
+        Eigen::MatrixXd df(size, size);
+        for (std::size_t back = 1; back <= n; ++back) {
+            const auto column = static_cast<Eigen::Index>(back - 1);
+            dx.col(column) = x_of(history.back()) - x_of(history[history.size() - 1 - back]);
+            df.col(column) =
+                log_simulated(history.back()) - log_simulated(history[history.size() - 1 - back]);
         }
-        double step = 0.0;
-        if (now.simulated > 0.0 && now.published > 0.0)
-            step = -std::log(now.simulated / now.published) / elasticity;
-        step = std::clamp(step, -std::log(4.0), std::log(4.0));
-        next.push_back({now.parameter, now.value * std::exp(step)});
+        const Eigen::FullPivLU<Eigen::MatrixXd> steps(dx.transpose());
+        if (steps.rank() == size && std::abs(steps.determinant()) > 1e-12)
+            jacobian = steps.solve(df.transpose()).transpose();
+    }
+    for (Eigen::Index k = 0; k < size; ++k)
+        jacobian(k, k) = std::clamp(jacobian(k, k), 0.05, 2.0);
+
+    Eigen::VectorXd residual(size);
+    for (std::size_t k = 0; k < n; ++k) {
+        const NationalMoment& m = history.back()[k];
+        residual[static_cast<Eigen::Index>(k)] =
+            m.simulated > 0.0 && m.published > 0.0 ? std::log(m.simulated / m.published) : 0.0;
+    }
+    Eigen::VectorXd step = -jacobian.fullPivLu().solve(residual);
+    if (!step.allFinite()) // a singular estimate: each factor on its own diagonal
+        step = -residual.cwiseQuotient(jacobian.diagonal());
+    const Eigen::VectorXd x = x_of(history.back());
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto i = static_cast<Eigen::Index>(k);
+        const double bounded = std::clamp(step[i], -std::log(4.0), std::log(4.0));
+        next.push_back({history.back()[k].parameter, history.back()[k].value * std::exp(bounded)});
     }
     return next;
 }

@@ -27,8 +27,8 @@ TEST(CalibrationConfig, TheDefaultFitsTheMunicipalitiesOn2008To2013AndBacktestsF
     EXPECT_TRUE(std::filesystem::exists(*c.national_table(2008)));
     EXPECT_EQ(std::filesystem::path(c.attraction_table),
               std::filesystem::path(scenarios + "/data/internal_migration_attraction.csv"));
-    // The national figures: emigration on the 12-month definition fits the emigration multiplier;
-    // immigration and births are checks.
+    // The national figures: emigration and immigration on the 12-month definition fit the
+    // emigration and return multipliers; births are a check.
     ASSERT_EQ(c.national.size(), 3u);
     std::vector<std::string> fitted;
     for (const NationalTarget& t : c.national) {
@@ -37,7 +37,8 @@ TEST(CalibrationConfig, TheDefaultFitsTheMunicipalitiesOn2008To2013AndBacktestsF
         if (!t.parameter.empty())
             fitted.push_back(t.name + " " + t.definition + " " + t.parameter);
     }
-    EXPECT_EQ(fitted, (std::vector<std::string>{"emigration usual_residence_12m emigration.multiplier"}));
+    EXPECT_EQ(fitted, (std::vector<std::string>{"emigration usual_residence_12m emigration.multiplier",
+                                                "immigration usual_residence_12m returns.multiplier"}));
     EXPECT_EQ(std::filesystem::path(c.national_fit_table),
               std::filesystem::path(scenarios + "/data/national_fit.csv"));
 }
