@@ -50,4 +50,22 @@ inline std::vector<std::vector<std::string>> csv_file_records(const std::string&
     return csv_records({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()}, complete);
 }
 
+/// The rows of a table `migsim calibrate` wrote (no quoted fields), without its comment lines ("#")
+/// and its header: the cells by line.
+inline std::vector<std::vector<std::string>> calibration_table_rows(const std::string& path) {
+    std::ifstream in(path);
+    std::vector<std::vector<std::string>> rows;
+    bool header = true;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line.front() == '#')
+            continue;
+        if (header) {
+            header = false;
+            continue;
+        }
+        rows.push_back(csv_records(line + "\n").front());
+    }
+    return rows;
+}
+
 } // namespace migsim::testing

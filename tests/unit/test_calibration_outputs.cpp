@@ -9,6 +9,7 @@
 #include "calibrate/area_backtest.hpp"
 #include "pipeline/pipeline.hpp"
 #include "processes/internal_migration_settings.hpp"
+#include "support/csv_records.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -24,28 +25,6 @@ TEST(ProjectionError, IsTheMeanAbsolutePercentageErrorUnweightedAndWeightedWithT
     EXPECT_DOUBLE_EQ(e.weighted_mape, 100.0 * 20.0 / 600.0); // (10 + 10 + 0) / 600
     EXPECT_EQ(e.worst_area, "a");
     EXPECT_DOUBLE_EQ(e.worst_ape, 10.0);
-}
-
-/// The rows of a table `migsim calibrate` wrote, without its comment lines: the cells by line.
-std::vector<std::vector<std::string>> csv_rows(const std::string& path) {
-    std::ifstream in(path);
-    std::vector<std::vector<std::string>> rows;
-    std::string line;
-    bool header = true;
-    while (std::getline(in, line)) {
-        if (line.empty() || line.front() == '#')
-            continue;
-        if (header) {
-            header = false;
-            continue;
-        }
-        std::vector<std::string> cells;
-        std::stringstream cells_of(line);
-        for (std::string cell; std::getline(cells_of, cell, ',');)
-            cells.push_back(cell);
-        rows.push_back(cells);
-    }
-    return rows;
 }
 
 const OutputGroup* group_of(const OutputContents& contents, const std::string& path) {
@@ -73,7 +52,7 @@ TEST(CalibrationInputs, EveryRunOfTheDefaultCarriesTheFittedAttractionsAndTheFit
 
     const std::string data = std::string(MIGSIM_SOURCE_DIR) + "/scenarios/data/";
     // log_attraction by (area, age group) in the file's order, which is area by area, group by group.
-    const auto attraction = csv_rows(data + "internal_migration_attraction.csv");
+    const auto attraction = testing::calibration_table_rows(data + "internal_migration_attraction.csv");
     const std::vector<double>& carried = values_of(*calibration, "log_attraction");
     ASSERT_EQ(carried.size(), attraction.size());
     ASSERT_EQ(attraction.size(), 99u * 4u); // 98 municipalities and Christiansø, four age groups
@@ -88,7 +67,7 @@ TEST(CalibrationInputs, EveryRunOfTheDefaultCarriesTheFittedAttractionsAndTheFit
     EXPECT_GT(spread, 0.1);
     EXPECT_EQ(values_of(*calibration, "distance_decay_km"), (std::vector<double>(4, 60.0)));
 
-    const auto targets = csv_rows(data + "internal_migration_attraction_fit.csv");
+    const auto targets = testing::calibration_table_rows(data + "internal_migration_attraction_fit.csv");
     const std::vector<double>& observed = values_of(*fit, "observed");
     const std::vector<double>& z = values_of(*fit, "standardised_difference");
     ASSERT_EQ(observed.size(), targets.size());

@@ -12,6 +12,7 @@
 #include "calibrate/national_fit.hpp"
 #include "pipeline/pipeline.hpp"
 #include "processes/internal_migration_settings.hpp"
+#include "support/csv_records.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -150,32 +151,11 @@ TEST(NationalFit, TheFiguresOfARunAreItsBalanceAndItsLastYearUnderThe12MonthRule
                  std::invalid_argument);
 }
 
-/// The rows of a table the calibration wrote, without its comments and header.
-std::vector<std::vector<std::string>> csv_rows(const std::string& path) {
-    std::ifstream in(path);
-    std::vector<std::vector<std::string>> rows;
-    std::string line;
-    bool header = true;
-    while (std::getline(in, line)) {
-        if (line.empty() || line.front() == '#')
-            continue;
-        if (std::exchange(header, false))
-            continue;
-        std::vector<std::string> cells;
-        std::stringstream cells_in(line);
-        std::string cell;
-        while (std::getline(cells_in, cell, ','))
-            cells.push_back(cell);
-        rows.push_back(cells);
-    }
-    return rows;
-}
-
 TEST(NationalFit, TheCommittedFitMetItsToleranceAndTheRunsCarryItsSummary) {
     // data/national_fit.csv: the levels of emigration and returns of 2008-2012 with which the
     // committed attractions were fitted, each within its tolerance of 1 sd.
     const std::string data = std::string(MIGSIM_SOURCE_DIR) + "/scenarios/data/";
-    const auto fitted = csv_rows(data + "national_fit.csv");
+    const auto fitted = testing::calibration_table_rows(data + "national_fit.csv");
     ASSERT_EQ(fitted.size(), 2u);
     EXPECT_EQ(fitted[0][0], "emigration.multiplier");
     EXPECT_EQ(fitted[1][0], "returns.multiplier");
@@ -185,7 +165,8 @@ TEST(NationalFit, TheCommittedFitMetItsToleranceAndTheRunsCarryItsSummary) {
         EXPECT_LE(std::abs(std::stod(row[5])), 1.0) << row[0] << ": the fit did not meet its tolerance";
     }
     // The summary the runs carry counts them.
-    const auto summary = csv_rows(data + "internal_migration_attraction_fit_summary.csv");
+    const auto summary =
+        testing::calibration_table_rows(data + "internal_migration_attraction_fit_summary.csv");
     ASSERT_EQ(summary.size(), attraction_fit_statistics.size());
     EXPECT_EQ(summary[8][0], "national_parameters");
     EXPECT_EQ(std::stod(summary[8][1]), 2.0);
