@@ -45,6 +45,23 @@ public:
             // a part of a bare value, up to the next white space, bracket, comma or '#'.
             // After a '.' that only holds in a key (a quoted part of a dotted key): within a value,
             // "1."é"" is one bare value whose characters the parser tests one by one.
+            // Within a bare value (a number, a date, true) the parser reads every character up to
+            // the next white space, comma, ']', '}' or '#' as part of it, '[' and quotes included:
+            // "5["é" is one bare value whose characters it tests one by one.
+            if (bare_) {
+                if (std::string_view(" \t\r\n,]}#").find(c) != std::string_view::npos) {
+                    bare_ = false;
+                } else {
+                    if (!is_ascii(c)) {
+                        fail("a character that is not ASCII (" + character_name(text_.substr(at_)) +
+                             ") in a value that is not a string");
+                        break;
+                    }
+                    previous_ = c;
+                    ++at_;
+                    continue;
+                }
+            }
             if ((c == '"' || c == '\'') &&
                 std::string_view("\n=[{,.").find(previous_) != std::string_view::npos &&
                 (previous_ != '.' || in_key_)) {
@@ -57,6 +74,9 @@ public:
                      ") outside a string or a comment");
                 break;
             }
+            // A value's first character that is not a quote, a bracket or a brace begins a bare value.
+            if (!in_key_ && std::string_view(" \t\r\n,[]{}=#\"'").find(c) == std::string_view::npos)
+                bare_ = true;
             punctuation(c);
             ++at_;
         }
@@ -79,7 +99,8 @@ private:
         if (c != ' ' && c != '\t' && c != '\r')
             previous_ = c == '#' ? '\n' : c;
         // A key runs from a line's start, a '{' or an inline table's ',' to its '='.
-        if (c == '\n' || c == '{' || (c == ',' && !brackets_.empty() && brackets_.back() == '{'))
+        if ((c == '\n' && brackets_.empty()) || c == '{' ||
+            (c == ',' && !brackets_.empty() && brackets_.back() == '{'))
             in_key_ = true;
         else if (c == '=' || (c == ',' && (brackets_.empty() || brackets_.back() != '{')))
             in_key_ = false;
@@ -215,8 +236,10 @@ private:
     bool line_start_ = true; ///< nothing but white space since the last line break
     char previous_ =
         '\n'; ///< the last character outside strings that is not white space, '\n' at a line's start
-    bool header_ = false;  ///< inside a table header [a.b] or [[a.b]]
-    bool in_key_ = true;   ///< reading a key: since a line's start, '{' or an inline table's ',', no '='
+    bool header_ = false; ///< inside a table header [a.b] or [[a.b]]
+    bool in_key_ =
+        true; ///< reading a key: since a line's start (outside arrays), '{' or an inline table's ',', no '='
+    bool bare_ = false;    ///< inside a bare value (not a string, array or table), to its terminator
     std::string brackets_; ///< the open '[' and '{' (as many as the nesting limit lets through)
     std::optional<TomlTextProblem> problem_;
 };

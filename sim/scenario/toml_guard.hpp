@@ -7,9 +7,11 @@
 // - Characters that are not ASCII where it tests them for being white space. Its test reaches
 //   __builtin_unreachable() (undefined behaviour) for U+00A1-U+0499, U+2C5E-U+2FFF, U+3001-U+3057
 //   and U+FB26-U+FEFE, which include the letters of Danish and of every language written in
-//   Latin, Greek or Cyrillic. It tests every character outside strings and comments, in keys and
-//   after a backslash in a multi-line string; there such characters are refused, in any case
-//   mistakes in a scenario (its keys are ASCII). In string values and comments they are safe.
+//   Latin, Greek or Cyrillic. It tests every character outside strings and comments, in keys, in a
+//   bare value (a number, a date, true: up to the next white space, comma, ']', '}' or '#', quotes
+//   and '[' included) and after a backslash in a multi-line string; there such characters are
+//   refused, in any case mistakes in a scenario (its keys are ASCII). In string values and
+//   comments they are safe.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -161,6 +161,17 @@ TEST(TomlText, RefusesLettersThatAreNotAsciiWhereTheParserTestsThem) {
     // whose characters the parser tests (found by fuzzing a --set value: U+FD3F after 'ation."""').
     EXPECT_TRUE(problem("value = 0000\"922+3ation.\"\"\"scale\xef\xb4\xbf_x=0.5"));
     EXPECT_TRUE(problem("x = [1, 2.\"\xc3\xa5\"]"));
+    // Within a bare value the parser reads '[' and quotes as part of it up to the next white space,
+    // comma, ']', '}' or '#' (found by fuzzing a calibration file: U+FBFF in '0o55555&5@55["t').
+    const auto in_bare = problem("[cali]\nscale=0o55555&5@55[\"t\xef\xaf\xbf\n");
+    ASSERT_TRUE(in_bare);
+    EXPECT_EQ(in_bare->line, 2);
+    EXPECT_EQ(in_bare->message, "a character that is not ASCII (U+FBFF) in a value that is not a string");
+    EXPECT_TRUE(problem("x = [\n  5[\"\xc3\xa5\"\n]\n")); // the same on a line of an array
+    // Valid values keep their strings: arrays over lines, dates, numbers before a string.
+    EXPECT_FALSE(
+        problem("names = [\n  \"\xc3\xa6\",\n  \"\xc3\xb8\", # \xc3\xa5\n]\nd = 1979-05-27T07:32:00Z\n"
+                "s = \"\xc3\xa5\"\nt = { a = 1.5, b = \"\xc3\xa5\" }\nu = [1, \"\xc3\xa5\"]\n"));
     // A quoted part of a dotted key stays a key, in an inline table too; a value after it is safe.
     EXPECT_FALSE(problem("a.\"b\".c = \"\xc3\xa5\"\n"));
     EXPECT_FALSE(problem("x = { a.\"b\" = \"\xc3\xa5\", c.\"d\" = 1 }\n"));
