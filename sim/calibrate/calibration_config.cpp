@@ -80,6 +80,49 @@ std::optional<std::string> one_of(TomlReader& r, const toml::table& t, const std
     return given;
 }
 
+/// The published figures of [national.NAME] (`published = { YEAR = persons }`), each within the
+/// fit's flow years, by year; false after a problem.
+bool read_published(TomlReader& r, const toml::table& t, const std::string& prefix,
+                    const std::optional<std::pair<int, int>>& years, NationalTarget& target) {
+    const toml::node* published = t.get("published");
+    if (!published) {
+        r.problem(&t, prefix + "published", "missing required key");
+        return false;
+    }
+    const toml::table* by_year = published->as_table();
+    if (!by_year) {
+        r.problem(published, prefix + "published",
+                  "expected a table of year = persons, e.g. { 2008 = 38356 }");
+        return false;
+    }
+    if (by_year->empty()) {
+        r.problem(published, prefix + "published", "expected at least one year = persons");
+        return false;
+    }
+    bool ok = true;
+    for (const auto& [year_text, value] : *by_year) {
+        const std::string at = prefix + "published." + std::string(year_text.str());
+        const int year = year_key(year_text.str());
+        const std::optional<double> persons = value.value<double>();
+        if (year == 0) {
+            r.problem(&value, at, "expected a year as the key, e.g. 2008 = 38356");
+            ok = false;
+        } else if (years && (year < years->first || year >= years->second)) {
+            r.problem(&value, at,
+                      "outside the fit's flow years, " + std::to_string(years->first) + "-" +
+                          std::to_string(years->second - 1) +
+                          " (flows of a year end on 1 January of the next)");
+            ok = false;
+        } else if (!persons || !(*persons > 0.0) || *persons > 1e10) {
+            r.problem(&value, at, "expected a count of persons > 0");
+            ok = false;
+        } else
+            target.published.push_back({year, *persons});
+    }
+    std::sort(target.published.begin(), target.published.end());
+    return ok;
+}
+
 /// [national.NAME]: a published national flow by year (component, definition, published, and
 /// optionally the parameter fitted to it, and its source). Whether any names a parameter.
 bool read_national_targets(TomlReader& r, const toml::table& national,
@@ -125,40 +168,7 @@ bool read_national_targets(TomlReader& r, const toml::table& national,
             target.parameter = *parameter;
         }
         target.source = r.text(*t, prefix, "source", false).value_or("");
-        const toml::node* published = t->get("published");
-        if (!published) {
-            r.problem(t, prefix + "published", "missing required key");
-            ok = false;
-        } else if (const toml::table* by_year = published->as_table()) {
-            for (const auto& [year_text, value] : *by_year) {
-                const std::string at = prefix + "published." + std::string(year_text.str());
-                const int year = year_key(year_text.str());
-                const std::optional<double> persons = value.value<double>();
-                if (year == 0) {
-                    r.problem(&value, at, "expected a year as the key, e.g. 2008 = 38356");
-                    ok = false;
-                } else if (years && (year < years->first || year >= years->second)) {
-                    r.problem(&value, at,
-                              "outside the fit's flow years, " + std::to_string(years->first) + "-" +
-                                  std::to_string(years->second - 1) +
-                                  " (flows of a year end on 1 January of the next)");
-                    ok = false;
-                } else if (!persons || !(*persons > 0.0) || *persons > 1e10) {
-                    r.problem(&value, at, "expected a count of persons > 0");
-                    ok = false;
-                } else
-                    target.published.push_back({year, *persons});
-            }
-            if (by_year->empty()) {
-                r.problem(published, prefix + "published", "expected at least one year = persons");
-                ok = false;
-            }
-            std::sort(target.published.begin(), target.published.end());
-        } else {
-            r.problem(published, prefix + "published",
-                      "expected a table of year = persons, e.g. { 2008 = 38356 }");
-            ok = false;
-        }
+        ok = read_published(r, *t, prefix, years, target) && ok;
         if (ok)
             config.national.push_back(std::move(target));
     }
@@ -237,16 +247,8 @@ CalibrationConfigLoad load_calibration_config_text(std::string_view text, const 
     else if (const toml::table* t = tables->as_table()) {
         for (const auto& [key, node] : *t) {
             const std::string name = "calibration.national_tables." + std::string(key.str());
-            int year = 0;
-            try {
-                std::size_t used = 0;
-                year = std::stoi(std::string(key.str()), &used);
-                if (used != key.str().size())
-                    year = 0;
-            } catch (const std::exception&) {
-                year = 0;
-            }
-            if (year < earliest_year || year > latest_year)
+            const int year = year_key(key.str());
+            if (year == 0)
                 r.problem(&node, name,
                           "expected a year as the key, e.g. \"2008\" = \"data/population_2008.csv\"");
             else if (!node.is_string())

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include <Eigen/Dense>
@@ -184,15 +185,10 @@ std::vector<NationalValue> next_national_values(const std::vector<std::vector<Na
             s[static_cast<Eigen::Index>(k)] = std::log(std::max(run[k].simulated, 1e-300));
         return s;
     };
-    Eigen::MatrixXd jacobian = Eigen::MatrixXd::Identity(size, size);
-    for (std::size_t r = 1; r < history.size(); ++r) {
-        const Eigen::VectorXd dx = x_of(history[r]) - x_of(history[r - 1]);
-        const Eigen::VectorXd df = log_simulated(history[r]) - log_simulated(history[r - 1]);
-        const double length = dx.squaredNorm();
-        if (length > 1e-18)
-            jacobian += (df - jacobian * dx) * dx.transpose() / length;
-    }
-    if (history.size() >= n + 1) {
+    // The multivariate secant through the last n + 1 runs, when their steps span every direction.
+    auto secant = [&]() -> std::optional<Eigen::MatrixXd> {
+        if (history.size() < n + 1)
+            return std::nullopt;
         Eigen::MatrixXd dx(size, size);
         Eigen::MatrixXd df(size, size);
         for (std::size_t back = 1; back <= n; ++back) {
@@ -202,9 +198,24 @@ std::vector<NationalValue> next_national_values(const std::vector<std::vector<Na
                 log_simulated(history.back()) - log_simulated(history[history.size() - 1 - back]);
         }
         const Eigen::FullPivLU<Eigen::MatrixXd> steps(dx.transpose());
-        if (steps.rank() == size && std::abs(steps.determinant()) > 1e-12)
-            jacobian = steps.solve(df.transpose()).transpose();
-    }
+        if (steps.rank() != size || std::abs(steps.determinant()) <= 1e-12)
+            return std::nullopt;
+        return Eigen::MatrixXd(steps.solve(df.transpose()).transpose());
+    };
+    // Otherwise Broyden's rank-one updates of the identity over the runs so far.
+    auto broyden = [&]() {
+        Eigen::MatrixXd j = Eigen::MatrixXd::Identity(size, size);
+        for (std::size_t r = 1; r < history.size(); ++r) {
+            const Eigen::VectorXd dx = x_of(history[r]) - x_of(history[r - 1]);
+            const Eigen::VectorXd df = log_simulated(history[r]) - log_simulated(history[r - 1]);
+            const double length = dx.squaredNorm();
+            if (length > 1e-18)
+                j += (df - j * dx) * dx.transpose() / length;
+        }
+        return j;
+    };
+    const std::optional<Eigen::MatrixXd> through_last = secant();
+    Eigen::MatrixXd jacobian = through_last ? *through_last : broyden();
     for (Eigen::Index k = 0; k < size; ++k)
         jacobian(k, k) = std::clamp(jacobian(k, k), 0.05, 2.0);
 
