@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
+#include <span>
 #include <stdexcept>
 
 #include "processes/hazards.hpp"
@@ -29,9 +31,18 @@ void MonthlyPass::add(MonthlyDraw& draw, std::vector<DimensionId> uses) {
     draw_uses_.push_back(std::move(uses));
 }
 
+void MonthlyPass::add(MonthlyTransition& transition, std::vector<DimensionId> uses) {
+    Transition added;
+    added.transition = &transition;
+    added.uses = std::move(uses);
+    transitions_.push_back(std::move(added));
+}
+
 void MonthlyPass::build() {
     if (draws_.size() > max_draws)
         throw std::logic_error("the monthly pass holds at most 4 independent draws");
+    if (transitions_.size() > max_transitions)
+        throw std::logic_error("the monthly pass holds at most 4 state transitions");
     const std::size_t k = competing_.size();
     competing_layout_ = dimensions_.layout(cells, competing_uses_);
     cumulative_.assign(competing_layout_.cells * k, 0);
@@ -72,6 +83,39 @@ void MonthlyPass::build() {
             draw_threshold_[d][c] = probability_threshold(draws_[d]->monthly_probability(cell));
         });
     }
+    // Each transition's rows: the cumulative thresholds of the next states, the last taking the
+    // rest, so that the next state is the number of thresholds at or below the draw.
+    for (Transition& t : transitions_) {
+        t.states = t.transition->states();
+        if (t.states < 2 || t.states > max_transition_states)
+            throw std::logic_error("a state transition has 2 to 16 states");
+        if (t.transition->stream() == no_draw)
+            throw std::logic_error("a state transition draws from a stream of its own");
+        const auto states = static_cast<std::size_t>(t.states);
+        t.layout = dimensions_.layout(cells, t.uses);
+        t.thresholds.assign(t.layout.cells * states * (states - 1), 0);
+        t.moves.assign(t.layout.cells * states, 0);
+        std::vector<double> row(states);
+        for_each_cell(t.uses, t.layout, [&](std::size_t c, const RiskCell& cell) {
+            for (std::size_t from = 0; from < states; ++from) {
+                std::fill(row.begin(), row.end(), -1.0);
+                t.transition->monthly_row(cell, static_cast<int>(from), row);
+                double sum = 0.0;
+                for (const double p : row) {
+                    if (!(p >= 0.0 && p <= 1.0))
+                        throw std::logic_error("a state transition's probability is outside [0, 1]");
+                    sum += p;
+                }
+                if (std::abs(sum - 1.0) > 1e-9)
+                    throw std::logic_error("a row of a state transition's matrix does not sum to 1");
+                const std::size_t r = c * states + from;
+                const auto thresholds = cumulative_thresholds(std::span<const double>(row).first(states - 1));
+                std::copy(thresholds.begin(), thresholds.end(),
+                          t.thresholds.begin() + static_cast<std::ptrdiff_t>(r * (states - 1)));
+                t.moves[r] = row[from] < 1.0 ? 1 : 0;
+            }
+        });
+    }
     // A rule lists every person of the cells where its threshold is not 0 (its "draw" is 0).
     listing_ = any_;
     rule_in_listing_.fill(false);
@@ -95,6 +139,9 @@ void MonthlyPass::build() {
     draw_offsets_.clear();
     for (const CellDimensions::Layout& layout : draw_layout_)
         draw_offsets_.push_back(offsets_of(layout));
+    transition_offsets_.clear();
+    for (const Transition& t : transitions_)
+        transition_offsets_.push_back(offsets_of(t.layout));
     removed_.assign(static_cast<std::size_t>(state_.population.area_count()), {});
     removed_outcome_.assign(static_cast<std::size_t>(state_.population.area_count()), {});
 }
@@ -138,6 +185,14 @@ std::size_t MonthlyPass::run_with(Month now) {
     }
     const std::size_t extension_dimensions = dimensions_.size();
     const std::uint32_t* listing = listing_.data();
+    const std::size_t n_transitions = transitions_.size();
+    std::array<bool, max_transitions> transition_extended{};
+    std::array<bool, max_transitions> transition_as_competing{};
+    for (std::size_t t = 0; t < n_transitions; ++t) {
+        transition_extended[t] = transitions_[t].layout.cells > static_cast<std::size_t>(cells);
+        transition_as_competing[t] =
+            transition_extended[t] && transitions_[t].layout.stride == competing_layout_.stride;
+    }
     std::size_t person_months = 0;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(state_.threads) reduction(+ : person_months)
     for (int area = 0; area < areas; ++area) {
@@ -150,6 +205,8 @@ std::size_t MonthlyPass::run_with(Month now) {
             event->prepare(area);
         for (MonthlyDraw* draw : draws_)
             draw->prepare(area);
+        for (Transition& t : transitions_)
+            t.transition->prepare(area);
         std::int64_t* at_risk = state_.truth.at_risk_months.slice(year, area);
         std::array<std::array<std::uint32_t, n_sexes * n_ages>, 8> at_risk_by_lane{};
         const std::size_t n = table.size();
@@ -158,7 +215,8 @@ std::size_t MonthlyPass::run_with(Month now) {
         // The rare slow path: person i has a competing event, or an independent one, or both.
         const auto something_happens = [&](std::size_t i, std::uint32_t event_draw, std::uint32_t event_cell,
                                            const std::array<std::uint32_t, D>& draws,
-                                           const std::array<std::uint32_t, D>& draw_cells, int sex_age) {
+                                           const std::array<std::uint32_t, D>& draw_cells, int sex_age,
+                                           const std::array<std::uint8_t, max_transitions>& next_states) {
             const PersonInPass person{area, table, i, now, key, year, sex_age, &table};
             MonthOutcome outcome;
             outcome.area_after = static_cast<std::uint16_t>(area);
@@ -176,6 +234,14 @@ std::size_t MonthlyPass::run_with(Month now) {
             for (std::size_t d = 0; d < D; ++d)
                 if (draws[d] < draw_thresholds[d][draw_cells[d]])
                     draws_[d]->happen(person, outcome);
+            for (std::size_t t = 0; t < n_transitions; ++t) {
+                const Column<std::uint8_t> column = transitions_[t].transition->state_column();
+                const std::uint8_t from = table.at(column, i);
+                if (next_states[t] == from)
+                    continue;
+                table.at(column, i) = next_states[t];
+                transitions_[t].transition->happen(person, outcome, from, next_states[t]);
+            }
         };
 
         // Persons in chunks: a branch-free pass computes every person's cell and keyed draws (it
@@ -193,6 +259,7 @@ std::size_t MonthlyPass::run_with(Month now) {
             std::array<std::array<std::uint32_t, chunk>, D> draw_cell; ///< of each draw's table
             std::array<std::uint16_t, chunk> sex_age;
             std::array<std::uint16_t, chunk> list; ///< persons with something to do, in order
+            std::array<std::array<std::uint8_t, chunk>, max_transitions> next_state; ///< by transition
             const std::uint32_t* event_cells = nullptr;
             std::array<const std::uint32_t*, D> draw_cells{};
         };
@@ -286,6 +353,49 @@ std::size_t MonthlyPass::run_with(Month now) {
                 for (std::size_t j = 0; j < m; ++j)
                     something[j] |= drawn[j] < thresholds[of_draw[j]] ? 1 : 0;
             }
+            // Each state transition: the next state of the persons whose row may leave its state
+            // (a keyed draw of the transition's stream), the others keep theirs; a person whose
+            // state changes has something to do.
+            for (std::size_t t = 0; t < n_transitions; ++t) {
+                const Transition& transition = transitions_[t];
+                const std::uint32_t* of_cell = c.base_cell.data();
+                std::array<std::uint32_t, chunk> own_cells;
+                if (transition_as_competing[t]) {
+                    of_cell = c.event_cells;
+                } else if (transition_extended[t]) {
+                    extend(c.base_cell.data(), transition.layout, transition_offsets_[t], first, m,
+                           own_cells.data());
+                    of_cell = own_cells.data();
+                }
+                const std::uint8_t* state = table.data(transition.transition->state_column()) + first;
+                const auto states = static_cast<std::uint32_t>(transition.states);
+                const std::uint8_t* moves = transition.moves.data();
+                std::uint8_t* next = c.next_state[t].data();
+                std::array<std::uint16_t, chunk> exposed;
+                std::size_t count = 0;
+                for (std::size_t j = 0; j < m; ++j) {
+                    const std::uint32_t s = state[j];
+                    const bool in_chain = s < states;
+                    next[j] = state[j];
+                    exposed[count] = static_cast<std::uint16_t>(j);
+                    count += in_chain && moves[of_cell[j] * states + (in_chain ? s : 0)] != 0 ? 1 : 0;
+                }
+                const StreamId stream = transition.transition->stream();
+                for (std::size_t l = 0; l < count; ++l) {
+                    const std::size_t j = exposed[l];
+                    const std::uint32_t draw = keyed_draw(key, id[j], stream);
+                    const std::uint32_t* thresholds =
+                        &transition.thresholds[(static_cast<std::size_t>(of_cell[j]) * states + state[j]) *
+                                               (states - 1)];
+                    // The next state is the number of thresholds at or below the draw; a threshold
+                    // of 0xffffffff is a cumulative probability of 1, past which no state is drawn.
+                    std::uint32_t to = 0;
+                    for (std::uint32_t q = 0; q + 1 < states; ++q)
+                        to += (draw >= thresholds[q]) & (thresholds[q] != 0xffffffffu) ? 1u : 0u;
+                    next[j] = static_cast<std::uint8_t>(to);
+                    something[j] |= to != state[j] ? 1 : 0;
+                }
+            }
             // Eight persons at a time: most groups of eight have nothing to do.
             std::size_t listed = 0;
             for (std::size_t group = 0; group < m; group += 8) {
@@ -311,8 +421,11 @@ std::size_t MonthlyPass::run_with(Month now) {
                     draws_of_person[d] = draw_mask[d] != 0 ? c.draw[d][j] : 0;
                     draw_cells_of_person[d] = c.draw_cells[d][j];
                 }
+                std::array<std::uint8_t, max_transitions> next_states{};
+                for (std::size_t t = 0; t < n_transitions; ++t)
+                    next_states[t] = c.next_state[t][j];
                 something_happens(c.first + j, c.event_draw[j], c.event_cells[j], draws_of_person,
-                                  draw_cells_of_person, c.sex_age[j]);
+                                  draw_cells_of_person, c.sex_age[j], next_states);
             }
         };
         if (n > 0)

@@ -8,6 +8,9 @@
 //    The table has as many events as processes contribute, in the order they were added;
 //  - independent monthly draws (a birth, ...): each with its own stream and a probability by risk
 //    cell, not competing with the others.
+//  - state transitions (an activity status, a residence permit): a state held in a one-byte column
+//    moves by a transition matrix, the next state drawn from the row of the person's state in the
+//    matrix of the person's risk cell with one keyed draw of the transition's own stream.
 // The risk cell of a person in a month is (sex, emigration status, age) at the start of the month
 // (emigration status: native-born, or completed years since the latest arrival 0..5+), times the
 // extension dimensions the contribution named when it joined (model/risk_cells.hpp): a process's
@@ -20,6 +23,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "core/rng.hpp"
@@ -105,6 +109,33 @@ public:
     virtual void happen(const PersonInPass& person, const MonthOutcome& outcome) = 0;
 };
 
+/// A state a person holds in a one-byte column, which moves from month to month by a transition
+/// matrix of the person's risk cell: P(next = to | now = from, cell). The pass draws the next state
+/// with one keyed draw of the transition's own stream, so that adding a transition leaves every
+/// other process's draws as they were (common random numbers), and only for persons whose row may
+/// leave its state (a row that stays for sure costs a table look-up). A person whose column holds
+/// states() or more is outside the chain (a child, for an activity status) and keeps the value.
+/// The hazards of the month read the state at its start; the pass writes the new state during the
+/// month's pass, so that a person who moves or emigrates in the month takes it along.
+class MonthlyTransition {
+public:
+    virtual ~MonthlyTransition() = default;
+    /// The transition's stream (not `no_draw`).
+    virtual StreamId stream() const = 0;
+    /// The column holding the state (registered by the transition's process or another module).
+    virtual Column<std::uint8_t> state_column() const = 0;
+    /// The number of states of the chain, 2 .. max_transition_states.
+    virtual int states() const = 0;
+    /// Row `from` of the month's transition matrix of `cell`: row[to] = P(next = to | from), each in
+    /// [0, 1], summing to 1 (within 1e-9).
+    virtual void monthly_row(const RiskCell& cell, int from, std::span<double> row) const = 0;
+    /// Clears the process's scratch of one area, before the area's pass (on the area's thread).
+    virtual void prepare(int area) = 0;
+    /// The person's state changed from `from` to `to` (the pass has written `to`); called after the
+    /// person's competing event and independent draws, with what they decided.
+    virtual void happen(const PersonInPass& person, const MonthOutcome& outcome, int from, int to) = 0;
+};
+
 /// What a sweep of an area sees after the area's persons have been through the pass (on the area's
 /// thread), before those who leave are removed from its table.
 struct AreaInPass {
@@ -151,6 +182,8 @@ public:
     void add(CompetingEvent& event, std::vector<DimensionId> uses = {});
     /// Adds an independent draw whose probability reads the extension dimensions `uses`.
     void add(MonthlyDraw& draw, std::vector<DimensionId> uses = {});
+    /// Adds a state transition whose matrix reads the extension dimensions `uses`.
+    void add(MonthlyTransition& transition, std::vector<DimensionId> uses = {});
     /// Adds a sweep of each area after the pass over its persons, in the order added.
     void add(AreaSweep& sweep) { sweeps_.push_back(&sweep); }
     /// Precomputes the thresholds; after every process is added, before the first month, and again
@@ -165,6 +198,9 @@ public:
     /// Independent draws and rules the pass keeps per chunk (each draw costs a keyed draw per
     /// person and month, a rule a table look-up).
     static constexpr std::size_t max_draws = 4;
+    /// State transitions the pass keeps per chunk, and the states of each.
+    static constexpr std::size_t max_transitions = 4;
+    static constexpr int max_transition_states = 16;
 
     /// The month's pass over every area; returns the person-months simulated.
     std::size_t run(Month now);
@@ -180,6 +216,18 @@ private:
     std::vector<MonthlyDraw*> draws_;
     std::vector<std::vector<DimensionId>> draw_uses_;
     std::vector<AreaSweep*> sweeps_;
+    /// A state transition and its thresholds: by row (cell of its table, from-state), the
+    /// cumulative thresholds of the next states 0 .. states - 2 (the last state takes the rest),
+    /// and whether the row may leave its state at all.
+    struct Transition {
+        MonthlyTransition* transition = nullptr;
+        std::vector<DimensionId> uses;
+        CellDimensions::Layout layout;
+        int states = 0;
+        std::vector<std::uint32_t> thresholds; ///< by row, states - 1 each
+        std::vector<std::uint8_t> moves;       ///< by row: 1 unless the row stays for sure
+    };
+    std::vector<Transition> transitions_;
     CellDimensions::Layout competing_layout_;
     std::vector<CellDimensions::Layout> draw_layout_;
     std::vector<std::uint32_t> cumulative_; ///< by cell, one threshold per competing event
@@ -194,6 +242,7 @@ private:
     using Offsets = std::array<std::vector<std::uint32_t>, max_cell_dimensions>;
     Offsets competing_offsets_;
     std::vector<Offsets> draw_offsets_;
+    std::vector<Offsets> transition_offsets_;
     std::vector<std::vector<std::uint32_t>> draw_threshold_; ///< by draw, by cell of its table
     std::vector<std::vector<std::uint32_t>> removed_;        ///< by area: rows leaving the table, ascending
     std::vector<std::vector<MonthOutcome>> removed_outcome_; ///< by area: what happened to each

@@ -95,6 +95,77 @@ void Homecoming::happen(const PersonAbroad& person, AbroadOutcome& outcome) {
     state_.returns->come_back(person, outcome);
 }
 
+std::array<std::array<double, 3>, 3> activity_matrix(int sex, int cohort) {
+    // Monthly rates of moving between employment (0), unemployment (1) and inactivity (2), faster
+    // for higher cohorts and for women, so that each cell has a chain of its own.
+    const double f = (1.0 + 0.5 * cohort) * (sex == 1 ? 1.2 : 1.0);
+    const double e_u = 0.02 * f, e_i = 0.01 * f, u_e = 0.20 * f, u_i = 0.05 * f, i_e = 0.03 * f,
+                 i_u = 0.02 * f;
+    return {{{1.0 - e_u - e_i, e_u, e_i}, {u_e, 1.0 - u_e - u_i, u_i}, {i_e, i_u, 1.0 - i_e - i_u}}};
+}
+
+ActivityRecord Activity::record;
+
+Activity::Activity(RunState& state)
+    : state_(state), activity_(state.layout.add<std::uint8_t>(
+                         "seams.activity", "activity", 255, ColumnScope::everywhere,
+                         "0 employed, 1 unemployed, 2 inactive; 255 outside the chain")) {
+    state.streams.declare(stream(), "seams.activity", "activity");
+}
+
+void Activity::start() {
+    record = ActivityRecord{};
+    cohort_ = state_.layout.find<std::uint8_t>("seams.cohort");
+    by_area_.assign(static_cast<std::size_t>(state_.population.area_count()), {});
+    const Month now = state_.scenario.run.start;
+    for (PersonTable& table : state_.population.persons)
+        for (std::size_t row = 0; row < table.size(); ++row) {
+            const bool adult = completed_years(now, table.at(core.birth, row)) >= 16;
+            table.at(activity_, row) = adult ? 0 : 255;
+            if (adult)
+                ++record.start[table.at(cohort_, row)][table.at(core.sex, row)][0];
+        }
+}
+
+void Activity::join(MonthlyPass& pass) {
+    cohort_ = state_.layout.find<std::uint8_t>("seams.cohort");
+    cohort_dimension_ =
+        pass.dimension(CellDimension::of_category("seams.cohort", cohort_, identity_lookup(3)));
+    pass.add(static_cast<MonthlyTransition&>(*this), {cohort_dimension_});
+}
+
+void Activity::monthly_row(const RiskCell& cell, int from, std::span<double> row) const {
+    const auto matrix = activity_matrix(cell.sex, cell[cohort_dimension_]);
+    for (std::size_t to = 0; to < 3; ++to)
+        row[to] = matrix[static_cast<std::size_t>(from)][to];
+}
+
+void Activity::happen(const PersonInPass& person, const MonthOutcome& /*outcome*/, int from, int to) {
+    const std::size_t cohort = person.persons.at(cohort_, person.row);
+    const std::size_t sex = person.persons.at(core.sex, person.row);
+    ++by_area_[static_cast<std::size_t>(person.area)]
+              [((cohort * n_sexes + sex) * 3 + static_cast<std::size_t>(from)) * 3 +
+               static_cast<std::size_t>(to)];
+}
+
+void Activity::end_of_run(Month /*end*/) {
+    for (const auto& counts : by_area_)
+        for (std::size_t cohort = 0; cohort < 3; ++cohort)
+            for (std::size_t sex = 0; sex < n_sexes; ++sex)
+                for (std::size_t from = 0; from < 3; ++from)
+                    for (std::size_t to = 0; to < 3; ++to)
+                        record.transitions[cohort][sex][from][to] +=
+                            counts[((cohort * n_sexes + sex) * 3 + from) * 3 + to];
+    for (const PersonTable& table : state_.population.persons)
+        for (std::size_t row = 0; row < table.size(); ++row) {
+            const std::uint8_t a = table.at(activity_, row);
+            if (a < 3)
+                ++record.end[table.at(cohort_, row)][table.at(core.sex, row)][a];
+            else
+                ++record.outside_chain;
+        }
+}
+
 LedgerRecord Ledger::record;
 
 void Ledger::person_joins(PersonTable& persons, std::size_t row, JoinKind how, Month now) {
@@ -132,6 +203,10 @@ std::unique_ptr<Process> make_homecoming(RunState& state) {
 std::unique_ptr<Process> make_ledger(RunState& state) {
     Ledger::record = {};
     return std::make_unique<Ledger>(state);
+}
+
+std::unique_ptr<Process> make_activity(RunState& state) {
+    return std::make_unique<Activity>(state);
 }
 
 } // namespace migsim::seams

@@ -11,10 +11,15 @@
 //    offer (model/presence.hpp): an added process ends a stay;
 //  - Homecoming is an event of the abroad pass whose hazard reads the partner a person went to:
 //    persons abroad in partner 2 come back (a circular migrant's next stay);
+//  - Activity holds a state of three (0 employed, 1 unemployed, 2 inactive) in a column of its own
+//    that moves by a monthly transition matrix read from the person's sex and cohort (another
+//    module's column, through an extension dimension); persons under 16 at the start are outside
+//    the chain. It counts its transitions and the states at the start and the end;
 //  - Ledger uses every other hook of a process: the reference dates, persons joining, the end of
 //    the run, an output group of its own and its side bytes.
 #include <array>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "model/abroad_pass.hpp"
@@ -103,6 +108,44 @@ private:
     std::int64_t count_ = 0;
 };
 
+/// Activity's monthly transition matrix of a person of `sex` and `cohort`: rows from, columns to.
+std::array<std::array<double, 3>, 3> activity_matrix(int sex, int cohort);
+
+/// What Activity saw: by cohort and sex, the persons in each state at the start and at the end,
+/// and the transitions from each state to each.
+struct ActivityRecord {
+    using ByState = std::array<std::array<std::array<std::int64_t, 3>, n_sexes>, 3>;
+    ByState start{};
+    ByState end{};
+    std::array<std::array<std::array<std::array<std::int64_t, 3>, 3>, n_sexes>, 3> transitions{};
+    std::int64_t outside_chain = 0; ///< persons outside the chain at the end (under 16 at the start)
+};
+
+class Activity final : public Process, public MonthlyTransition {
+public:
+    explicit Activity(RunState& state);
+    void start() override;
+    void join(MonthlyPass& pass) override;
+    void end_of_run(Month end) override;
+
+    StreamId stream() const override { return stream_named("seams.activity"); }
+    Column<std::uint8_t> state_column() const override { return activity_; }
+    int states() const override { return 3; }
+    void monthly_row(const RiskCell& cell, int from, std::span<double> row) const override;
+    void prepare(int /*area*/) override {}
+    void happen(const PersonInPass& person, const MonthOutcome& outcome, int from, int to) override;
+
+    static ActivityRecord record; ///< of the last run (tests run one model at a time)
+
+private:
+    RunState& state_;
+    Column<std::uint8_t> activity_;
+    Column<std::uint8_t> cohort_{0};
+    DimensionId cohort_dimension_{0};
+    /// By area (an area's persons are handled on one thread): transitions by cohort, sex, from, to.
+    std::vector<std::array<std::int64_t, 3 * n_sexes * 3 * 3>> by_area_;
+};
+
 /// What Ledger saw.
 struct LedgerRecord {
     std::vector<Month> reference_dates;
@@ -132,5 +175,6 @@ std::unique_ptr<Process> make_postings(RunState& state);
 std::unique_ptr<Process> make_accidents(RunState& state);
 std::unique_ptr<Process> make_homecoming(RunState& state);
 std::unique_ptr<Process> make_ledger(RunState& state);
+std::unique_ptr<Process> make_activity(RunState& state);
 
 } // namespace migsim::seams

@@ -5,7 +5,10 @@
 // person went to and brings the person back; the other hooks of a process; and parameters that
 // change during the run.
 #include <cmath>
+#include <numeric>
+#include <span>
 
+#include <Eigen/Dense>
 #include <gtest/gtest.h>
 
 #include "calibration/base_population.hpp"
@@ -16,16 +19,17 @@
 #include "processes/mortality_settings.hpp"
 #include "scenario/parameters.hpp"
 #include "seams/seam_modules.hpp"
+#include "stats/markov_chain.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
 namespace {
 
 /// A closed population that nothing changes but the test modules: no deaths, births or moves.
-Scenario still_population(int months) {
+Scenario still_population(int months, double scale = 0.01) {
     return testing::synthetic_baseline_with(
         testing::joined(testing::closed_population(),
-                        {"population.scale=0.01", "run.months=" + std::to_string(months),
+                        {"population.scale=" + std::to_string(scale), "run.months=" + std::to_string(months),
                          "population.areas=12", "mortality.multiplier=0", "fertility.total_fertility=0"}));
 }
 
@@ -66,6 +70,122 @@ TEST(Seams, AHazardReadsAColumnAnotherModuleOwnsThroughAnExtendedRiskCell) {
                     << ")";
         }
     }
+}
+
+/// Activity's matrix of a cell as an Eigen matrix.
+Eigen::Matrix3d activity_matrix(int sex, int cohort) {
+    const auto m = seams::activity_matrix(sex, cohort);
+    Eigen::Matrix3d p;
+    for (int from = 0; from < 3; ++from)
+        for (int to = 0; to < 3; ++to)
+            p(from, to) = m[static_cast<std::size_t>(from)][static_cast<std::size_t>(to)];
+    return p;
+}
+
+Eigen::Matrix3d power(const Eigen::Matrix3d& p, int months) {
+    Eigen::Matrix3d result = Eigen::Matrix3d::Identity();
+    for (int m = 0; m < months; ++m)
+        result = result * p;
+    return result;
+}
+
+/// Runs Activity (with the cohorts its matrix reads) on a still population for `months` months.
+seams::ActivityRecord run_activity(int months, int threads) {
+    const ProcessFactory added[] = {&seams::make_cohorts, &seams::make_activity};
+    Model model(still_population(months, 0.1), threads, {}, added);
+    model.run();
+    return seams::Activity::record;
+}
+
+TEST(Seams, AStateMovesMonthByMonthByTheMatrixOfItsRiskCell) {
+    // Everyone aged 16 and over starts employed; nobody dies, is born or moves. After m months
+    // each person's state is distributed as row 0 of P^m, independently of the others, so the
+    // count in each state is binomial: n (P^m)_0k with variance n p (1 - p).
+    const int months = 7;
+    const seams::ActivityRecord record = run_activity(months, 2);
+    double weakest_power = 1e9;
+    for (int cohort = 0; cohort < 3; ++cohort)
+        for (int sex = 0; sex < n_sexes; ++sex) {
+            const Eigen::Matrix3d p = activity_matrix(sex, cohort);
+            const auto& start = record.start[static_cast<std::size_t>(cohort)][static_cast<std::size_t>(sex)];
+            const auto& end = record.end[static_cast<std::size_t>(cohort)][static_cast<std::size_t>(sex)];
+            const auto& moved =
+                record.transitions[static_cast<std::size_t>(cohort)][static_cast<std::size_t>(sex)];
+            const double n = static_cast<double>(start[0]);
+            ASSERT_GT(n, 1000.0);
+            EXPECT_EQ(end[0] + end[1] + end[2], start[0]) << "nobody enters or leaves the chain";
+            const Eigen::RowVector3d after = Eigen::RowVector3d(1, 0, 0) * power(p, months);
+            const Eigen::RowVector3d month_short = Eigen::RowVector3d(1, 0, 0) * power(p, months - 1);
+            for (int k = 0; k < 3; ++k) {
+                const double se = std::sqrt(n * after(k) * (1.0 - after(k)));
+                EXPECT_NEAR(static_cast<double>(end[static_cast<std::size_t>(k)]), n * after(k), 4.0 * se)
+                    << "cohort " << cohort << " sex " << sex << " state " << k;
+                // The transitions the process was told of account for every change of the column.
+                std::int64_t in = 0, out = 0;
+                for (int j = 0; j < 3; ++j)
+                    if (j != k) {
+                        in += moved[static_cast<std::size_t>(j)][static_cast<std::size_t>(k)];
+                        out += moved[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)];
+                    }
+                EXPECT_EQ(end[static_cast<std::size_t>(k)], start[static_cast<std::size_t>(k)] + in - out)
+                    << "cohort " << cohort << " sex " << sex << " state " << k;
+                if (k == 0)
+                    weakest_power = std::min(weakest_power, std::abs(n * (after(k) - month_short(k))) / se);
+            }
+        }
+    // Power: a pass that applied one month fewer moves the employed of every cell at least 6 SE.
+    EXPECT_GT(weakest_power, 6.0);
+    EXPECT_GT(record.outside_chain, 0);
+}
+
+TEST(Seams, AfterTwentyYearsTheStatesFollowTheChainsStationaryDistribution) {
+    const int months = 240;
+    const seams::ActivityRecord record = run_activity(months, 2);
+    for (int cohort = 0; cohort < 3; ++cohort)
+        for (int sex = 0; sex < n_sexes; ++sex) {
+            const Eigen::Matrix3d p = activity_matrix(sex, cohort);
+            const stats::StationaryDistribution pi = stats::stationary_distribution(p);
+            ASSERT_EQ(pi.status, stats::StationaryStatus::unique);
+            const auto& end = record.end[static_cast<std::size_t>(cohort)][static_cast<std::size_t>(sex)];
+            const double n = static_cast<double>(end[0] + end[1] + end[2]);
+            const Eigen::RowVector3d after = Eigen::RowVector3d(1, 0, 0) * power(p, months);
+            for (int k = 0; k < 3; ++k) {
+                const double se = std::sqrt(n * pi.probabilities(k) * (1.0 - pi.probabilities(k)));
+                // Twenty years are enough for the start to be forgotten: the exact distribution is
+                // within a tenth of an SE of the stationary one.
+                ASSERT_LT(n * std::abs(after(k) - pi.probabilities(k)), 0.1 * se);
+                EXPECT_NEAR(static_cast<double>(end[static_cast<std::size_t>(k)]), n * pi.probabilities(k),
+                            4.0 * se)
+                    << "cohort " << cohort << " sex " << sex << " state " << k;
+            }
+        }
+}
+
+TEST(Seams, AStateTransitionDrawsFromItsOwnStreamAndIsTheSameAtAnyThreadCount) {
+    const int months = 12;
+    const Scenario scenario = still_population(months);
+    const auto lingering = [&](std::span<const ProcessFactory> added, int threads) {
+        Model model(scenario, threads, {}, added);
+        const RunResults results = model.run();
+        std::vector<std::int32_t> flows;
+        for (int cohort = 0; cohort < 3; ++cohort) {
+            const auto& values = results.truth.flow("lingering_" + std::to_string(cohort)).values;
+            flows.insert(flows.end(), values.begin(), values.end());
+        }
+        return flows;
+    };
+    const ProcessFactory without[] = {&seams::make_cohorts, &seams::make_lingering};
+    const ProcessFactory with[] = {&seams::make_cohorts, &seams::make_lingering, &seams::make_activity};
+    const std::vector<std::int32_t> alone = lingering(without, 2);
+    const std::vector<std::int32_t> beside = lingering(with, 1);
+    const seams::ActivityRecord one_thread = seams::Activity::record;
+    EXPECT_EQ(lingering(with, 2), beside);
+    const seams::ActivityRecord two_threads = seams::Activity::record;
+    // Every lingering event is the same with the transition beside it: it draws from its own stream.
+    EXPECT_EQ(beside, alone);
+    EXPECT_GT(std::accumulate(alone.begin(), alone.end(), std::int64_t{0}), std::int64_t{0});
+    EXPECT_EQ(one_thread.transitions, two_threads.transitions);
+    EXPECT_EQ(one_thread.end, two_threads.end);
 }
 
 /// Mean and variance of the number of moves out (home to abroad, probability `out` a month) and
