@@ -116,7 +116,8 @@ public:
 /// leave its state (a row that stays for sure costs a table look-up). A person whose column holds
 /// states() or more is outside the chain (a child, for an activity status) and keeps the value.
 /// The hazards of the month read the state at its start; the pass writes the new state during the
-/// month's pass, so that a person who moves or emigrates in the month takes it along.
+/// month's pass, so that a person who moves or emigrates in the month takes it along; persons
+/// abroad keep theirs (the abroad pass has no transitions).
 class MonthlyTransition {
 public:
     virtual ~MonthlyTransition() = default;
