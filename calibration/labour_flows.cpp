@@ -1,11 +1,12 @@
 #include "calibration/labour_flows.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <initializer_list>
 #include <map>
-#include <sstream>
 #include <stdexcept>
+
+#include "core/text.hpp"
+#include "scenario/input_file.hpp"
+#include "scenario/limits.hpp"
 
 namespace migsim {
 
@@ -36,17 +37,6 @@ int index_of(const std::array<std::string_view, N>& names, std::string_view name
     return it == names.end() ? -1 : static_cast<int>(it - names.begin());
 }
 
-std::string names_of(const std::array<std::string_view, 3>& names);
-
-/// The pieces one after the other (appending only: GCC 12 warns falsely about a string literal
-/// before a temporary string, bug 105329).
-std::string text_of(std::initializer_list<std::string_view> pieces) {
-    std::string text;
-    for (const std::string_view piece : pieces)
-        text += piece;
-    return text;
-}
-
 std::vector<std::string_view> split(std::string_view line) {
     std::vector<std::string_view> fields;
     std::size_t start = 0;
@@ -61,64 +51,59 @@ std::vector<std::string_view> split(std::string_view line) {
 }
 
 std::string names_of(const std::array<std::string_view, 3>& names) {
-    return text_of({names[0], ", ", names[1], " or ", names[2]});
+    return concat({names[0], ", ", names[1], " or ", names[2]});
 }
 
 } // namespace
 
 std::string quarter_label(QuarterNumber quarter) {
-    return text_of({std::to_string(quarter / 4), "Q", std::to_string(quarter % 4 + 1)});
+    return concat({std::to_string(quarter / 4), "Q", std::to_string(quarter % 4 + 1)});
 }
 
 LabourFlows parse_labour_flows(std::string_view text, const std::string& path) {
     LabourFlows flows;
     const auto problem = [&](int line, std::string_view column, const std::string& what) {
-        flows.problems.push_back(path + ":" + std::to_string(line) + ": " + std::string(column) + ": " +
-                                 what);
+        flows.problems.push_back(concat({path, ":", std::to_string(line), ": ", column, ": ", what}));
     };
     // (starting quarter, cell) -> (thousands, line)
     std::map<std::pair<QuarterNumber, int>, std::pair<double, int>> cells;
     bool header_seen = false;
     int line_number = 0;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t end = std::min(text.find('\n', start), text.size());
-        std::string_view line = text.substr(start, end - start);
-        start = end + 1;
+    LineReader lines(text);
+    std::string_view line;
+    while (lines.next(line)) {
         ++line_number;
-        if (!line.empty() && line.back() == '\r')
-            line.remove_suffix(1);
         if (line.empty() || line.front() == '#')
             continue;
         if (!header_seen) {
             header_seen = true;
             if (line != flows_header)
-                problem(line_number, "header", text_of({"expected ", flows_header}));
+                problem(line_number, "header", concat({"expected ", flows_header}));
             continue;
         }
         const std::vector<std::string_view> fields = split(line);
         if (fields.size() != 6) {
-            problem(line_number, "row", text_of({std::to_string(fields.size()), " fields; expected 6"}));
+            problem(line_number, "row", concat({std::to_string(fields.size()), " fields; expected 6"}));
             continue;
         }
         bool row_ok = true;
         QuarterNumber from_quarter = 0, to_quarter = 0;
         if (!parse_quarter(fields[0], from_quarter)) {
             problem(line_number, "quarter_from",
-                    text_of({"'", fields[0], "' is not a quarter such as 2013Q1"}));
+                    quoted_excerpt(fields[0]) + " is not a quarter such as 2013Q1");
             row_ok = false;
         }
         if (!parse_quarter(fields[1], to_quarter)) {
             problem(line_number, "quarter_to",
-                    text_of({"'", fields[1], "' is not a quarter such as 2013Q2"}));
+                    quoted_excerpt(fields[1]) + " is not a quarter such as 2013Q2");
             row_ok = false;
         } else if (row_ok && to_quarter != from_quarter + 1) {
-            problem(line_number, "quarter_to", text_of({fields[1], " is not the quarter after ", fields[0]}));
+            problem(line_number, "quarter_to", concat({fields[1], " is not the quarter after ", fields[0]}));
             row_ok = false;
         }
         const int sex = index_of(flow_sexes, fields[2]);
         if (sex < 0) {
-            problem(line_number, "sex", text_of({"'", fields[2], "'; expected ", names_of(flow_sexes)}));
+            problem(line_number, "sex", quoted_excerpt(fields[2]) + "; expected " + names_of(flow_sexes));
             row_ok = false;
         }
         const int from = index_of(labour_statuses, fields[3]);
@@ -127,7 +112,7 @@ LabourFlows parse_labour_flows(std::string_view text, const std::string& path) {
              {std::tuple{from, "from", fields[3]}, std::tuple{to, "to", fields[4]}})
             if (status < 0) {
                 problem(line_number, column,
-                        text_of({"'", value, "'; expected ", names_of(labour_statuses)}));
+                        quoted_excerpt(value) + "; expected " + names_of(labour_statuses));
                 row_ok = false;
             }
         const std::string_view count = fields[5];
@@ -135,7 +120,7 @@ LabourFlows parse_labour_flows(std::string_view text, const std::string& path) {
             !count.empty() && count.size() <= 9 &&
             std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; });
         if (!whole) {
-            problem(line_number, "thousands", text_of({"'", count, "' is not a whole number >= 0"}));
+            problem(line_number, "thousands", quoted_excerpt(count) + " is not a whole number >= 0");
             row_ok = false;
         }
         if (!row_ok)
@@ -145,11 +130,11 @@ LabourFlows parse_labour_flows(std::string_view text, const std::string& path) {
             cells.try_emplace({from_quarter, cell}, std::stod(std::string(count)), line_number);
         if (!added)
             problem(line_number, "row",
-                    text_of({"the flow ", fields[3], " -> ", fields[4], " of ", fields[2], " from ",
-                             fields[0], " is already on line ", std::to_string(it->second.second)}));
+                    concat({"the flow ", fields[3], " -> ", fields[4], " of ", fields[2], " from ", fields[0],
+                            " is already on line ", std::to_string(it->second.second)}));
     }
     if (!header_seen)
-        problem(line_number, "header", text_of({"the table is empty; expected ", flows_header}));
+        problem(line_number, "header", concat({"the table is empty; expected ", flows_header}));
     if (cells.empty()) {
         if (header_seen && flows.problems.empty())
             problem(line_number, "row", "no flows");
@@ -158,44 +143,41 @@ LabourFlows parse_labour_flows(std::string_view text, const std::string& path) {
     flows.first = cells.begin()->first.first;
     flows.last = cells.rbegin()->first.first;
     flows.thousands.assign(static_cast<std::size_t>(flows.last - flows.first + 1) * cells_per_quarter, 0.0);
-    std::map<QuarterNumber, int> count_by_quarter;
+    std::vector<int> count_by_quarter(static_cast<std::size_t>(flows.last - flows.first + 1), 0);
     for (const auto& [key, value] : cells) {
-        flows
-            .thousands[static_cast<std::size_t>((key.first - flows.first) * cells_per_quarter + key.second)] =
-            value.first;
-        ++count_by_quarter[key.first];
+        const auto q = static_cast<std::size_t>(key.first - flows.first);
+        flows.thousands[q * cells_per_quarter + static_cast<std::size_t>(key.second)] = value.first;
+        ++count_by_quarter[q];
     }
     for (QuarterNumber q = flows.first; q <= flows.last; ++q) {
-        const auto found = count_by_quarter.find(q);
-        if (found == count_by_quarter.end())
+        const int count = count_by_quarter[static_cast<std::size_t>(q - flows.first)];
+        if (count == 0)
             problem(line_number, "quarter_from",
-                    text_of({"no flows from ", quarter_label(q),
-                             ": the starting quarters must be an unbroken run"}));
-        else if (found->second != cells_per_quarter)
+                    concat({"no flows from ", quarter_label(q),
+                            ": the starting quarters must be an unbroken run"}));
+        else if (count != cells_per_quarter)
             problem(line_number, "row",
-                    text_of({std::to_string(found->second), " flows from ", quarter_label(q),
-                             "; expected 27 (3 sexes x 3 statuses x 3 statuses)"}));
+                    concat({std::to_string(count), " flows from ", quarter_label(q),
+                            "; expected 27 (3 sexes x 3 statuses x 3 statuses)"}));
     }
     return flows;
 }
 
 LabourFlows read_labour_flows(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
+    const InputFile file = read_input_file(path, limits::table_file_bytes);
+    if (!file.ok()) {
         LabourFlows flows;
-        flows.problems.push_back(text_of({path, ": cannot be read"}));
+        flows.problems.push_back(concat({path, ": ", file.error}));
         return flows;
     }
-    std::ostringstream text;
-    text << file.rdbuf();
-    return parse_labour_flows(text.str(), path);
+    return parse_labour_flows(file.content, path);
 }
 
 Eigen::Matrix3d pooled_quarterly_matrix(const LabourFlows& flows, int sex, QuarterNumber first,
                                         QuarterNumber last) {
     if (!flows.ok() || first > last || first < flows.first || last > flows.last || sex < 0 || sex > 2)
-        throw std::invalid_argument(text_of({"pooled_quarterly_matrix: quarters ", quarter_label(first),
-                                             " to ", quarter_label(last), " are not all in the table"}));
+        throw std::invalid_argument(concat({"pooled_quarterly_matrix: quarters ", quarter_label(first),
+                                            " to ", quarter_label(last), " are not all in the table"}));
     Eigen::Matrix3d sum = Eigen::Matrix3d::Zero();
     for (QuarterNumber q = first; q <= last; ++q)
         for (int from = 0; from < 3; ++from)
@@ -204,7 +186,7 @@ Eigen::Matrix3d pooled_quarterly_matrix(const LabourFlows& flows, int sex, Quart
     for (int from = 0; from < 3; ++from) {
         const double persons = sum.row(from).sum();
         if (!(persons > 0.0))
-            throw std::invalid_argument(text_of(
+            throw std::invalid_argument(concat(
                 {"pooled_quarterly_matrix: nobody in ", labour_statuses[static_cast<std::size_t>(from)]}));
         sum.row(from) /= persons;
     }
