@@ -89,10 +89,14 @@ void MonthlyPass::build() {
         t.states = t.transition->states();
         if (t.states < 2 || t.states > max_transition_states)
             throw std::logic_error("a state transition has 2 to 16 states");
-        if (t.transition->stream() == no_draw)
+        t.stream = t.transition->stream();
+        if (t.stream == no_draw)
             throw std::logic_error("a state transition draws from a stream of its own");
+        t.column = t.transition->state_column();
         const auto states = static_cast<std::size_t>(t.states);
         t.layout = dimensions_.layout(cells, t.uses);
+        t.extended = t.layout.cells > static_cast<std::size_t>(cells);
+        t.as_competing = t.extended && t.layout.stride == competing_layout_.stride;
         t.thresholds.assign(t.layout.cells * states * (states - 1), 0);
         t.moves.assign(t.layout.cells * states, 0);
         std::vector<double> row(states);
@@ -186,13 +190,6 @@ std::size_t MonthlyPass::run_with(Month now) {
     const std::size_t extension_dimensions = dimensions_.size();
     const std::uint32_t* listing = listing_.data();
     const std::size_t n_transitions = transitions_.size();
-    std::array<bool, max_transitions> transition_extended{};
-    std::array<bool, max_transitions> transition_as_competing{};
-    for (std::size_t t = 0; t < n_transitions; ++t) {
-        transition_extended[t] = transitions_[t].layout.cells > static_cast<std::size_t>(cells);
-        transition_as_competing[t] =
-            transition_extended[t] && transitions_[t].layout.stride == competing_layout_.stride;
-    }
     std::size_t person_months = 0;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(state_.threads) reduction(+ : person_months)
     for (int area = 0; area < areas; ++area) {
@@ -235,12 +232,12 @@ std::size_t MonthlyPass::run_with(Month now) {
                 if (draws[d] < draw_thresholds[d][draw_cells[d]])
                     draws_[d]->happen(person, outcome);
             for (std::size_t t = 0; t < n_transitions; ++t) {
-                const Column<std::uint8_t> column = transitions_[t].transition->state_column();
-                const std::uint8_t from = table.at(column, i);
+                const Transition& transition = transitions_[t];
+                const std::uint8_t from = table.at(transition.column, i);
                 if (next_states[t] == from)
                     continue;
-                table.at(column, i) = next_states[t];
-                transitions_[t].transition->happen(person, outcome, from, next_states[t]);
+                table.at(transition.column, i) = next_states[t];
+                transition.transition->happen(person, outcome, from, next_states[t]);
             }
         };
 
@@ -360,14 +357,14 @@ std::size_t MonthlyPass::run_with(Month now) {
                 const Transition& transition = transitions_[t];
                 const std::uint32_t* of_cell = c.base_cell.data();
                 std::array<std::uint32_t, chunk> own_cells;
-                if (transition_as_competing[t]) {
+                if (transition.as_competing) {
                     of_cell = c.event_cells;
-                } else if (transition_extended[t]) {
+                } else if (transition.extended) {
                     extend(c.base_cell.data(), transition.layout, transition_offsets_[t], first, m,
                            own_cells.data());
                     of_cell = own_cells.data();
                 }
-                const std::uint8_t* state = table.data(transition.transition->state_column()) + first;
+                const std::uint8_t* state = table.data(transition.column) + first;
                 const auto states = static_cast<std::uint32_t>(transition.states);
                 const std::uint8_t* moves = transition.moves.data();
                 std::uint8_t* next = c.next_state[t].data();
@@ -380,10 +377,9 @@ std::size_t MonthlyPass::run_with(Month now) {
                     exposed[count] = static_cast<std::uint16_t>(j);
                     count += in_chain && moves[of_cell[j] * states + (in_chain ? s : 0)] != 0 ? 1 : 0;
                 }
-                const StreamId stream = transition.transition->stream();
                 for (std::size_t l = 0; l < count; ++l) {
                     const std::size_t j = exposed[l];
-                    const std::uint32_t draw = keyed_draw(key, id[j], stream);
+                    const std::uint32_t draw = keyed_draw(key, id[j], transition.stream);
                     const std::uint32_t* thresholds =
                         &transition.thresholds[(static_cast<std::size_t>(of_cell[j]) * states + state[j]) *
                                                (states - 1)];

@@ -224,6 +224,10 @@ private:
         MonthlyTransition* transition = nullptr;
         std::vector<DimensionId> uses;
         CellDimensions::Layout layout;
+        bool extended = false;     ///< its table reads extension dimensions
+        bool as_competing = false; ///< ... the same as the competing events' table: their cells
+        Column<std::uint8_t> column{0};
+        StreamId stream{0};
         int states = 0;
         std::vector<std::uint32_t> thresholds; ///< by row, states - 1 each
         std::vector<std::uint8_t> moves;       ///< by row: 1 unless the row stays for sure
