@@ -115,7 +115,6 @@ Activity::Activity(RunState& state)
 
 void Activity::start() {
     record = ActivityRecord{};
-    cohort_ = state_.layout.find<std::uint8_t>("seams.cohort");
     by_area_.assign(static_cast<std::size_t>(state_.population.area_count()), {});
     const Month now = state_.scenario.run.start;
     for (PersonTable& table : state_.population.persons)

@@ -100,9 +100,8 @@ TEST(LabourFlows, DenmarksQuarterlyFlowsHaveAMonthlyMatrixWhoseCubeTheyAre) {
                     1.0)
                     << quarter_label(q);
     // 2012-2014: the flows from 2012Q1 to those from 2014Q4.
-    QuarterNumber first = 0, last = 0;
-    first = 4 * 2012;
-    last = 4 * 2014 + 3;
+    const QuarterNumber first = 4 * 2012;
+    const QuarterNumber last = 4 * 2014 + 3;
     for (int sex = 0; sex < 3; ++sex) {
         const Eigen::Matrix3d quarterly = pooled_quarterly_matrix(flows, sex, first, last);
         const stats::TransitionRoot root = monthly_matrix(quarterly);
