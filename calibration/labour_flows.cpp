@@ -37,19 +37,6 @@ int index_of(const std::array<std::string_view, N>& names, std::string_view name
     return it == names.end() ? -1 : static_cast<int>(it - names.begin());
 }
 
-std::vector<std::string_view> split(std::string_view line) {
-    std::vector<std::string_view> fields;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t comma = line.find(',', start);
-        fields.push_back(
-            line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
-        if (comma == std::string_view::npos)
-            return fields;
-        start = comma + 1;
-    }
-}
-
 std::string names_of(const std::array<std::string_view, 3>& names) {
     return concat({names[0], ", ", names[1], " or ", names[2]});
 }
@@ -81,7 +68,7 @@ LabourFlows parse_labour_flows(std::string_view text, const std::string& path) {
                 problem(line_number, "header", concat({"expected ", flows_header}));
             continue;
         }
-        const std::vector<std::string_view> fields = split(line);
+        const std::vector<std::string_view> fields = split_fields(line);
         if (fields.size() != 6) {
             problem(line_number, "row", concat({std::to_string(fields.size()), " fields; expected 6"}));
             continue;

@@ -4,10 +4,14 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace migsim {
 
 std::string_view trim(std::string_view text);
+
+/// The fields of a line separated by `separator` (no quoting): "a,,b" is {"a", "", "b"}.
+std::vector<std::string_view> split_fields(std::string_view line, char separator = ',');
 
 /// The pieces joined into one text. (GCC 12 warns wrongly about "literal" + a temporary std::string.)
 std::string concat(std::initializer_list<std::string_view> pieces);
