@@ -23,6 +23,15 @@ struct RunState;
 /// How a person joins the persons present.
 enum class JoinKind : std::uint8_t { birth, immigration, return_home };
 
+/// A person joining the persons present, as Process::person_joins is told of it.
+struct Joining {
+    JoinKind how = JoinKind::birth;
+    Month now = 0;
+    /// For a birth, the mother's country-of-birth group (core.origin: 0 native-born, 1..G the foreign
+    /// groups), which a descendant's background is by; 0 for the other ways of joining.
+    std::uint8_t mother_origin = 0;
+};
+
 class Process {
 public:
     virtual ~Process() = default;
@@ -48,8 +57,7 @@ public:
     /// the table it leaves from with its mother), a first immigrant or a returner, in the table that
     /// now holds it, before the observers are told of a birth or a first arrival. A process sets
     /// the columns it owns for a person who joins.
-    virtual void person_joins(PersonTable& /*persons*/, std::size_t /*row*/, JoinKind /*how*/,
-                              Month /*now*/) {}
+    virtual void person_joins(PersonTable& /*persons*/, std::size_t /*row*/, const Joining& /*joining*/) {}
     /// A person leaves for the abroad pool in month `now`, in the table of abroad scope that holds
     /// it with its spell set (departure month, partner, last area), before the observers are told
     /// of the emigration. A process sets the columns it owns for the stay abroad.

@@ -89,9 +89,9 @@ struct RunState {
             process->person_leaves(leaving, row, now);
     }
     /// A person joined the persons present (Process::person_joins), told to every process in order.
-    void joined(PersonTable& persons, std::size_t row, JoinKind how, Month now) const {
+    void joined(PersonTable& persons, std::size_t row, const Joining& joining) const {
         for (Process* process : processes)
-            process->person_joins(persons, row, how, now);
+            process->person_joins(persons, row, joining);
     }
 };
 

@@ -33,8 +33,8 @@ void Fertility::happen(const PersonInPass& person, const MonthOutcome& outcome) 
     generator(); // the draw that decided the birth
     births_by_area_[static_cast<std::size_t>(person.area)].push_back(
         {mothers.at(core.id, person.row), outcome.area_after, child_sex(generator()),
-         mothers.at(core.generation, person.row), static_cast<std::uint8_t>(person.sex_age % n_ages),
-         outcome.emigrated, outcome.destination});
+         mothers.at(core.generation, person.row), mothers.at(core.origin, person.row),
+         static_cast<std::uint8_t>(person.sex_age % n_ages), outcome.emigrated, outcome.destination});
 }
 
 void Fertility::month_end(Month now) {
@@ -64,7 +64,7 @@ void Fertility::month_end(Month now) {
             table.at(core.origin, row) = native_born;
             table.at(core.generation, row) = child_generation(birth.generation);
             ++births_flow.at(year, birth.area, birth.sex, birth.mother_age);
-            state_.joined(table, row, JoinKind::birth, now);
+            state_.joined(table, row, {JoinKind::birth, now, birth.mother_origin});
             state_.events.emit({EventKind::birth, now, &table, row, birth.area, 0, 0});
             if (birth.emigrates)
                 state_.departures->leave_with(leaving_, row, now, birth.destination, birth.area);

@@ -54,6 +54,7 @@ private:
         std::uint16_t area;
         std::uint8_t sex;
         std::uint8_t generation;
+        std::uint8_t mother_origin;
         std::uint8_t mother_age;
         bool emigrates;
         std::uint8_t destination;

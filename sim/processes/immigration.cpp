@@ -231,7 +231,7 @@ void Immigration::month_end(Month now) {
         table.at(core.first_arrival, row) = table.at(core.latest_arrival, row) =
             static_cast<StoredMonth>(now);
         ++flow.at(year, area, sex, age_in_years(now, birth));
-        state_.joined(table, row, JoinKind::immigration, now);
+        state_.joined(table, row, {JoinKind::immigration, now});
         state_.events.emit({EventKind::immigration, now, &table, row, area, 0, group});
     };
     for (const Arrival& arrival : arrivals_) {

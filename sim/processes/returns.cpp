@@ -50,7 +50,7 @@ void Returns::month_end(Month now) {
         const std::size_t row = joined.append(returners_, i);
         ++flow.at(year, returning_to_[i], joined.at(core.sex, row),
                   age_in_years(now, joined.at(core.birth, row)));
-        state_.joined(joined, row, JoinKind::return_home, now);
+        state_.joined(joined, row, {JoinKind::return_home, now});
     }
     returners_.clear();
     returning_to_.clear();

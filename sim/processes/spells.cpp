@@ -188,7 +188,9 @@ void Spells::draw_arrival(int group, Month now, pcg32& generator, MigrantType& t
     }
 }
 
-void Spells::person_joins(PersonTable& persons, std::size_t row, JoinKind how, Month now) {
+void Spells::person_joins(PersonTable& persons, std::size_t row, const Joining& joining) {
+    const JoinKind how = joining.how;
+    const Month now = joining.now;
     const std::uint8_t origin = persons.at(core.origin, row);
     if (how == JoinKind::birth)
         return; // a national: the columns' initial values

@@ -41,7 +41,7 @@ public:
     void join(MonthlyPass& pass) override;
     void join_abroad(AbroadPass& pass) override;
     void start() override;
-    void person_joins(PersonTable& persons, std::size_t row, JoinKind how, Month now) override;
+    void person_joins(PersonTable& persons, std::size_t row, const Joining& joining) override;
     void person_leaves(PersonTable& leaving, std::size_t row, Month now) override;
 
     // The month's pass: planned departures.

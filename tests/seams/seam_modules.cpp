@@ -167,11 +167,12 @@ void Activity::end_of_run(Month /*end*/) {
 
 LedgerRecord Ledger::record;
 
-void Ledger::person_joins(PersonTable& persons, std::size_t row, JoinKind how, Month now) {
+void Ledger::person_joins(PersonTable& persons, std::size_t row, const Joining& joining) {
+    const Month now = joining.now;
     // The person is in the table that holds it, with its own columns set.
     if (persons.at(core.birth, row) > now)
         throw std::logic_error("a person joins before being born");
-    ++record.joined[static_cast<std::size_t>(how)];
+    ++record.joined[static_cast<std::size_t>(joining.how)];
 }
 
 void Ledger::add_output(std::vector<OutputGroup>& groups) const {

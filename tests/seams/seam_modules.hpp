@@ -158,7 +158,7 @@ class Ledger final : public Process {
 public:
     explicit Ledger(RunState& state) : state_(state) {}
     void reference_date(Month january) override { record.reference_dates.push_back(january); }
-    void person_joins(PersonTable& persons, std::size_t row, JoinKind how, Month now) override;
+    void person_joins(PersonTable& persons, std::size_t row, const Joining& joining) override;
     void end_of_run(Month end) override { record.end = end; }
     void add_output(std::vector<OutputGroup>& groups) const override;
     std::size_t side_bytes() const override { return 1u << 20; }
