@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <stdexcept>
 
+#include "calibration/labour_flows.hpp"
 #include "core/text.hpp"
 #include "scenario/input_file.hpp"
 #include "scenario/limits.hpp"
@@ -300,6 +302,144 @@ ActivityCalibration calibrate_activity(const std::array<Eigen::Matrix3d, 2>& mon
             }
         }
     return calibration;
+}
+
+namespace {
+
+/// Reads a CSV with `header` (`#` lines are comments): calls row(line number, fields) for each row
+/// with the header's number of fields; the other rows and a wrong header are problems.
+template <class Row>
+void read_rows(const std::string& path, std::string_view header, std::vector<std::string>& problems,
+               Row&& row) {
+    const InputFile file = read_input_file(path, limits::table_file_bytes);
+    if (!file.ok()) {
+        problems.push_back(concat({path, ": ", file.error}));
+        return;
+    }
+    const std::size_t columns = split_fields(header).size();
+    bool header_seen = false;
+    int line_number = 0;
+    LineReader lines(file.content);
+    std::string_view line;
+    while (lines.next(line)) {
+        ++line_number;
+        if (line.empty() || line.front() == '#')
+            continue;
+        if (!header_seen) {
+            header_seen = true;
+            if (line != header)
+                problems.push_back(
+                    concat({path, ":", std::to_string(line_number), ": header: expected ", header}));
+            continue;
+        }
+        const std::vector<std::string_view> fields = split_fields(line);
+        if (fields.size() != columns) {
+            problems.push_back(
+                concat({path, ":", std::to_string(line_number), ": row: ", std::to_string(fields.size()),
+                        " fields; expected ", std::to_string(columns)}));
+            continue;
+        }
+        row(line_number, fields);
+    }
+}
+
+} // namespace
+
+PersonsByCell danish_persons_by_cell(const std::string& population_path, const std::string& status_path,
+                                     std::vector<std::string>& problems) {
+    constexpr int ages = 65;
+    std::array<std::array<double, ages>, 2> population{};
+    std::array<double, ages> foreign{}, descendants{};
+    read_rows(population_path, "year,sex,age,persons", problems, [&](int line, const auto& fields) {
+        double age = 0.0, persons = 0.0;
+        const int sex = fields[1] == "male" ? 0 : (fields[1] == "female" ? 1 : -1);
+        if (sex < 0 || !parse_decimal(fields[2], age) || !parse_decimal(fields[3], persons)) {
+            problems.push_back(
+                concat({population_path, ":", std::to_string(line),
+                        ": row: expected a sex (male or female), an age and a number of persons"}));
+            return;
+        }
+        if (age < ages)
+            population[static_cast<std::size_t>(sex)][static_cast<std::size_t>(age)] += persons;
+    });
+    read_rows(status_path, "age,foreign_born_share,second_generation_share", problems,
+              [&](int line, const auto& fields) {
+                  double age = 0.0, first = 0.0, second = 0.0;
+                  if (!parse_decimal(fields[0], age) || !parse_decimal(fields[1], first) ||
+                      !parse_decimal(fields[2], second) || first + second > 1.0) {
+                      problems.push_back(
+                          concat({status_path, ":", std::to_string(line),
+                                  ": row: expected an age and two shares summing to at most 1"}));
+                      return;
+                  }
+                  if (age < ages) {
+                      foreign[static_cast<std::size_t>(age)] = first;
+                      descendants[static_cast<std::size_t>(age)] = second;
+                  }
+              });
+    PersonsByCell persons{};
+    for (std::size_t sex = 0; sex < 2; ++sex)
+        for (std::size_t band = 0; band < n_employment_bands; ++band)
+            for (int age = employment_band_edges[band]; age < employment_band_edges[band + 1]; ++age) {
+                const auto a = static_cast<std::size_t>(age);
+                const double all = population[sex][a];
+                persons[sex][0][band] += all * (1.0 - foreign[a] - descendants[a]);
+                for (const std::size_t group : {std::size_t{1}, std::size_t{2}})
+                    persons[sex][group][band] += all * descendants[a];
+                for (const std::size_t group : {std::size_t{3}, std::size_t{4}})
+                    persons[sex][group][band] += all * foreign[a];
+            }
+    return persons;
+}
+
+std::string activity_shifts_csv(const ActivityCalibration& calibration) {
+    std::string text = "sex,background,age_band,target_percent,shift\n";
+    constexpr std::array<const char*, 2> sexes = {"male", "female"};
+    for (const ActivityCell& cell : calibration.cells) {
+        char line[160];
+        std::snprintf(line, sizeof line, "%s,%s,%s,%.4f,%.6f\n", sexes[cell.sex],
+                      std::string(employment_origin_groups[cell.group]).c_str(),
+                      std::string(employment_age_bands[cell.band]).c_str(), 100.0 * cell.target, cell.shift);
+        text += line;
+    }
+    return text;
+}
+
+ActivityInputs read_activity_inputs(const std::string& data_folder) {
+    ActivityInputs inputs;
+    const std::string folder =
+        data_folder.empty() || data_folder.back() == '/' ? data_folder : data_folder + "/";
+    const LabourFlows flows = read_labour_flows(folder + "dk_lfs_flows_quarterly.csv");
+    inputs.problems = flows.problems;
+    constexpr QuarterNumber first = 4 * 2012, last = 4 * 2014 + 3;
+    if (flows.ok() && (flows.first > first || flows.last < last))
+        inputs.problems.push_back(folder +
+                                  "dk_lfs_flows_quarterly.csv: quarter_from: the flows from 2012Q1 to "
+                                  "2014Q4 are not all there");
+    if (inputs.ok())
+        for (std::size_t sex = 0; sex < 2; ++sex) {
+            const stats::TransitionRoot root =
+                monthly_matrix(pooled_quarterly_matrix(flows, static_cast<int>(sex) + 1, first, last));
+            if (root.status != stats::RootStatus::exact && root.status != stats::RootStatus::regularised)
+                inputs.problems.push_back(
+                    concat({folder, "dk_lfs_flows_quarterly.csv: ", employment_sexes[sex],
+                            ": no monthly matrix: ", root.error}));
+            else
+                inputs.monthly[sex] = root.transition;
+        }
+    inputs.shape = read_employment_by_age(folder + "dk_employment_rate_by_age_origin_2010.csv");
+    inputs.level = read_employment_by_sex(folder + "dk_employment_rate_by_origin_2012.csv");
+    for (const auto* problems : {&inputs.shape.problems, &inputs.level.problems})
+        inputs.problems.insert(inputs.problems.end(), problems->begin(), problems->end());
+    inputs.persons = danish_persons_by_cell(folder + "dk_population_jan1_2013.csv",
+                                            folder + "migrant_status_2013.csv", inputs.problems);
+    return inputs;
+}
+
+ActivityCalibration calibrate_activity(const ActivityInputs& inputs) {
+    if (!inputs.ok())
+        throw std::invalid_argument("calibrate_activity: the inputs were not read");
+    return calibrate_activity(inputs.monthly, inputs.shape, inputs.level, inputs.persons);
 }
 
 } // namespace migsim

@@ -131,4 +131,32 @@ ActivityCalibration calibrate_activity(const std::array<Eigen::Matrix3d, 2>& mon
                                        const EmploymentByAge& shape, const EmploymentBySex& level,
                                        const PersonsByCell& persons);
 
+/// The weights of the level from Denmark's published population: persons on 1 January 2013 by sex
+/// and age (`year,sex,age,persons`, sex female or male) split by the shares of foreign-born and of
+/// descendants by age (`age,foreign_born_share,second_generation_share`): Danish origin the rest,
+/// descendants and immigrants of Western and of non-Western origin with the same ages as each other
+/// (an assumption: the shares are not published by origin), each the whole of its kind: the level
+/// reads only how a group's persons spread over the bands. Problems go to `problems`, each with its
+/// file and line.
+PersonsByCell danish_persons_by_cell(const std::string& population_path, const std::string& status_path,
+                                     std::vector<std::string>& problems);
+
+/// Everything the Danish calibration reads, from the folder of the scenario's data
+/// (scenarios/data/): the flows of 2012Q1 to 2014Q4 as monthly matrices of men and women, the shape,
+/// the level and the weights.
+struct ActivityInputs {
+    std::array<Eigen::Matrix3d, 2> monthly;
+    EmploymentByAge shape;
+    EmploymentBySex level;
+    PersonsByCell persons{};
+    std::vector<std::string> problems; ///< of every file
+    bool ok() const { return problems.empty(); }
+};
+ActivityInputs read_activity_inputs(const std::string& data_folder);
+ActivityCalibration calibrate_activity(const ActivityInputs& inputs);
+
+/// The table of the fitted shifts as the scenario reads it (`labour.employment_shifts`): the
+/// header `sex,background,age_band,target_percent,shift`, sexes male and female, every cell.
+std::string activity_shifts_csv(const ActivityCalibration& calibration);
+
 } // namespace migsim

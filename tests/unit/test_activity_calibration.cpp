@@ -216,5 +216,23 @@ TEST(ActivityCalibration, DenmarksEveryCellReachesItsTarget) {
     EXPECT_GT(calibration.cell(0, 0, 2).target, calibration.cell(0, 0, 5).target);
 }
 
+TEST(ActivityCalibration, TheCommittedShiftsAreTheFitOfTheCommittedTables) {
+    const ActivityInputs inputs = read_activity_inputs(MIGSIM_SOURCE_DIR "/scenarios/data");
+    ASSERT_TRUE(inputs.ok()) << inputs.problems.front();
+    // The weights: Danish origin is most of every band; descendants are young, immigrants middle-aged.
+    const auto& men = inputs.persons[0];
+    EXPECT_GT(men[0][2], 4 * men[3][2]);
+    EXPECT_EQ(men[3][2], men[4][2]); // Western and non-Western: the same ages
+    EXPECT_GT(men[1][0] / men[1][5], men[0][0] / men[0][5]);
+    const ActivityCalibration calibration = calibrate_activity(inputs);
+    ASSERT_TRUE(calibration.ok()) << calibration.problems.front();
+    const std::string committed = read_text(MIGSIM_SOURCE_DIR "/scenarios/data/dk_activity_shifts.csv");
+    const std::size_t header = committed.find("sex,background");
+    ASSERT_NE(header, std::string::npos);
+    EXPECT_EQ(committed.substr(header), activity_shifts_csv(calibration))
+        << "refit with: build/calibration/fit_activity_shifts scenarios/data "
+           "scenarios/data/dk_activity_shifts.csv";
+}
+
 } // namespace
 } // namespace migsim
