@@ -442,4 +442,20 @@ ActivityCalibration calibrate_activity(const ActivityInputs& inputs) {
     return calibrate_activity(inputs.monthly, inputs.shape, inputs.level, inputs.persons);
 }
 
+std::string activity_monthly_csv(const std::array<Eigen::Matrix3d, 2>& monthly) {
+    constexpr std::array<const char*, 2> sexes = {"male", "female"};
+    constexpr std::array<const char*, 3> statuses = {"employment", "unemployment", "inactivity"};
+    std::string text = "sex,from,to,probability\n";
+    for (std::size_t sex = 0; sex < 2; ++sex)
+        for (int from = 0; from < 3; ++from)
+            for (int to = 0; to < 3; ++to) {
+                char line[160];
+                std::snprintf(line, sizeof line, "%s,%s,%s,%.17g\n", sexes[sex],
+                              statuses[static_cast<std::size_t>(from)],
+                              statuses[static_cast<std::size_t>(to)], monthly[sex](from, to));
+                text += line;
+            }
+    return text;
+}
+
 } // namespace migsim

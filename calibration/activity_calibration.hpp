@@ -158,5 +158,8 @@ ActivityCalibration calibrate_activity(const ActivityInputs& inputs);
 /// The table of the fitted shifts as the scenario reads it (`labour.employment_shifts`): the
 /// header `sex,background,age_band,target_percent,shift`, sexes male and female, every cell.
 std::string activity_shifts_csv(const ActivityCalibration& calibration);
+/// The monthly matrices as the scenario reads them (`labour.monthly_transitions`): the header
+/// `sex,from,to,probability`, every probability with 17 significant digits (read back exactly).
+std::string activity_monthly_csv(const std::array<Eigen::Matrix3d, 2>& monthly);
 
 } // namespace migsim

@@ -1,7 +1,8 @@
 // Fits the employment shifts of the activity transitions (calibration/README.md, "Activity
-// transitions") to Denmark's published flows and employment rates, and writes the table committed as
-// scenarios/data/dk_activity_shifts.csv. Prints every cell's target and shift.
-//   fit_activity_shifts DATA_DIR OUTPUT.csv
+// transitions") to Denmark's published flows and employment rates, and writes the two tables the
+// scenario reads, committed as DATA_DIR/dk_activity_shifts.csv and DATA_DIR/dk_activity_monthly.csv.
+// Prints every cell's target and shift.
+//   fit_activity_shifts DATA_DIR
 #include <cstdio>
 #include <string>
 
@@ -10,8 +11,8 @@
 #include "calibration/lee_carter_tables.hpp"
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: %s DATA_DIR OUTPUT.csv\n", argv[0]);
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
         return 2;
     }
     const std::string data = std::string(argv[1]) + "/";
@@ -31,15 +32,19 @@ int main(int argc, char** argv) {
                     std::string(migsim::employment_origin_groups[cell.group]).c_str(),
                     std::string(migsim::employment_age_bands[cell.band]).c_str(), 100.0 * cell.target,
                     cell.shift, cell.iterations);
-    const std::string provenance =
-        "# Employment shifts fitted by calibration/tools/fit_activity_shifts to the tables of " +
-        std::string(argv[1]) + "; see calibration/README.md, \"Activity transitions\"\n";
-    const std::string error =
-        migsim::write_text_file(argv[2], provenance + migsim::activity_shifts_csv(calibration));
-    if (!error.empty()) {
-        std::fprintf(stderr, "%s\n", error.c_str());
-        return 1;
+    const std::string provenance = "# Fitted by calibration/tools/fit_activity_shifts to the tables of " +
+                                   std::string(argv[1]) +
+                                   "; see calibration/README.md, \"Activity transitions\"\n";
+    for (const auto& [name, text] :
+         {std::pair{"dk_activity_shifts.csv", migsim::activity_shifts_csv(calibration)},
+          std::pair{"dk_activity_monthly.csv", migsim::activity_monthly_csv(inputs.monthly)}}) {
+        const std::string path = data + name;
+        const std::string error = migsim::write_text_file(path, provenance + text);
+        if (!error.empty()) {
+            std::fprintf(stderr, "%s\n", error.c_str());
+            return 1;
+        }
+        std::printf("wrote %s\n", path.c_str());
     }
-    std::printf("wrote %s\n", argv[2]);
     return 0;
 }

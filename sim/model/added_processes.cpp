@@ -5,6 +5,7 @@
 
 #include "model/process.hpp"
 #include "processes/families.hpp"
+#include "processes/labour.hpp"
 #include "processes/migration_definitions.hpp"
 #include "processes/spells.hpp"
 
@@ -15,6 +16,7 @@ std::span<const ProcessFactory> added_processes() {
     static const std::vector<ProcessFactory> list = {
         &make_spells,                // migrant types, planned stays, citizenship
         &make_families,              // children move with their mothers
+        &make_labour,                // background and activity status
         &make_migration_definitions, // the truth under each official definition (observes only)
     };
     return list;

@@ -9,6 +9,7 @@
 #include "processes/fertility_settings.hpp"
 #include "processes/immigration_settings.hpp"
 #include "processes/internal_migration_settings.hpp"
+#include "processes/labour_settings.hpp"
 #include "processes/mortality_settings.hpp"
 #include "processes/returns_settings.hpp"
 #include "processes/spells_settings.hpp"
@@ -32,6 +33,7 @@ const Schema& default_schema() {
         &spells_parameters(),
         &families_parameters(),
         &internal_migration_parameters(),
+        &labour_parameters(),
         &register_parameters(),
     };
     // clang-format on

@@ -249,7 +249,9 @@ TEST(CohortComponent, SimulationAgreesWithTheDeterministicProjectionOverReplicat
              "run.seed=" + std::to_string(2000 + r), "families.children_move_with_mothers=false",
              // The projection holds one year's death rates throughout: improvement off (it has
              // its own test, tests/statistical/test_mortality_trend_runs.cpp).
-             "returns.start_in_equilibrium=false", "mortality.improvement_multiplier=0"},
+             "returns.start_in_equilibrium=false", "mortality.improvement_multiplier=0",
+             // The labour market changes no count of the projection: off, for the test's time.
+             "labour.monthly_transitions=\"\"", "labour.employment_shifts=\"\""},
             // ... and one year's fertility and arrivals: the published paths off.
             testing::joined(testing::no_planned_stays(), testing::constant_rates())));
         Model model(scenario, 0);

@@ -229,9 +229,12 @@ TEST(ActivityCalibration, TheCommittedShiftsAreTheFitOfTheCommittedTables) {
     const std::string committed = read_text(MIGSIM_SOURCE_DIR "/scenarios/data/dk_activity_shifts.csv");
     const std::size_t header = committed.find("sex,background");
     ASSERT_NE(header, std::string::npos);
-    EXPECT_EQ(committed.substr(header), activity_shifts_csv(calibration))
-        << "refit with: build/calibration/fit_activity_shifts scenarios/data "
-           "scenarios/data/dk_activity_shifts.csv";
+    const char* refit = "refit with: build/calibration/fit_activity_shifts scenarios/data";
+    EXPECT_EQ(committed.substr(header), activity_shifts_csv(calibration)) << refit;
+    const std::string monthly = read_text(MIGSIM_SOURCE_DIR "/scenarios/data/dk_activity_monthly.csv");
+    const std::size_t monthly_header = monthly.find("sex,from");
+    ASSERT_NE(monthly_header, std::string::npos);
+    EXPECT_EQ(monthly.substr(monthly_header), activity_monthly_csv(inputs.monthly)) << refit;
 }
 
 } // namespace

@@ -52,7 +52,8 @@ TEST(Streams, ARunRegistersEachOnceAndRefusesADuplicate) {
         EXPECT_TRUE(names.insert(entry.name).second) << entry.name;
     }
     EXPECT_EQ(names, (std::set<std::string>{"competing_events", "event_detail", "fertility", "immigration",
-                                            "abroad", "register_arrival", "register_departure", "spells"}));
+                                            "abroad", "register_arrival", "register_departure", "spells",
+                                            "labour", "labour.entry"}));
     StreamRegistry registry = model.state().streams;
     EXPECT_THROW(registry.declare(fertility_stream, "another", "a new process"), std::logic_error);
     EXPECT_THROW(registry.declare(stream_named("x"), "fertility", "a new process"), std::logic_error);
@@ -82,8 +83,9 @@ TEST(Registries, FlowsAndColumnsBelongToTheirOwners) {
         present_bytes += info.scope == ColumnScope::everywhere ? info.size : 0;
     // id 8, birth month 2, sex, origin and generation 1 each, first and latest arrival 2 each, the
     // register's registration month 2; spells: citizenship and migrant type 1 each, planned end 2;
-    // the migration definitions: the index of the border-crossing history 4. At most 32 bytes.
-    EXPECT_EQ(present_bytes, 8u + 2u + 1u + 1u + 1u + 2u + 2u + 2u + 1u + 1u + 2u + 4u);
+    // the migration definitions: the index of the border-crossing history 4; the labour market:
+    // background and activity status 1 each. At most 32 bytes.
+    EXPECT_EQ(present_bytes, 8u + 2u + 1u + 1u + 1u + 2u + 2u + 2u + 1u + 1u + 2u + 4u + 1u + 1u);
     EXPECT_LE(present_bytes, 32u);
 }
 

@@ -79,10 +79,10 @@ std::string refusal_of_area_totals(const std::string& fragment) {
 }
 
 TEST(OutputSchemaAssembly, Version1_2AddsTheNameAndRegionOfEachAreaAnd1_3TheMonthsOfEachYearOfFlows) {
-    EXPECT_EQ(output_schema().schema_version, "1.5");
+    EXPECT_EQ(output_schema().schema_version, "1.6");
     // The groups whose years are those of events (flows and balances), by their declaration.
     const std::vector<std::string> flow_groups{"/truth/flows", "/truth/migration/flows",
-                                               "/truth/migration/balance"};
+                                               "/truth/migration/balance", "/truth/labour/transitions"};
     std::vector<std::string> with_months;
     for (const GroupSchema& group : output_schema().groups)
         for (const DimensionSchema& dimension : group.dimensions) {
@@ -121,13 +121,15 @@ TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_1GroupByGroupAndTheAreasName
     for (const GroupSchema& group : assembled.groups)
         if (group.optional)
             optional.push_back(group.path);
-    EXPECT_EQ(optional, (std::vector<std::string>{"/inputs/timeline", "/inputs/calibration",
-                                                  "/inputs/calibration/fit"}));
+    EXPECT_EQ(optional,
+              (std::vector<std::string>{"/inputs/timeline", "/inputs/calibration", "/inputs/calibration/fit",
+                                        "/truth/labour", "/truth/labour/transitions", "/inputs/labour"}));
     std::erase_if(assembled.groups, [](const GroupSchema& group) { return group.optional; });
     // 1.2 added the name and region beside each area's code, 1.3 the months beside each year of flows
     // (Version1_2AddsTheNameAndRegionOfEachAreaAnd1_3TheMonthsOfEachYearOfFlows), 1.4 only optional
-    // groups (the calibration's), 1.5 labels of their `statistic`, and nothing else.
-    EXPECT_EQ(assembled.schema_version, "1.5");
+    // groups (the calibration's), 1.5 labels of their `statistic`, 1.6 only optional groups (the
+    // labour market's), and nothing else.
+    EXPECT_EQ(assembled.schema_version, "1.6");
     assembled.schema_version = "1.1";
     for (GroupSchema& group : assembled.groups)
         for (DimensionSchema& dimension : group.dimensions)

@@ -1,0 +1,203 @@
+// The labour market's rules on a small run of the default scenario (docs/model.md, "Labour
+// market"): statuses by age, the stocks adding up to the population and the immigrants to the
+// foreign-born, a newborn's background from its mother's group, one result at any thread count, and
+// the tables' checks. Its calibration at full size: tests/heavy/test_labour_calibration.cpp.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "model/model.hpp"
+#include "processes/labour.hpp"
+#include "processes/labour_settings.hpp"
+#include "scenario/load.hpp"
+#include "support/scenarios.hpp"
+
+namespace migsim {
+namespace {
+
+const std::vector<std::int32_t>& array_of(const RunResults& results, const std::string& path,
+                                          const std::string& name) {
+    for (const OutputGroup& group : results.groups)
+        if (group.path == path)
+            for (const OutputArray& array : group.arrays)
+                if (array.name == name)
+                    return std::get<std::vector<std::int32_t>>(array.values);
+    throw std::runtime_error("no " + path + "/" + name);
+}
+
+RunResults small(int threads, const std::vector<std::string>& more = {}) {
+    Model model(testing::synthetic_baseline_with(testing::joined(testing::small_run(), more)), threads);
+    return model.run();
+}
+
+/// The index of a cell of /truth/labour/population.
+std::size_t cell(int year, int activity, int background, int duration, int sex, int age) {
+    return static_cast<std::size_t>(
+        ((((year * n_activities + activity) * n_backgrounds + background) * n_residence_durations +
+          duration) *
+             n_sexes +
+         sex) *
+            n_ages +
+        age);
+}
+
+TEST(Labour, StatusesFollowAgeAndTheStocksAddUpToThePopulationAndTheForeignBorn) {
+    const RunResults results = small(2);
+    const auto& population = array_of(results, "/truth/labour", "population");
+    const auto& migration = array_of(results, "/truth/migration", "population");
+    const int years = results.calendar.population_years;
+    const int areas = static_cast<int>(results.areas.size());
+    const int origins =
+        static_cast<int>(migration.size() / (static_cast<std::size_t>(years) * 3 * areas * n_sexes * n_ages));
+    ASSERT_EQ(years, 3);
+    std::int64_t employed = 0;
+    for (int year = 0; year < years; ++year)
+        for (int sex = 0; sex < n_sexes; ++sex)
+            for (int age = 0; age < n_ages; ++age) {
+                std::int64_t all = 0, immigrants = 0;
+                std::array<std::int64_t, n_activities> by_activity{};
+                for (int a = 0; a < n_activities; ++a)
+                    for (int b = 0; b < n_backgrounds; ++b)
+                        for (int d = 0; d < n_residence_durations; ++d) {
+                            const std::int32_t n = population[cell(year, a, b, d, sex, age)];
+                            all += n;
+                            by_activity[static_cast<std::size_t>(a)] += n;
+                            if (b >= static_cast<int>(Background::immigrants_western)) {
+                                immigrants += n;
+                                EXPECT_TRUE(d > 0 || n == 0)
+                                    << "an immigrant without a duration of residence";
+                            } else {
+                                EXPECT_TRUE(d == 0 || n == 0)
+                                    << "a duration of residence for a non-immigrant";
+                            }
+                        }
+                std::int64_t present = 0;
+                for (int area = 0; area < areas; ++area)
+                    present += results.truth.population.at(year, area, sex, age);
+                EXPECT_EQ(all, present) << year << " " << sex << " " << age;
+                // The foreign-born present, every country of birth but the first (native_born).
+                std::int64_t foreign = 0;
+                for (int o = 1; o < origins; ++o)
+                    for (int area = 0; area < areas; ++area)
+                        foreign += migration[static_cast<std::size_t>(
+                            ((((year * 3 + 0) * origins + o) * areas + area) * n_sexes + sex) * n_ages +
+                            age)];
+                EXPECT_EQ(immigrants, foreign) << year << " " << sex << " " << age;
+                // On 1 January, before the month's pass: under 16 below working age; 17 to 64 in the
+                // labour market (16-year-olds enter in the month they turn 16, after the census);
+                // 66 and over inactive.
+                const std::int64_t in_market = by_activity[0] + by_activity[1] + by_activity[2];
+                if (age < working_age_first) {
+                    EXPECT_EQ(in_market, 0) << age;
+                }
+                if (age > working_age_first && age < working_age_end) {
+                    EXPECT_EQ(by_activity[3], 0) << age;
+                }
+                if (age > working_age_end) {
+                    EXPECT_EQ(by_activity[0] + by_activity[1] + by_activity[3], 0) << age;
+                }
+                employed += by_activity[0];
+            }
+    EXPECT_GT(employed, 0);
+}
+
+TEST(Labour, ANewbornsBackgroundIsByItsMothersGroup) {
+    // Every group Western: the descendants born during the run (aged 0 on the second 1 January) are
+    // all of Western origin; every group non-Western: all of non-Western origin. Children of
+    // native-born mothers are of Danish origin either way.
+    for (const bool western : {true, false}) {
+        SCOPED_TRACE(western);
+        const std::string share = western ? "1" : "0";
+        std::vector<std::string> overrides;
+        for (const char* group : {"sweden", "norway", "germany", "poland", "romania", "united_kingdom", "usa",
+                                  "syria", "philippines", "india", "lithuania", "rest_of_world"})
+            overrides.push_back(std::string("labour.western_share.") + group + "=" + share);
+        const RunResults results = small(2, overrides);
+        const auto& population = array_of(results, "/truth/labour", "population");
+        std::array<std::int64_t, n_backgrounds> newborns{};
+        for (int b = 0; b < n_backgrounds; ++b)
+            for (int sex = 0; sex < n_sexes; ++sex)
+                newborns[static_cast<std::size_t>(b)] +=
+                    population[cell(1, static_cast<int>(Activity::below_working_age), b, 0, sex, 0)];
+        EXPECT_GT(newborns[0], 0);
+        const auto of = [&](Background b) { return newborns[static_cast<std::size_t>(b)]; };
+        EXPECT_GT(of(western ? Background::descendants_western : Background::descendants_non_western), 0);
+        EXPECT_EQ(of(western ? Background::descendants_non_western : Background::descendants_western), 0);
+    }
+}
+
+TEST(Labour, TheSameAtOneAndTwoThreads) {
+    const RunResults one = small(1);
+    const RunResults two = small(2);
+    for (const auto& [path, name] :
+         {std::pair{"/truth/labour", "population"}, std::pair{"/truth/labour/transitions", "transitions"}})
+        EXPECT_EQ(array_of(one, path, name), array_of(two, path, name)) << path;
+    std::int64_t changes = 0;
+    for (const std::int32_t n : array_of(two, "/truth/labour/transitions", "transitions"))
+        changes += n;
+    EXPECT_GT(changes, 1000);
+}
+
+std::vector<std::string> problems_of(const std::vector<std::string>& overrides) {
+    const ScenarioLoad load = load_scenario(testing::synthetic_baseline_path(), overrides);
+    std::vector<std::string> problems;
+    for (const auto& problem : load.problems)
+        problems.push_back(problem.to_string());
+    return problems;
+}
+
+bool mentions(const std::vector<std::string>& problems, const std::string& what) {
+    for (const std::string& problem : problems)
+        if (problem.find(what) != std::string::npos)
+            return true;
+    return false;
+}
+
+TEST(Labour, TheTablesMistakesAreReportedWithFileLineAndKey) {
+    const std::filesystem::path folder = std::filesystem::temp_directory_path() / "migsim_test_labour";
+    std::filesystem::create_directories(folder);
+    // A row that does not sum to 1 (line 3), and a shift out of range (line 4).
+    const std::string monthly = (folder / "monthly.csv").string();
+    {
+        std::ifstream in(MIGSIM_SOURCE_DIR "/scenarios/data/dk_activity_monthly.csv");
+        std::ofstream out(monthly);
+        std::string line;
+        int number = 0;
+        while (std::getline(in, line)) {
+            ++number;
+            if (number == 3)
+                line = "male,employment,employment,0.5";
+            out << line << "\n";
+        }
+    }
+    const std::string shifts = (folder / "shifts.csv").string();
+    {
+        std::ifstream in(MIGSIM_SOURCE_DIR "/scenarios/data/dk_activity_shifts.csv");
+        std::ofstream out(shifts);
+        std::string line;
+        int number = 0;
+        while (std::getline(in, line)) {
+            ++number;
+            if (number == 4)
+                line = "male,danish_origin,25-29,76,25";
+            out << line << "\n";
+        }
+    }
+    const auto problems =
+        problems_of({"labour.monthly_transitions=" + monthly, "labour.employment_shifts=" + shifts});
+    EXPECT_TRUE(
+        mentions(problems, monthly + ":3: probability: the row from employment of male sums to 0.519"))
+        << ::testing::PrintToString(problems);
+    EXPECT_TRUE(mentions(problems, shifts + ":4: shift: 25 is not a number in [-20, 20]"))
+        << ::testing::PrintToString(problems);
+    EXPECT_EQ(problems.size(), 2u);
+    // One table without the other.
+    const auto alone = problems_of({"labour.employment_shifts=\"\""});
+    EXPECT_TRUE(mentions(alone, "labour.monthly_transitions is given without labour.employment_shifts"))
+        << ::testing::PrintToString(alone);
+    std::filesystem::remove_all(folder);
+}
+
+} // namespace
+} // namespace migsim
