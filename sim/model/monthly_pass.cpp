@@ -98,7 +98,6 @@ void MonthlyPass::build() {
         t.extended = t.layout.cells > static_cast<std::size_t>(cells);
         t.as_competing = t.extended && t.layout.stride == competing_layout_.stride;
         t.thresholds.assign(t.layout.cells * states * (states - 1), 0);
-        t.moves.assign(t.layout.cells * states, 0);
         std::vector<double> row(states);
         for_each_cell(t.uses, t.layout, [&](std::size_t c, const RiskCell& cell) {
             for (std::size_t from = 0; from < states; ++from) {
@@ -116,7 +115,6 @@ void MonthlyPass::build() {
                 const auto thresholds = cumulative_thresholds(std::span<const double>(row).first(states - 1));
                 std::copy(thresholds.begin(), thresholds.end(),
                           t.thresholds.begin() + static_cast<std::ptrdiff_t>(r * (states - 1)));
-                t.moves[r] = row[from] < 1.0 ? 1 : 0;
             }
         });
     }
@@ -366,30 +364,35 @@ std::size_t MonthlyPass::run_with(Month now) {
                 }
                 const std::uint8_t* state = table.data(transition.column) + first;
                 const auto states = static_cast<std::uint32_t>(transition.states);
-                const std::uint8_t* moves = transition.moves.data();
+                const std::uint32_t width = states - 1;
+                const std::uint32_t* thresholds = transition.thresholds.data();
                 std::uint8_t* next = c.next_state[t].data();
-                std::array<std::uint16_t, chunk> exposed;
-                std::size_t count = 0;
+                // Every person draws, in a loop that vectorises: a row that stays for sure gives its
+                // own state whatever the draw (its thresholds are 0 before it and 0xffffffff from
+                // it on), and a draw is keyed, so drawing for those rows changes no one's result.
+                std::array<std::uint32_t, chunk> draw;
+                std::array<std::uint32_t, chunk> row;
+                std::array<std::uint8_t, chunk> to{};
+                for (std::size_t j = 0; j < m; ++j)
+                    draw[j] = keyed_draw(key, id[j], transition.stream);
                 for (std::size_t j = 0; j < m; ++j) {
                     const std::uint32_t s = state[j];
-                    const bool in_chain = s < states;
-                    next[j] = state[j];
-                    exposed[count] = static_cast<std::uint16_t>(j);
-                    count += in_chain && moves[of_cell[j] * states + (in_chain ? s : 0)] != 0 ? 1 : 0;
+                    row[j] = (of_cell[j] * states + (s < states ? s : 0u)) * width;
                 }
-                for (std::size_t l = 0; l < count; ++l) {
-                    const std::size_t j = exposed[l];
-                    const std::uint32_t draw = keyed_draw(key, id[j], transition.stream);
-                    const std::uint32_t* thresholds =
-                        &transition.thresholds[(static_cast<std::size_t>(of_cell[j]) * states + state[j]) *
-                                               (states - 1)];
-                    // The next state is the number of thresholds at or below the draw; a threshold
-                    // of 0xffffffff is a cumulative probability of 1, past which no state is drawn.
-                    std::uint32_t to = 0;
-                    for (std::uint32_t q = 0; q + 1 < states; ++q)
-                        to += (draw >= thresholds[q]) & (thresholds[q] != 0xffffffffu) ? 1u : 0u;
-                    next[j] = static_cast<std::uint8_t>(to);
-                    something[j] |= to != state[j] ? 1 : 0;
+                // The next state is the number of thresholds at or below the draw; a threshold of
+                // 0xffffffff is a cumulative probability of 1, past which no state is drawn.
+                for (std::uint32_t q = 0; q < width; ++q)
+                    for (std::size_t j = 0; j < m; ++j) {
+                        const std::uint32_t threshold = thresholds[row[j] + q];
+                        to[j] = static_cast<std::uint8_t>(
+                            to[j] + ((draw[j] >= threshold) & (threshold != 0xffffffffu) ? 1 : 0));
+                    }
+                // A value at or past the number of states is outside the chain and stays.
+                for (std::size_t j = 0; j < m; ++j) {
+                    const std::uint8_t s = state[j];
+                    const std::uint8_t after = s < states ? to[j] : s;
+                    next[j] = after;
+                    something[j] |= after != s ? 1 : 0;
                 }
             }
             // Eight persons at a time: most groups of eight have nothing to do.

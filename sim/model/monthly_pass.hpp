@@ -112,8 +112,9 @@ public:
 /// A state a person holds in a one-byte column, which moves from month to month by a transition
 /// matrix of the person's risk cell: P(next = to | now = from, cell). The pass draws the next state
 /// with one keyed draw of the transition's own stream, so that adding a transition leaves every
-/// other process's draws as they were (common random numbers), and only for persons whose row may
-/// leave its state (a row that stays for sure costs a table look-up). A person whose column holds
+/// other process's draws as they were (common random numbers). Every person draws, in a loop that
+/// vectorises (a row that stays for sure gives its own state whatever the draw, and a keyed draw
+/// depends on nobody else's, so drawing for it changes nothing). A person whose column holds
 /// states() or more is outside the chain (a child, for an activity status) and keeps the value.
 /// The hazards of the month read the state at its start; the pass writes the new state during the
 /// month's pass, so that a person who moves or emigrates in the month takes it along; persons
@@ -218,8 +219,7 @@ private:
     std::vector<std::vector<DimensionId>> draw_uses_;
     std::vector<AreaSweep*> sweeps_;
     /// A state transition and its thresholds: by row (cell of its table, from-state), the
-    /// cumulative thresholds of the next states 0 .. states - 2 (the last state takes the rest),
-    /// and whether the row may leave its state at all.
+    /// cumulative thresholds of the next states 0 .. states - 2 (the last state takes the rest).
     struct Transition {
         MonthlyTransition* transition = nullptr;
         std::vector<DimensionId> uses;
@@ -230,7 +230,6 @@ private:
         StreamId stream{0};
         int states = 0;
         std::vector<std::uint32_t> thresholds; ///< by row, states - 1 each
-        std::vector<std::uint8_t> moves;       ///< by row: 1 unless the row stays for sure
     };
     std::vector<Transition> transitions_;
     CellDimensions::Layout competing_layout_;
