@@ -8,6 +8,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "calibration/csv_rows.hpp"
 #include "calibration/labour_flows.hpp"
 #include "core/text.hpp"
 #include "scenario/input_file.hpp"
@@ -60,65 +61,43 @@ parse_rates(std::string_view text, const std::string& path, const std::vector<st
     for (const std::string_view column : columns)
         header += concat({header.empty() ? "" : ",", column});
     std::map<std::pair<int, int>, int> seen; // (group, key) -> line
-    bool header_seen = false;
-    int line_number = 0;
-    LineReader lines(text);
-    std::string_view line;
-    while (lines.next(line)) {
-        ++line_number;
-        if (line.empty() || line.front() == '#')
-            continue;
-        if (!header_seen) {
-            header_seen = true;
-            if (line != header)
-                problem(line_number, "header", concat({"expected ", header}));
-            continue;
-        }
-        const std::vector<std::string_view> fields = split_fields(line);
-        if (fields.size() != columns.size()) {
-            problem(line_number, "row",
-                    concat({std::to_string(fields.size()), " fields; expected ",
-                            std::to_string(columns.size())}));
-            continue;
-        }
+    for_each_csv_row(text, header, problem, [&](int line, const std::vector<std::string_view>& fields) {
         bool row_ok = true;
         const int group = index_of(employment_origin_groups, fields[0]);
         if (group < 0) {
-            problem(line_number, columns[0],
+            problem(line, columns[0],
                     quoted_excerpt(fields[0]) + "; expected " + names_of(employment_origin_groups));
             row_ok = false;
         }
         const int key = index_of(key_names, fields[1]);
         if (key < 0) {
-            problem(line_number, columns[1], quoted_excerpt(fields[1]) + "; expected " + names_of(key_names));
+            problem(line, columns[1], quoted_excerpt(fields[1]) + "; expected " + names_of(key_names));
             row_ok = false;
         }
         for (const std::size_t c : whole_columns)
             if (fields[c].empty() || fields[c].size() > 9 ||
                 !std::all_of(fields[c].begin(), fields[c].end(),
                              [](char d) { return d >= '0' && d <= '9'; })) {
-                problem(line_number, columns[c], quoted_excerpt(fields[c]) + " is not a whole number >= 0");
+                problem(line, columns[c], quoted_excerpt(fields[c]) + " is not a whole number >= 0");
                 row_ok = false;
             }
         double percent = 0.0;
         if (!parse_decimal(fields.back(), percent) || !(percent > 0.0 && percent < 100.0)) {
-            problem(line_number, columns.back(),
+            problem(line, columns.back(),
                     quoted_excerpt(fields.back()) + " is not a percentage above 0 and below 100");
             row_ok = false;
         }
         if (!row_ok)
-            continue;
-        const auto [it, added] = seen.try_emplace({group, key}, line_number);
+            return;
+        const auto [it, added] = seen.try_emplace({group, key}, line);
         if (!added) {
-            problem(line_number, "row",
+            problem(line, "row",
                     concat({fields[0], ", ", fields[1], " is already on line ", std::to_string(it->second)}));
-            continue;
+            return;
         }
         if (static_cast<std::size_t>(key) < N)
             rates.rate[static_cast<std::size_t>(group)][static_cast<std::size_t>(key)] = percent / 100.0;
-    }
-    if (!header_seen)
-        problem(line_number, "header", concat({"the table is empty; expected ", header}));
+    });
     return rates;
 }
 
@@ -316,31 +295,12 @@ void read_rows(const std::string& path, std::string_view header, std::vector<std
         problems.push_back(concat({path, ": ", file.error}));
         return;
     }
-    const std::size_t columns = split_fields(header).size();
-    bool header_seen = false;
-    int line_number = 0;
-    LineReader lines(file.content);
-    std::string_view line;
-    while (lines.next(line)) {
-        ++line_number;
-        if (line.empty() || line.front() == '#')
-            continue;
-        if (!header_seen) {
-            header_seen = true;
-            if (line != header)
-                problems.push_back(
-                    concat({path, ":", std::to_string(line_number), ": header: expected ", header}));
-            continue;
-        }
-        const std::vector<std::string_view> fields = split_fields(line);
-        if (fields.size() != columns) {
-            problems.push_back(
-                concat({path, ":", std::to_string(line_number), ": row: ", std::to_string(fields.size()),
-                        " fields; expected ", std::to_string(columns)}));
-            continue;
-        }
-        row(line_number, fields);
-    }
+    for_each_csv_row(
+        file.content, header,
+        [&](int line, std::string_view column, const std::string& what) {
+            problems.push_back(concat({path, ":", std::to_string(line), ": ", column, ": ", what}));
+        },
+        row);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "calibration/csv_rows.hpp"
 #include "core/text.hpp"
 #include "scenario/input_file.hpp"
 #include "scenario/limits.hpp"
@@ -54,76 +55,59 @@ LabourFlows parse_labour_flows(std::string_view text, const std::string& path) {
     };
     // (starting quarter, cell) -> (thousands, line)
     std::map<std::pair<QuarterNumber, int>, std::pair<double, int>> cells;
-    bool header_seen = false;
-    int line_number = 0;
-    LineReader lines(text);
-    std::string_view line;
-    while (lines.next(line)) {
-        ++line_number;
-        if (line.empty() || line.front() == '#')
-            continue;
-        if (!header_seen) {
-            header_seen = true;
-            if (line != flows_header)
-                problem(line_number, "header", concat({"expected ", flows_header}));
-            continue;
-        }
-        const std::vector<std::string_view> fields = split_fields(line);
-        if (fields.size() != 6) {
-            problem(line_number, "row", concat({std::to_string(fields.size()), " fields; expected 6"}));
-            continue;
-        }
-        bool row_ok = true;
-        QuarterNumber from_quarter = 0, to_quarter = 0;
-        if (!parse_quarter(fields[0], from_quarter)) {
-            problem(line_number, "quarter_from",
-                    quoted_excerpt(fields[0]) + " is not a quarter such as 2013Q1");
-            row_ok = false;
-        }
-        if (!parse_quarter(fields[1], to_quarter)) {
-            problem(line_number, "quarter_to",
-                    quoted_excerpt(fields[1]) + " is not a quarter such as 2013Q2");
-            row_ok = false;
-        } else if (row_ok && to_quarter != from_quarter + 1) {
-            problem(line_number, "quarter_to", concat({fields[1], " is not the quarter after ", fields[0]}));
-            row_ok = false;
-        }
-        const int sex = index_of(flow_sexes, fields[2]);
-        if (sex < 0) {
-            problem(line_number, "sex", quoted_excerpt(fields[2]) + "; expected " + names_of(flow_sexes));
-            row_ok = false;
-        }
-        const int from = index_of(labour_statuses, fields[3]);
-        const int to = index_of(labour_statuses, fields[4]);
-        for (const auto& [status, column, value] :
-             {std::tuple{from, "from", fields[3]}, std::tuple{to, "to", fields[4]}})
-            if (status < 0) {
-                problem(line_number, column,
-                        quoted_excerpt(value) + "; expected " + names_of(labour_statuses));
+    int line_number = 0; // the last line, for the problems of the whole table
+    for_each_csv_row(
+        text, flows_header, problem, [&](int row_line, const std::vector<std::string_view>& fields) {
+            line_number = row_line;
+            bool row_ok = true;
+            QuarterNumber from_quarter = 0, to_quarter = 0;
+            if (!parse_quarter(fields[0], from_quarter)) {
+                problem(row_line, "quarter_from",
+                        quoted_excerpt(fields[0]) + " is not a quarter such as 2013Q1");
                 row_ok = false;
             }
-        const std::string_view count = fields[5];
-        const bool whole =
-            !count.empty() && count.size() <= 9 &&
-            std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (!whole) {
-            problem(line_number, "thousands", quoted_excerpt(count) + " is not a whole number >= 0");
-            row_ok = false;
-        }
-        if (!row_ok)
-            continue;
-        const int cell = sex * 9 + from * 3 + to;
-        const auto [it, added] =
-            cells.try_emplace({from_quarter, cell}, std::stod(std::string(count)), line_number);
-        if (!added)
-            problem(line_number, "row",
-                    concat({"the flow ", fields[3], " -> ", fields[4], " of ", fields[2], " from ", fields[0],
-                            " is already on line ", std::to_string(it->second.second)}));
-    }
-    if (!header_seen)
-        problem(line_number, "header", concat({"the table is empty; expected ", flows_header}));
+            if (!parse_quarter(fields[1], to_quarter)) {
+                problem(row_line, "quarter_to",
+                        quoted_excerpt(fields[1]) + " is not a quarter such as 2013Q2");
+                row_ok = false;
+            } else if (row_ok && to_quarter != from_quarter + 1) {
+                problem(row_line, "quarter_to", concat({fields[1], " is not the quarter after ", fields[0]}));
+                row_ok = false;
+            }
+            const int sex = index_of(flow_sexes, fields[2]);
+            if (sex < 0) {
+                problem(row_line, "sex", quoted_excerpt(fields[2]) + "; expected " + names_of(flow_sexes));
+                row_ok = false;
+            }
+            const int from = index_of(labour_statuses, fields[3]);
+            const int to = index_of(labour_statuses, fields[4]);
+            for (const auto& [status, column, value] :
+                 {std::tuple{from, "from", fields[3]}, std::tuple{to, "to", fields[4]}})
+                if (status < 0) {
+                    problem(row_line, column,
+                            quoted_excerpt(value) + "; expected " + names_of(labour_statuses));
+                    row_ok = false;
+                }
+            const std::string_view count = fields[5];
+            const bool whole =
+                !count.empty() && count.size() <= 9 &&
+                std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (!whole) {
+                problem(row_line, "thousands", quoted_excerpt(count) + " is not a whole number >= 0");
+                row_ok = false;
+            }
+            if (!row_ok)
+                return;
+            const int cell = sex * 9 + from * 3 + to;
+            const auto [it, added] =
+                cells.try_emplace({from_quarter, cell}, std::stod(std::string(count)), row_line);
+            if (!added)
+                problem(row_line, "row",
+                        concat({"the flow ", fields[3], " -> ", fields[4], " of ", fields[2], " from ",
+                                fields[0], " is already on line ", std::to_string(it->second.second)}));
+        });
     if (cells.empty()) {
-        if (header_seen && flows.problems.empty())
+        if (flows.problems.empty())
             problem(line_number, "row", "no flows");
         return flows;
     }

@@ -11,6 +11,7 @@
 #include "definitions/reference_definitions.hpp"
 #include "model/model.hpp"
 #include "processes/migration_definitions.hpp"
+#include "support/run_outputs.hpp"
 
 namespace migsim::testing {
 
@@ -45,17 +46,6 @@ inline DefinitionsRun run_with_reference(const Scenario& scenario, int threads,
     }
     run.expected = reference.expected(scenario.run.start + scenario.run.months);
     return run;
-}
-
-/// The values of dataset `name` of output group `path` of a run.
-inline const std::vector<std::int32_t>& output_values(const RunResults& results, const std::string& path,
-                                                      const std::string& name) {
-    for (const OutputGroup& group : results.groups)
-        if (group.path == path)
-            for (const OutputArray& array : group.arrays)
-                if (array.name == name)
-                    return std::get<std::vector<std::int32_t>>(array.values);
-    throw std::logic_error("no output " + path + "/" + name);
 }
 
 /// "" when equal, else how many cells differ and the first few, as indices over `shape`.

@@ -20,6 +20,7 @@
 #include "population/events.hpp"
 #include "processes/labour.hpp"
 #include "processes/labour_settings.hpp"
+#include "support/run_outputs.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
@@ -69,16 +70,6 @@ struct LabourRun {
     Exposure exposure;
 };
 
-const std::vector<std::int32_t>& array_of(const RunResults& results, const std::string& path,
-                                          const std::string& name) {
-    for (const OutputGroup& group : results.groups)
-        if (group.path == path)
-            for (const OutputArray& array : group.arrays)
-                if (array.name == name)
-                    return std::get<std::vector<std::int32_t>>(array.values);
-    throw std::runtime_error("no " + path + "/" + name);
-}
-
 const LabourRun& two_years() {
     static LabourRun run = [] {
         LabourRun r{
@@ -89,8 +80,8 @@ const LabourRun& two_years() {
         Model model(run.scenario, 2, {&run.exposure});
         run.exposure.count(run.scenario.run.start);
         run.results = model.run();
-        run.population = array_of(run.results, "/truth/labour", "population");
-        run.transitions = array_of(run.results, "/truth/labour/transitions", "transitions");
+        run.population = testing::output_values(run.results, "/truth/labour", "population");
+        run.transitions = testing::output_values(run.results, "/truth/labour/transitions", "transitions");
         return true;
     }();
     (void)ran;

@@ -11,20 +11,11 @@
 #include "processes/labour.hpp"
 #include "processes/labour_settings.hpp"
 #include "scenario/load.hpp"
+#include "support/run_outputs.hpp"
 #include "support/scenarios.hpp"
 
 namespace migsim {
 namespace {
-
-const std::vector<std::int32_t>& array_of(const RunResults& results, const std::string& path,
-                                          const std::string& name) {
-    for (const OutputGroup& group : results.groups)
-        if (group.path == path)
-            for (const OutputArray& array : group.arrays)
-                if (array.name == name)
-                    return std::get<std::vector<std::int32_t>>(array.values);
-    throw std::runtime_error("no " + path + "/" + name);
-}
 
 RunResults small(int threads, const std::vector<std::string>& more = {}) {
     Model model(testing::synthetic_baseline_with(testing::joined(testing::small_run(), more)), threads);
@@ -44,8 +35,8 @@ std::size_t cell(int year, int activity, int background, int duration, int sex, 
 
 TEST(Labour, StatusesFollowAgeAndTheStocksAddUpToThePopulationAndTheForeignBorn) {
     const RunResults results = small(2);
-    const auto& population = array_of(results, "/truth/labour", "population");
-    const auto& migration = array_of(results, "/truth/migration", "population");
+    const auto& population = testing::output_values(results, "/truth/labour", "population");
+    const auto& migration = testing::output_values(results, "/truth/migration", "population");
     const int years = results.calendar.population_years;
     const int areas = static_cast<int>(results.areas.size());
     const int origins =
@@ -114,7 +105,7 @@ TEST(Labour, ANewbornsBackgroundIsByItsMothersGroup) {
                                   "syria", "philippines", "india", "lithuania", "rest_of_world"})
             overrides.push_back(std::string("labour.western_share.") + group + "=" + share);
         const RunResults results = small(2, overrides);
-        const auto& population = array_of(results, "/truth/labour", "population");
+        const auto& population = testing::output_values(results, "/truth/labour", "population");
         std::array<std::int64_t, n_backgrounds> newborns{};
         for (int b = 0; b < n_backgrounds; ++b)
             for (int sex = 0; sex < n_sexes; ++sex)
@@ -132,9 +123,9 @@ TEST(Labour, TheSameAtOneAndTwoThreads) {
     const RunResults two = small(2);
     for (const auto& [path, name] :
          {std::pair{"/truth/labour", "population"}, std::pair{"/truth/labour/transitions", "transitions"}})
-        EXPECT_EQ(array_of(one, path, name), array_of(two, path, name)) << path;
+        EXPECT_EQ(testing::output_values(one, path, name), testing::output_values(two, path, name)) << path;
     std::int64_t changes = 0;
-    for (const std::int32_t n : array_of(two, "/truth/labour/transitions", "transitions"))
+    for (const std::int32_t n : testing::output_values(two, "/truth/labour/transitions", "transitions"))
         changes += n;
     EXPECT_GT(changes, 1000);
 }

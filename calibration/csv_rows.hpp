@@ -1,0 +1,44 @@
+#pragma once
+// The rows of the calibration's published tables: a CSV text whose first line that is not a
+// comment (`#`) is its header, then one row per line, every problem reported with its line.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/text.hpp"
+
+namespace migsim {
+
+/// Calls `row(line, fields)` for each row of `text` with as many fields as `header` has columns,
+/// and `problem(line, column, message)` for a header that is not `header`, a row with another
+/// number of fields (column "row") and a text without a header (at its last line).
+template <class Problem, class Row>
+void for_each_csv_row(std::string_view text, std::string_view header, Problem&& problem, Row&& row) {
+    const std::size_t columns = split_fields(header).size();
+    bool header_seen = false;
+    int line_number = 0;
+    LineReader lines(text);
+    std::string_view line;
+    while (lines.next(line)) {
+        ++line_number;
+        if (line.empty() || line.front() == '#')
+            continue;
+        if (!header_seen) {
+            header_seen = true;
+            if (line != header)
+                problem(line_number, "header", concat({"expected ", header}));
+            continue;
+        }
+        const std::vector<std::string_view> fields = split_fields(line);
+        if (fields.size() != columns) {
+            problem(line_number, "row",
+                    concat({std::to_string(fields.size()), " fields; expected ", std::to_string(columns)}));
+            continue;
+        }
+        row(line_number, fields);
+    }
+    if (!header_seen)
+        problem(line_number, "header", concat({"the table is empty; expected ", header}));
+}
+
+} // namespace migsim
