@@ -42,6 +42,70 @@ void Labour::add_output(std::vector<OutputGroup>& groups) const {
                             transitions_});
     groups.push_back(std::move(flows));
 
+    // The indicators of the UNECE (2015) on the labour market, from the same stocks: each with its
+    // numerator and denominator, so that any grouping of the cells can be re-aggregated.
+    const std::vector<std::string> indicators{"employment_rate", "unemployment_rate", "activity_rate"};
+    const auto years = static_cast<std::size_t>(calendar.population_years);
+    const std::size_t cells =
+        indicators.size() * n_sexes * n_labour_bands * n_backgrounds * n_residence_durations;
+    std::vector<std::int32_t> numerator(years * cells, 0), denominator(years * cells, 0);
+    std::vector<double> value(years * cells, 0.0);
+    const auto at = [&](std::size_t year, int activity, int group, int duration, int sex, int age) {
+        return population_[(((((year * n_activities + static_cast<std::size_t>(activity)) * n_backgrounds +
+                               static_cast<std::size_t>(group)) *
+                                  n_residence_durations +
+                              static_cast<std::size_t>(duration)) *
+                                 n_sexes +
+                             static_cast<std::size_t>(sex)) *
+                                n_ages +
+                            static_cast<std::size_t>(age))];
+    };
+    for (std::size_t year = 0; year < years; ++year)
+        for (int sex = 0; sex < n_sexes; ++sex)
+            for (int band = 0; band < n_labour_bands; ++band)
+                for (int g = 0; g < n_backgrounds; ++g)
+                    for (int d = 0; d < n_residence_durations; ++d) {
+                        std::int64_t employed = 0, unemployed = 0, persons = 0;
+                        for (int age = labour_band_edges[static_cast<std::size_t>(band)];
+                             age < labour_band_edges[static_cast<std::size_t>(band) + 1]; ++age) {
+                            employed += at(year, 0, g, d, sex, age);
+                            unemployed += at(year, 1, g, d, sex, age);
+                            for (int a = 0; a < n_activities; ++a)
+                                persons += at(year, a, g, d, sex, age);
+                        }
+                        const std::int64_t terms[3][2] = {{employed, persons},
+                                                          {unemployed, employed + unemployed},
+                                                          {employed + unemployed, persons}};
+                        for (std::size_t k = 0; k < indicators.size(); ++k) {
+                            const std::size_t i =
+                                (((year * indicators.size() + k) * n_sexes + static_cast<std::size_t>(sex)) *
+                                     n_labour_bands +
+                                 static_cast<std::size_t>(band)) *
+                                    n_backgrounds * n_residence_durations +
+                                static_cast<std::size_t>(g) * n_residence_durations +
+                                static_cast<std::size_t>(d);
+                            numerator[i] = static_cast<std::int32_t>(terms[k][0]);
+                            denominator[i] = static_cast<std::int32_t>(terms[k][1]);
+                            value[i] = terms[k][1] > 0 ? static_cast<double>(terms[k][0]) /
+                                                             static_cast<double>(terms[k][1])
+                                                       : 0.0;
+                        }
+                    }
+    OutputGroup indicator_group{"/truth/indicators",
+                                {{"year", sequence(calendar.first_year, calendar.population_years)},
+                                 {"indicator", indicators},
+                                 sex_coordinate(),
+                                 {"age_band", labels(labour_band_names)},
+                                 background,
+                                 {"years_since_arrival", labels(residence_duration_names)}},
+                                {}};
+    const std::vector<std::string> indicator_dims{"year",     "indicator",  "sex",
+                                                  "age_band", "background", "years_since_arrival"};
+    indicator_group.arrays.push_back({"value", indicator_dims, value});
+    indicator_group.arrays.push_back({"numerator", indicator_dims, numerator});
+    indicator_group.arrays.push_back({"denominator", indicator_dims, denominator});
+    groups.push_back(std::move(indicator_group));
+
     // The calibration: each cell's target and shift as the table gives them, the stationary share
     // employed of the chain the run built from them, and the flows' log-odds against staying.
     std::vector<double> target, shift, achieved, intercept;

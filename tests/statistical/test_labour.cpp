@@ -93,6 +93,58 @@ TEST(Labour, StatusesFollowAgeAndTheStocksAddUpToThePopulationAndTheForeignBorn)
     EXPECT_GT(employed, 0);
 }
 
+TEST(Labour, TheIndicatorsAreTheILORatesOfTheStocks) {
+    const RunResults results = small(2);
+    const auto& population = testing::output_values(results, "/truth/labour", "population");
+    const auto& numerator = testing::output_values(results, "/truth/indicators", "numerator");
+    const auto& denominator = testing::output_values(results, "/truth/indicators", "denominator");
+    const std::vector<double>* value = nullptr;
+    for (const OutputGroup& group : results.groups)
+        if (group.path == "/truth/indicators")
+            value = &std::get<std::vector<double>>(group.arrays.front().values);
+    ASSERT_NE(value, nullptr);
+    const int years = results.calendar.population_years;
+    constexpr int n_indicators = 3;
+    const auto index = [](int year, int indicator, int sex, int band, int background, int duration) {
+        return static_cast<std::size_t>(
+            ((((year * n_indicators + indicator) * n_sexes + sex) * n_labour_bands + band) * n_backgrounds +
+             background) *
+                n_residence_durations +
+            duration);
+    };
+    ASSERT_EQ(numerator.size(), static_cast<std::size_t>(years) * n_indicators * n_sexes * n_labour_bands *
+                                    n_backgrounds * n_residence_durations);
+    std::int64_t labour_force = 0;
+    for (int year = 0; year < years; ++year)
+        for (int sex = 0; sex < n_sexes; ++sex)
+            for (int band = 0; band < n_labour_bands; ++band)
+                for (int b = 0; b < n_backgrounds; ++b)
+                    for (int d = 0; d < n_residence_durations; ++d) {
+                        // The stocks of the cell, summed here from /truth/labour.
+                        std::array<std::int64_t, n_activities> of{};
+                        for (int age = labour_band_edges[static_cast<std::size_t>(band)];
+                             age < labour_band_edges[static_cast<std::size_t>(band) + 1]; ++age)
+                            for (int a = 0; a < n_activities; ++a)
+                                of[static_cast<std::size_t>(a)] += population[cell(year, a, b, d, sex, age)];
+                        const std::int64_t persons = of[0] + of[1] + of[2] + of[3];
+                        // Employment rate: employed / persons; unemployment rate: unemployed / labour
+                        // force; activity rate: labour force / persons (ILO).
+                        const std::int64_t expected[3][2] = {
+                            {of[0], persons}, {of[1], of[0] + of[1]}, {of[0] + of[1], persons}};
+                        for (int k = 0; k < n_indicators; ++k) {
+                            const std::size_t i = index(year, k, sex, band, b, d);
+                            EXPECT_EQ(numerator[i], expected[k][0]);
+                            EXPECT_EQ(denominator[i], expected[k][1]);
+                            EXPECT_DOUBLE_EQ((*value)[i], expected[k][1] > 0
+                                                              ? static_cast<double>(expected[k][0]) /
+                                                                    static_cast<double>(expected[k][1])
+                                                              : 0.0);
+                        }
+                        labour_force += of[0] + of[1];
+                    }
+    EXPECT_GT(labour_force, 0);
+}
+
 TEST(Labour, ANewbornsBackgroundIsByItsMothersGroup) {
     // Every group Western: the descendants born during the run (aged 0 on the second 1 January) are
     // all of Western origin; every group non-Western: all of non-Western origin. Children of

@@ -123,7 +123,8 @@ TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_1GroupByGroupAndTheAreasName
             optional.push_back(group.path);
     EXPECT_EQ(optional,
               (std::vector<std::string>{"/inputs/timeline", "/inputs/calibration", "/inputs/calibration/fit",
-                                        "/truth/labour", "/truth/labour/transitions", "/inputs/labour"}));
+                                        "/truth/labour", "/truth/labour/transitions", "/inputs/labour",
+                                        "/truth/indicators"}));
     std::erase_if(assembled.groups, [](const GroupSchema& group) { return group.optional; });
     // 1.2 added the name and region beside each area's code, 1.3 the months beside each year of flows
     // (Version1_2AddsTheNameAndRegionOfEachAreaAnd1_3TheMonthsOfEachYearOfFlows), 1.4 only optional
