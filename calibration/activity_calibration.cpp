@@ -21,20 +21,6 @@ namespace {
 
 constexpr double not_published = std::numeric_limits<double>::quiet_NaN();
 
-template <std::size_t N>
-int index_of(const std::array<std::string_view, N>& names, std::string_view name) {
-    const auto it = std::find(names.begin(), names.end(), name);
-    return it == names.end() ? -1 : static_cast<int>(it - names.begin());
-}
-
-template <std::size_t N>
-std::string names_of(const std::array<std::string_view, N>& names) {
-    std::string text;
-    for (std::size_t k = 0; k < N; ++k)
-        text += concat({k == 0 ? "" : (k + 1 == N ? " or " : ", "), names[k]});
-    return text;
-}
-
 /// A number written as digits with at most one decimal point; false otherwise.
 bool parse_decimal(std::string_view text, double& value) {
     if (text.empty() || text.size() > 20 ||
@@ -47,10 +33,10 @@ bool parse_decimal(std::string_view text, double& value) {
 /// A table keyed by origin group and one more column, with a percentage: `key_names` are that
 /// column's accepted values, of which the first N are kept (the others are checked only).
 /// `columns` is the header's column names; the key is column 1 and the percentage the last.
-template <std::size_t N, std::size_t K>
-EmploymentRates<N>
-parse_rates(std::string_view text, const std::string& path, const std::vector<std::string_view>& columns,
-            const std::array<std::string_view, K>& key_names, const std::vector<std::size_t>& whole_columns) {
+template <std::size_t N, class Names>
+EmploymentRates<N> parse_rates(std::string_view text, const std::string& path,
+                               const std::vector<std::string_view>& columns, const Names& key_names,
+                               const std::vector<std::size_t>& whole_columns) {
     EmploymentRates<N> rates;
     for (auto& row : rates.rate)
         row.fill(not_published);
@@ -66,12 +52,12 @@ parse_rates(std::string_view text, const std::string& path, const std::vector<st
         const int group = index_of(employment_origin_groups, fields[0]);
         if (group < 0) {
             problem(line, columns[0],
-                    quoted_excerpt(fields[0]) + "; expected " + names_of(employment_origin_groups));
+                    quoted_excerpt(fields[0]) + "; expected " + names_in_words(employment_origin_groups));
             row_ok = false;
         }
         const int key = index_of(key_names, fields[1]);
         if (key < 0) {
-            problem(line, columns[1], quoted_excerpt(fields[1]) + "; expected " + names_of(key_names));
+            problem(line, columns[1], quoted_excerpt(fields[1]) + "; expected " + names_in_words(key_names));
             row_ok = false;
         }
         for (const std::size_t c : whole_columns)
@@ -354,10 +340,9 @@ PersonsByCell danish_persons_by_cell(const std::string& population_path, const s
 
 std::string activity_shifts_csv(const ActivityCalibration& calibration) {
     std::string text = "sex,background,age_band,target_percent,shift\n";
-    constexpr std::array<const char*, 2> sexes = {"male", "female"};
     for (const ActivityCell& cell : calibration.cells) {
         char line[160];
-        std::snprintf(line, sizeof line, "%s,%s,%s,%.4f,%.6f\n", sexes[cell.sex],
+        std::snprintf(line, sizeof line, "%s,%s,%s,%.4f,%.6f\n", sex_names[cell.sex],
                       std::string(employment_origin_groups[cell.group]).c_str(),
                       std::string(employment_age_bands[cell.band]).c_str(), 100.0 * cell.target, cell.shift);
         text += line;
@@ -403,16 +388,14 @@ ActivityCalibration calibrate_activity(const ActivityInputs& inputs) {
 }
 
 std::string activity_monthly_csv(const std::array<Eigen::Matrix3d, 2>& monthly) {
-    constexpr std::array<const char*, 2> sexes = {"male", "female"};
-    constexpr std::array<const char*, 3> statuses = {"employment", "unemployment", "inactivity"};
     std::string text = "sex,from,to,probability\n";
     for (std::size_t sex = 0; sex < 2; ++sex)
         for (int from = 0; from < 3; ++from)
             for (int to = 0; to < 3; ++to) {
                 char line[160];
-                std::snprintf(line, sizeof line, "%s,%s,%s,%.17g\n", sexes[sex],
-                              statuses[static_cast<std::size_t>(from)],
-                              statuses[static_cast<std::size_t>(to)], monthly[sex](from, to));
+                std::snprintf(line, sizeof line, "%s,%s,%s,%.17g\n", sex_names[sex],
+                              labour_status_names[static_cast<std::size_t>(from)],
+                              labour_status_names[static_cast<std::size_t>(to)], monthly[sex](from, to));
                 text += line;
             }
     return text;

@@ -21,17 +21,17 @@
 
 #include <Eigen/Dense>
 
+#include "processes/labour_settings.hpp"
+
 namespace migsim {
 
-/// The origin groups of the published employment rates, in their order in tables.
-inline constexpr std::array<std::string_view, 5> employment_origin_groups = {
-    "danish_origin", "descendants_western", "descendants_non_western", "immigrants_western",
-    "immigrants_non_western"};
-/// The age bands of the published shape, persons aged 16 to 64.
-inline constexpr std::array<std::string_view, 6> employment_age_bands = {"16-24", "25-29", "30-39",
-                                                                         "40-49", "50-59", "60-64"};
+/// The origin groups of the published employment rates, in their order in tables: the backgrounds
+/// of the labour market (processes/labour_settings.hpp), which reads the fitted table.
+inline constexpr const auto& employment_origin_groups = background_names;
+/// The age bands of the published shape, persons aged 16 to 64: the labour market's.
+inline constexpr const auto& employment_age_bands = labour_band_names;
 /// The first age of each band, and the age past the last.
-inline constexpr std::array<int, 7> employment_band_edges = {16, 25, 30, 40, 50, 60, 65};
+inline constexpr const auto& employment_band_edges = labour_band_edges;
 /// The sexes of the published level: men, women (the table's "total" is not used).
 inline constexpr std::array<std::string_view, 2> employment_sexes = {"men", "women"};
 

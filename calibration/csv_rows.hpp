@@ -9,6 +9,24 @@
 
 namespace migsim {
 
+/// The position of `name` in `names` (any array of texts), -1 when it is not there.
+template <class Names>
+int index_of(const Names& names, std::string_view name) {
+    for (std::size_t k = 0; k < names.size(); ++k)
+        if (std::string_view(names[k]) == name)
+            return static_cast<int>(k);
+    return -1;
+}
+
+/// "a, b or c": the accepted values of a column, for a message.
+template <class Names>
+std::string names_in_words(const Names& names) {
+    std::string text;
+    for (std::size_t k = 0; k < names.size(); ++k)
+        text += concat({k == 0 ? "" : (k + 1 == names.size() ? " or " : ", "), names[k]});
+    return text;
+}
+
 /// Calls `row(line, fields)` for each row of `text` with as many fields as `header` has columns,
 /// and `problem(line, column, message)` for a header that is not `header`, a row with another
 /// number of fields (column "row") and a text without a header (at its last line).

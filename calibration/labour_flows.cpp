@@ -32,16 +32,6 @@ bool parse_quarter(std::string_view text, QuarterNumber& quarter) {
     return true;
 }
 
-template <std::size_t N>
-int index_of(const std::array<std::string_view, N>& names, std::string_view name) {
-    const auto it = std::find(names.begin(), names.end(), name);
-    return it == names.end() ? -1 : static_cast<int>(it - names.begin());
-}
-
-std::string names_of(const std::array<std::string_view, 3>& names) {
-    return concat({names[0], ", ", names[1], " or ", names[2]});
-}
-
 } // namespace
 
 std::string quarter_label(QuarterNumber quarter) {
@@ -76,7 +66,8 @@ LabourFlows parse_labour_flows(std::string_view text, const std::string& path) {
             }
             const int sex = index_of(flow_sexes, fields[2]);
             if (sex < 0) {
-                problem(row_line, "sex", quoted_excerpt(fields[2]) + "; expected " + names_of(flow_sexes));
+                problem(row_line, "sex",
+                        quoted_excerpt(fields[2]) + "; expected " + names_in_words(flow_sexes));
                 row_ok = false;
             }
             const int from = index_of(labour_statuses, fields[3]);
@@ -85,7 +76,7 @@ LabourFlows parse_labour_flows(std::string_view text, const std::string& path) {
                  {std::tuple{from, "from", fields[3]}, std::tuple{to, "to", fields[4]}})
                 if (status < 0) {
                     problem(row_line, column,
-                            quoted_excerpt(value) + "; expected " + names_of(labour_statuses));
+                            quoted_excerpt(value) + "; expected " + names_in_words(labour_statuses));
                     row_ok = false;
                 }
             const std::string_view count = fields[5];

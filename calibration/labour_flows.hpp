@@ -11,13 +11,14 @@
 
 #include <Eigen/Dense>
 
+#include "processes/labour_settings.hpp"
+
 #include "stats/markov_chain.hpp"
 
 namespace migsim {
 
 /// The labour statuses of the flow statistics, in the order of the matrices' rows and columns.
-inline constexpr std::array<std::string_view, 3> labour_statuses = {"employment", "unemployment",
-                                                                    "inactivity"};
+inline constexpr const auto& labour_statuses = labour_status_names;
 /// The sexes of the flow statistics: both together, men, women.
 inline constexpr std::array<std::string_view, 3> flow_sexes = {"total", "male", "female"};
 

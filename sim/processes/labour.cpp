@@ -209,13 +209,22 @@ void Labour::month_end(Month now) {
     }
 }
 
+std::size_t Labour::population_index(std::size_t year, int activity, int background, int duration, int sex,
+                                     int age) {
+    return ((((year * n_activities + static_cast<std::size_t>(activity)) * n_backgrounds +
+              static_cast<std::size_t>(background)) *
+                 n_residence_durations +
+             static_cast<std::size_t>(duration)) *
+                n_sexes +
+            static_cast<std::size_t>(sex)) *
+               n_ages +
+           static_cast<std::size_t>(age);
+}
+
 void Labour::reference_date(Month january) {
     if (!active())
         return;
     const auto year = static_cast<std::size_t>(state_.calendar.population_year_index(january));
-    const std::size_t per_year =
-        std::size_t{n_activities} * n_backgrounds * n_residence_durations * n_sexes * n_ages;
-    std::int32_t* counts = population_.data() + year * per_year;
     for (const PersonTable& table : state_.population.persons) {
         const std::uint8_t* activity = table.data(activity_);
         const std::uint8_t* background = table.data(background_);
@@ -225,13 +234,8 @@ void Labour::reference_date(Month january) {
         for (std::size_t i = 0; i < table.size(); ++i) {
             const bool immigrant = background[i] >= static_cast<std::uint8_t>(Background::immigrants_western);
             const int duration = immigrant ? residence_duration(completed_years(january, arrival[i])) : 0;
-            ++counts[(((static_cast<std::size_t>(activity[i]) * n_backgrounds + background[i]) *
-                           n_residence_durations +
-                       static_cast<std::size_t>(duration)) *
-                          n_sexes +
-                      sex[i]) *
-                         n_ages +
-                     static_cast<std::size_t>(age_in_years(january, birth[i]))];
+            ++population_[population_index(year, activity[i], background[i], duration, sex[i],
+                                           age_in_years(january, birth[i]))];
         }
     }
 }

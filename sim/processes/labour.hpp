@@ -88,6 +88,9 @@ private:
     /// The status of a person aged `age` of cell (sex, background) who joins, from a uniform draw.
     std::uint8_t draw_status(int sex, int background, int age, double uniform) const;
     std::size_t transition_index(int from, int to, int background, int sex, int age_group) const;
+    /// The index in population_ of (year, activity, background, years since arrival, sex, age).
+    static std::size_t population_index(std::size_t year, int activity, int background, int duration, int sex,
+                                        int age);
 
     RunState& state_;
     const LabourSettings& settings_;

@@ -51,14 +51,7 @@ void Labour::add_output(std::vector<OutputGroup>& groups) const {
     std::vector<std::int32_t> numerator(years * cells, 0), denominator(years * cells, 0);
     std::vector<double> value(years * cells, 0.0);
     const auto at = [&](std::size_t year, int activity, int group, int duration, int sex, int age) {
-        return population_[(((((year * n_activities + static_cast<std::size_t>(activity)) * n_backgrounds +
-                               static_cast<std::size_t>(group)) *
-                                  n_residence_durations +
-                              static_cast<std::size_t>(duration)) *
-                                 n_sexes +
-                             static_cast<std::size_t>(sex)) *
-                                n_ages +
-                            static_cast<std::size_t>(age))];
+        return population_[population_index(year, activity, group, duration, sex, age)];
     };
     for (std::size_t year = 0; year < years; ++year)
         for (int sex = 0; sex < n_sexes; ++sex)
@@ -122,7 +115,7 @@ void Labour::add_output(std::vector<OutputGroup>& groups) const {
         for (std::size_t from = 0; from < n_labour_statuses; ++from)
             for (std::size_t to = 0; to < n_labour_statuses; ++to)
                 intercept.push_back(to == from ? 0.0 : std::log(by_from[from][to] / by_from[from][from]));
-    const std::vector<std::string> statuses{"employment", "unemployment", "inactivity"};
+    const std::vector<std::string> statuses = labels(labour_status_names);
     OutputGroup calibration{"/inputs/labour",
                             {sex_coordinate(),
                              background,

@@ -12,7 +12,7 @@ namespace {
 
 using Type = ParameterType;
 
-const std::vector<std::string> status_levels = {"employment", "unemployment", "inactivity"};
+const std::vector<std::string> status_levels = names_of(labour_status_names);
 
 /// `sex,background,age_band,target_percent,shift`, as calibration/tools/fit_activity_shifts writes it.
 void load_shifts(const TableContext& context, Scenario& scenario) {

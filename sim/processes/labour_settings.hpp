@@ -34,6 +34,8 @@ inline constexpr int working_age_end = labour_band_edges.back();
 
 /// The labour statuses of the flows, in the order of the matrices' rows and columns.
 inline constexpr int n_labour_statuses = 3;
+inline constexpr std::array<const char*, n_labour_statuses> labour_status_names = {
+    "employment", "unemployment", "inactivity"};
 
 struct LabourSettings {
     /// Whether the run has a labour market: both tables were given and read.

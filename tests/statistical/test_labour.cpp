@@ -197,36 +197,25 @@ bool mentions(const std::vector<std::string>& problems, const std::string& what)
     return false;
 }
 
+/// Copies the text file `from` to `to` with line `number` (from 1) replaced by `line`.
+void copy_with_line(const std::string& from, const std::string& to, int number, const std::string& line) {
+    std::ifstream in(from);
+    std::ofstream out(to);
+    int at = 0;
+    for (std::string text; std::getline(in, text);)
+        out << (++at == number ? line : text) << "\n";
+}
+
 TEST(Labour, TheTablesMistakesAreReportedWithFileLineAndKey) {
     const std::filesystem::path folder = std::filesystem::temp_directory_path() / "migsim_test_labour";
     std::filesystem::create_directories(folder);
     // A row that does not sum to 1 (line 3), and a shift out of range (line 4).
     const std::string monthly = (folder / "monthly.csv").string();
-    {
-        std::ifstream in(MIGSIM_SOURCE_DIR "/scenarios/data/dk_activity_monthly.csv");
-        std::ofstream out(monthly);
-        std::string line;
-        int number = 0;
-        while (std::getline(in, line)) {
-            ++number;
-            if (number == 3)
-                line = "male,employment,employment,0.5";
-            out << line << "\n";
-        }
-    }
+    copy_with_line(MIGSIM_SOURCE_DIR "/scenarios/data/dk_activity_monthly.csv", monthly, 3,
+                   "male,employment,employment,0.5");
     const std::string shifts = (folder / "shifts.csv").string();
-    {
-        std::ifstream in(MIGSIM_SOURCE_DIR "/scenarios/data/dk_activity_shifts.csv");
-        std::ofstream out(shifts);
-        std::string line;
-        int number = 0;
-        while (std::getline(in, line)) {
-            ++number;
-            if (number == 4)
-                line = "male,danish_origin,25-29,76,25";
-            out << line << "\n";
-        }
-    }
+    copy_with_line(MIGSIM_SOURCE_DIR "/scenarios/data/dk_activity_shifts.csv", shifts, 4,
+                   "male,danish_origin,25-29,76,25");
     const auto problems =
         problems_of({"labour.monthly_transitions=" + monthly, "labour.employment_shifts=" + shifts});
     EXPECT_TRUE(
