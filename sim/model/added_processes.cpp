@@ -7,6 +7,7 @@
 #include "processes/families.hpp"
 #include "processes/labour.hpp"
 #include "processes/migration_definitions.hpp"
+#include "processes/naturalisation.hpp"
 #include "processes/spells.hpp"
 
 namespace migsim {
@@ -17,6 +18,7 @@ std::span<const ProcessFactory> added_processes() {
         &make_spells,                // migrant types, planned stays, citizenship
         &make_families,              // children move with their mothers
         &make_labour,                // background and activity status
+        &make_naturalisation,        // foreign citizens acquiring the reporting country's citizenship
         &make_migration_definitions, // the truth under each official definition (observes only)
     };
     return list;

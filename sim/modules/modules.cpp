@@ -11,6 +11,7 @@
 #include "processes/internal_migration_settings.hpp"
 #include "processes/labour_settings.hpp"
 #include "processes/mortality_settings.hpp"
+#include "processes/naturalisation_settings.hpp"
 #include "processes/returns_settings.hpp"
 #include "processes/spells_settings.hpp"
 #include "scenario/parameters.hpp"
@@ -34,6 +35,7 @@ const Schema& default_schema() {
         &families_parameters(),
         &internal_migration_parameters(),
         &labour_parameters(),
+        &naturalisation_parameters(),
         &register_parameters(),
     };
     // clang-format on

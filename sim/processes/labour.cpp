@@ -37,6 +37,8 @@ Labour::Labour(RunState& state) : state_(state), settings_(state.scenario.settin
     activity_ = state.layout.add<std::uint8_t>(
         "labour.activity", "labour", below_working_age, ColumnScope::everywhere,
         "0 employed, 1 unemployed, 2 inactive, 3 below working age (under 16)");
+    if (state.layout.contains("citizenship"))
+        citizenship_ = state.layout.find<std::uint8_t>("citizenship");
     state.streams.declare(labour_stream, "labour", "labour");
     state.streams.declare(labour_entry_stream, "labour.entry", "labour");
     for (std::size_t sex = 0; sex < n_sexes; ++sex) {
@@ -160,6 +162,8 @@ void Labour::start() {
     population_.assign(static_cast<std::size_t>(calendar.population_years) * n_activities * n_backgrounds *
                            n_residence_durations * n_sexes * n_ages,
                        0);
+    if (citizenship_)
+        naturalised_.assign(population_.size() / n_activities, 0);
     const std::size_t per_year =
         std::size_t{n_activities} * n_activities * n_backgrounds * n_sexes * n_labour_age_groups;
     transitions_.assign(static_cast<std::size_t>(calendar.flow_years) * per_year, 0);
@@ -231,17 +235,21 @@ void Labour::reference_date(Month january) {
         const std::uint8_t* sex = table.data(core.sex);
         const StoredMonth* birth = table.data(core.birth);
         const StoredMonth* arrival = table.data(core.latest_arrival);
+        const std::uint8_t* citizenship = citizenship_ ? table.data(*citizenship_) : nullptr;
         for (std::size_t i = 0; i < table.size(); ++i) {
             const bool immigrant = background[i] >= static_cast<std::uint8_t>(Background::immigrants_western);
             const int duration = immigrant ? residence_duration(completed_years(january, arrival[i])) : 0;
-            ++population_[population_index(year, activity[i], background[i], duration, sex[i],
-                                           age_in_years(january, birth[i]))];
+            const int age = age_in_years(january, birth[i]);
+            ++population_[population_index(year, activity[i], background[i], duration, sex[i], age)];
+            if (immigrant && citizenship && citizenship[i] == 0)
+                ++naturalised_[naturalised_index(year, background[i], duration, sex[i], age)];
         }
     }
 }
 
 std::size_t Labour::side_bytes() const {
-    std::size_t bytes = (population_.capacity() + transitions_.capacity()) * sizeof(std::int32_t);
+    std::size_t bytes =
+        (population_.capacity() + naturalised_.capacity() + transitions_.capacity()) * sizeof(std::int32_t);
     for (const auto& counts : month_by_area_)
         bytes += counts.capacity() * sizeof(std::int32_t);
     return bytes;

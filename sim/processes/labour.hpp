@@ -19,6 +19,7 @@
 // process keeps its draws.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "model/monthly_pass.hpp"
@@ -91,6 +92,11 @@ private:
     /// The index in population_ of (year, activity, background, years since arrival, sex, age).
     static std::size_t population_index(std::size_t year, int activity, int background, int duration, int sex,
                                         int age);
+    /// The index in naturalised_ of (year, background, years since arrival, sex, age).
+    static std::size_t naturalised_index(std::size_t year, int background, int duration, int sex, int age) {
+        return population_index(year, 0, background, duration, sex, age) -
+               year * (n_activities - 1) * n_backgrounds * n_residence_durations * n_sexes * n_ages;
+    }
 
     RunState& state_;
     const LabourSettings& settings_;
@@ -102,6 +108,10 @@ private:
 
     /// Persons on 1 January by year, activity, background, years since arrival, sex and age.
     std::vector<std::int32_t> population_;
+    /// Of those, the immigrants who hold the reporting country's citizenship (naturalised), by the
+    /// same cells without the activity; empty without the spells' `citizenship` column.
+    std::vector<std::int32_t> naturalised_;
+    std::optional<Column<std::uint8_t>> citizenship_;
     /// Transitions by calendar year, from, to, background, sex and age group; the month's by area
     /// first (an area's persons are handled on one thread).
     std::vector<std::int32_t> transitions_;

@@ -42,9 +42,11 @@ void Labour::add_output(std::vector<OutputGroup>& groups) const {
                             transitions_});
     groups.push_back(std::move(flows));
 
-    // The indicators of the UNECE (2015) on the labour market, from the same stocks: each with its
-    // numerator and denominator, so that any grouping of the cells can be re-aggregated.
-    const std::vector<std::string> indicators{"employment_rate", "unemployment_rate", "activity_rate"};
+    // The indicators of the UNECE (2015) on the labour market and citizenship, from the same stocks:
+    // each with its numerator and denominator, so that any grouping of the cells can be re-aggregated.
+    // The share naturalised is of immigrants only (numerator and denominator 0 for the others).
+    const std::vector<std::string> indicators{"employment_rate", "unemployment_rate", "activity_rate",
+                                              "naturalised_share"};
     const auto years = static_cast<std::size_t>(calendar.population_years);
     const std::size_t cells =
         indicators.size() * n_sexes * n_labour_bands * n_backgrounds * n_residence_durations;
@@ -58,17 +60,21 @@ void Labour::add_output(std::vector<OutputGroup>& groups) const {
             for (int band = 0; band < n_labour_bands; ++band)
                 for (int g = 0; g < n_backgrounds; ++g)
                     for (int d = 0; d < n_residence_durations; ++d) {
-                        std::int64_t employed = 0, unemployed = 0, persons = 0;
+                        std::int64_t employed = 0, unemployed = 0, persons = 0, naturalised = 0;
                         for (int age = labour_band_edges[static_cast<std::size_t>(band)];
                              age < labour_band_edges[static_cast<std::size_t>(band) + 1]; ++age) {
+                            if (!naturalised_.empty())
+                                naturalised += naturalised_[naturalised_index(year, g, d, sex, age)];
                             employed += at(year, 0, g, d, sex, age);
                             unemployed += at(year, 1, g, d, sex, age);
                             for (int a = 0; a < n_activities; ++a)
                                 persons += at(year, a, g, d, sex, age);
                         }
-                        const std::int64_t terms[3][2] = {{employed, persons},
+                        const bool immigrants = g >= static_cast<int>(Background::immigrants_western);
+                        const std::int64_t terms[4][2] = {{employed, persons},
                                                           {unemployed, employed + unemployed},
-                                                          {employed + unemployed, persons}};
+                                                          {employed + unemployed, persons},
+                                                          {naturalised, immigrants ? persons : 0}};
                         for (std::size_t k = 0; k < indicators.size(); ++k) {
                             const std::size_t i =
                                 (((year * indicators.size() + k) * n_sexes + static_cast<std::size_t>(sex)) *

@@ -10,6 +10,7 @@
 #include "model/model.hpp"
 #include "processes/labour.hpp"
 #include "processes/labour_settings.hpp"
+#include "processes/naturalisation.hpp"
 #include "scenario/load.hpp"
 #include "support/run_outputs.hpp"
 #include "support/scenarios.hpp"
@@ -104,7 +105,7 @@ TEST(Labour, TheIndicatorsAreTheILORatesOfTheStocks) {
             value = &std::get<std::vector<double>>(group.arrays.front().values);
     ASSERT_NE(value, nullptr);
     const int years = results.calendar.population_years;
-    constexpr int n_indicators = 3;
+    constexpr int n_indicators = 4; // the three ILO rates, then the share naturalised
     const auto index = [](int year, int indicator, int sex, int band, int background, int duration) {
         return static_cast<std::size_t>(
             ((((year * n_indicators + indicator) * n_sexes + sex) * n_labour_bands + band) * n_backgrounds +
@@ -115,6 +116,7 @@ TEST(Labour, TheIndicatorsAreTheILORatesOfTheStocks) {
     ASSERT_EQ(numerator.size(), static_cast<std::size_t>(years) * n_indicators * n_sexes * n_labour_bands *
                                     n_backgrounds * n_residence_durations);
     std::int64_t labour_force = 0;
+    std::vector<std::int64_t> naturalised(static_cast<std::size_t>(years), 0);
     for (int year = 0; year < years; ++year)
         for (int sex = 0; sex < n_sexes; ++sex)
             for (int band = 0; band < n_labour_bands; ++band)
@@ -131,7 +133,7 @@ TEST(Labour, TheIndicatorsAreTheILORatesOfTheStocks) {
                         // force; activity rate: labour force / persons (ILO).
                         const std::int64_t expected[3][2] = {
                             {of[0], persons}, {of[1], of[0] + of[1]}, {of[0] + of[1], persons}};
-                        for (int k = 0; k < n_indicators; ++k) {
+                        for (int k = 0; k < 3; ++k) {
                             const std::size_t i = index(year, k, sex, band, b, d);
                             EXPECT_EQ(numerator[i], expected[k][0]);
                             EXPECT_EQ(denominator[i], expected[k][1]);
@@ -141,8 +143,28 @@ TEST(Labour, TheIndicatorsAreTheILORatesOfTheStocks) {
                                                               : 0.0);
                         }
                         labour_force += of[0] + of[1];
+                        // The share naturalised: of immigrants only.
+                        const std::size_t i = index(year, 3, sex, band, b, d);
+                        const bool immigrants = b >= static_cast<int>(Background::immigrants_western);
+                        EXPECT_EQ(denominator[i], immigrants ? persons : 0);
+                        EXPECT_LE(numerator[i], denominator[i]);
+                        naturalised[static_cast<std::size_t>(year)] += numerator[i];
                     }
     EXPECT_GT(labour_force, 0);
+    // The naturalised immigrants aged 16-64 are among the foreign-born citizens of /truth/citizenship
+    // (all ages), and there are some.
+    const auto& citizenship = testing::output_values(results, "/truth/citizenship", "foreign_born");
+    const std::size_t per_year = citizenship.size() / static_cast<std::size_t>(years);
+    for (int year = 0; year < years; ++year) {
+        std::int64_t citizens = 0;
+        // (group, citizenship_held, residence_years, sex): the second half of each group's block.
+        const std::size_t block = naturalisation_residence_years * n_sexes;
+        for (std::size_t k = 0; k < per_year; ++k)
+            if ((k / block) % 2 == 1)
+                citizens += citizenship[static_cast<std::size_t>(year) * per_year + k];
+        EXPECT_GT(naturalised[static_cast<std::size_t>(year)], 0) << year;
+        EXPECT_LE(naturalised[static_cast<std::size_t>(year)], citizens) << year;
+    }
 }
 
 TEST(Labour, ANewbornsBackgroundIsByItsMothersGroup) {

@@ -32,7 +32,7 @@ TEST(OutputContents, CoordinateSizeCountsLabels) {
 
 TEST(OutputSchema, DeclaresTheLayout) {
     const OutputSchema& schema = output_schema();
-    EXPECT_EQ(schema.schema_version, "1.6");
+    EXPECT_EQ(schema.schema_version, "1.7");
     const GroupSchema* meta = schema.find_group("/meta");
     ASSERT_NE(meta, nullptr);
     EXPECT_EQ(meta->attributes.size(), 9u);
@@ -111,7 +111,7 @@ TEST_F(OutputTest, WrittenFileValidatesAndReadsBack) {
     EXPECT_EQ(hdf5::read_string_attribute(population.get(), "units"), "persons");
 
     const hdf5::Group meta(H5Gopen2(h5.get(), "/meta", H5P_DEFAULT));
-    EXPECT_EQ(hdf5::read_string_attribute(meta.get(), "schema_version"), "1.6");
+    EXPECT_EQ(hdf5::read_string_attribute(meta.get(), "schema_version"), "1.7");
     EXPECT_EQ(hdf5::read_string_attribute(meta.get(), "start"), "2013-01");
     const std::string created = hdf5::read_string_attribute(meta.get(), "created").value_or("");
     EXPECT_EQ(created.size(), 20u) << created;
@@ -180,7 +180,7 @@ TEST_F(OutputTest, ValidatorChecksTheSchemaVersion) {
     }
     EXPECT_EQ(
         validate_output(file("run.h5")),
-        std::vector<std::string>{"/meta@schema_version: is \"0.9\", this migsim reads schema version 1.6"});
+        std::vector<std::string>{"/meta@schema_version: is \"0.9\", this migsim reads schema version 1.7"});
 }
 
 TEST_F(OutputTest, AnUnwritableFolderIsAClearError) {
