@@ -10,11 +10,12 @@ namespace migsim {
 namespace {
 
 Scenario denmark_2008_2010(double scale) {
-    return testing::scenario_with_overrides(testing::baseline_path(),
-                                            {"population.scale=" + std::to_string(scale), "run.start=2008-01",
-                                             "run.months=24",
-                                             "population.national_table=" + std::string(MIGSIM_SOURCE_DIR) +
-                                                 "/scenarios/data/dk_population_jan1_2008.csv"});
+    return testing::scenario_with_overrides(
+        testing::baseline_path(),
+        testing::joined({"population.scale=" + std::to_string(scale), "run.start=2008-01", "run.months=24",
+                         "population.national_table=" + std::string(MIGSIM_SOURCE_DIR) +
+                             "/scenarios/data/dk_population_jan1_2008.csv"},
+                        testing::no_labour_market()));
 }
 
 TEST(AreaAttractionFit, BringsEveryMunicipalityToItsObservedShareAndIsTheSameAtOneAndTwoThreads) {

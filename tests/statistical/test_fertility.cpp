@@ -28,8 +28,8 @@ class BirthsFromTheOutput : public ::testing::TestWithParam<Case> {};
 
 TEST_P(BirthsFromTheOutput, GiveTheInputTotalFertilityAndSexRatio) {
     // The input is one total fertility rate: the default scenario's published path is off.
-    const Scenario scenario =
-        testing::synthetic_baseline_with(testing::joined(GetParam().overrides, testing::constant_rates()));
+    const Scenario scenario = testing::synthetic_baseline_with(testing::joined(
+        testing::joined(GetParam().overrides, testing::constant_rates()), testing::no_labour_market()));
     Model model(scenario, 0);
     const RunResults r = model.run();
     constexpr int female = 1;

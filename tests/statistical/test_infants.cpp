@@ -31,7 +31,8 @@ TEST(Infants, DieAtAgeZeroAndAreCountedAtAgeZeroByTheDocumentedConvention) {
     // mortality improvement off.
     overrides.insert(overrides.end(), {"population.scale=0.8", "run.months=60", "mortality.multiplier=10",
                                        "mortality.improvement_multiplier=0"});
-    const Scenario scenario = testing::synthetic_baseline_with(overrides);
+    const Scenario scenario =
+        testing::synthetic_baseline_with(testing::joined(overrides, testing::no_labour_market()));
     Model model(scenario, 0);
     const Month start = scenario.run.start;
     std::map<Month, Cohort> cohorts;

@@ -50,7 +50,8 @@ TEST(LifeTable, SimulatedLifeExpectancyMatchesThePeriodLifeTable) {
     overrides.push_back("mortality.improvement_multiplier=0");
     overrides.push_back("population.scale=0.25");
     overrides.push_back("run.months=120");
-    const Scenario scenario = testing::synthetic_baseline_with(overrides);
+    const Scenario scenario =
+        testing::synthetic_baseline_with(testing::joined(overrides, testing::no_labour_market()));
     Model model(scenario, 0);
     const RunResults results = model.run();
 

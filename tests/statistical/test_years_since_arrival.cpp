@@ -23,7 +23,7 @@ TEST(YearsSinceArrival, EmigrationWithinEachYearSinceArrivalFollowsItsHazard) {
     Scenario scenario = testing::synthetic_baseline_with(
         testing::joined({"population.scale=0.6", "run.months=48", "mortality.multiplier=0",
                          "internal_migration.multiplier=0", "returns.multiplier=0"},
-                        testing::no_planned_stays()));
+                        testing::joined(testing::no_planned_stays(), testing::no_labour_market())));
     // Hazards by completed years since arrival 0, 1, 2 (arrived_0y, arrived_1y, arrived_2y), the
     // same at every age; the native-born and later years do not matter here.
     const std::array<double, 3> hazard = {1.0, 0.5, 0.25};

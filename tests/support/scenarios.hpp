@@ -75,6 +75,12 @@ inline std::vector<std::string> no_planned_stays() {
             "spells.family_share=0", "spells.national_temporary_share=0"};
 }
 
+/// Overrides that switch the labour market off: for tests of counts it does not change (births,
+/// deaths, moves), which it would only slow down (a transition drawn for every person and month).
+inline std::vector<std::string> no_labour_market() {
+    return {"labour.monthly_transitions=\"\"", "labour.employment_shifts=\"\""};
+}
+
 /// Overrides that switch off every process that moves persons across the border or between areas.
 inline std::vector<std::string> closed_population() {
     std::vector<std::string> out = {"emigration.multiplier=0", "returns.multiplier=0",
