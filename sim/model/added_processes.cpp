@@ -8,6 +8,7 @@
 #include "processes/labour.hpp"
 #include "processes/migration_definitions.hpp"
 #include "processes/naturalisation.hpp"
+#include "processes/permits.hpp"
 #include "processes/spells.hpp"
 
 namespace migsim {
@@ -18,6 +19,7 @@ std::span<const ProcessFactory> added_processes() {
         &make_spells,                // migrant types, planned stays, citizenship
         &make_families,              // children move with their mothers
         &make_labour,                // background and activity status
+        &make_permits,               // residence permits of third-country nationals
         &make_naturalisation,        // foreign citizens acquiring the reporting country's citizenship
         &make_migration_definitions, // the truth under each official definition (observes only)
     };

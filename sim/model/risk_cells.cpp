@@ -91,8 +91,8 @@ DimensionId CellDimensions::declare(CellDimension dimension) {
         return DimensionId{static_cast<std::uint32_t>(d)};
     }
     if (dimensions_.size() == max_cell_dimensions)
-        throw std::logic_error("a pass holds at most 8 extension dimensions; " + dimension.name +
-                               " is one too many");
+        throw std::logic_error("a pass holds at most " + std::to_string(max_cell_dimensions) +
+                               " extension dimensions; " + dimension.name + " is one too many");
     dimensions_.push_back(std::move(dimension));
     return DimensionId{static_cast<std::uint32_t>(dimensions_.size() - 1)};
 }

@@ -69,7 +69,7 @@ struct CellDimension {
 };
 
 /// At most this many extension dimensions in one pass.
-inline constexpr std::size_t max_cell_dimensions = 8;
+inline constexpr std::size_t max_cell_dimensions = 16;
 /// At most this many cells in one table (cells x events x 4 bytes of thresholds).
 inline constexpr std::size_t max_table_cells = std::size_t{1} << 22;
 

@@ -12,6 +12,7 @@
 #include "processes/labour_settings.hpp"
 #include "processes/mortality_settings.hpp"
 #include "processes/naturalisation_settings.hpp"
+#include "processes/permits_settings.hpp"
 #include "processes/returns_settings.hpp"
 #include "processes/spells_settings.hpp"
 #include "scenario/parameters.hpp"
@@ -35,6 +36,7 @@ const Schema& default_schema() {
         &families_parameters(),
         &internal_migration_parameters(),
         &labour_parameters(),
+        &permits_parameters(),
         &naturalisation_parameters(),
         &register_parameters(),
     };

@@ -6,6 +6,7 @@
 #include "core/rng.hpp"
 #include "io/output_coordinates.hpp"
 #include "model/run_state.hpp"
+#include "processes/permits.hpp"
 #include "processes/spells_settings.hpp"
 
 namespace migsim {
@@ -32,6 +33,12 @@ Route route_of(std::uint8_t type) {
     }
 }
 
+/// Whether a permit allows naturalising: none needed (a citizen of the EU or the EEA) or permanent.
+bool permit_allows(std::uint8_t permit) {
+    return permit == static_cast<std::uint8_t>(Permit::none_needed) ||
+           permit == static_cast<std::uint8_t>(Permit::permanent);
+}
+
 int residence_years(Month now, StoredMonth arrival) {
     return std::min(completed_years(now, arrival), naturalisation_residence_years - 1);
 }
@@ -44,6 +51,8 @@ Naturalisation::Naturalisation(RunState& state)
     const ColumnLayout& layout = state.layout;
     citizenship_ = layout.find<std::uint8_t>("citizenship");
     type_ = layout.find<std::uint8_t>("spell.type");
+    if (layout.contains("permit"))
+        permit_ = layout.find<std::uint8_t>("permit");
     state.streams.declare(naturalisation_stream, "naturalisation", "naturalisation");
     state.streams.declare(naturalisation_start_stream, "naturalisation.start", "naturalisation");
     const auto months_of = [](double years) { return static_cast<int>(std::lround(12.0 * years)); };
@@ -65,9 +74,9 @@ int Naturalisation::threshold_index(int months) const {
                             thresholds_.begin());
 }
 
-int Naturalisation::eligible_from_months(int group, std::uint8_t type) const {
+int Naturalisation::eligible_from_months(int group, std::uint8_t type, std::uint8_t permit) const {
     const Route route = route_of(type);
-    if (route == temporary_permit || group < 1 || group > groups_)
+    if (route == temporary_permit || group < 1 || group > groups_ || !permit_allows(permit))
         return -1;
     const int months = group_months_[static_cast<std::size_t>(group)];
     return route == refugee_rule ? std::min(months, refugee_months_) : months;
@@ -98,13 +107,22 @@ void Naturalisation::join(MonthlyPass& pass) {
         pass.dimension(CellDimension::of_category("naturalisation.route", type_, std::move(by_type)));
     residence_dimension_ = pass.dimension(CellDimension::of_elapsed_months(
         "naturalisation.residence", core.latest_arrival, 0, std::move(by_months)));
-    pass.add(*this, {citizenship_dimension_, route_dimension_, residence_dimension_});
+    std::vector<DimensionId> uses{citizenship_dimension_, route_dimension_, residence_dimension_};
+    if (permit_) {
+        std::vector<std::uint8_t> by_permit(256, 0);
+        for (int p = 0; p < n_permits; ++p)
+            by_permit[static_cast<std::size_t>(p)] = permit_allows(static_cast<std::uint8_t>(p)) ? 1 : 0;
+        permit_dimension_ = pass.dimension(
+            CellDimension::of_category("naturalisation.permit", *permit_, std::move(by_permit)));
+        uses.push_back(permit_dimension_);
+    }
+    pass.add(*this, uses);
 }
 
 double Naturalisation::monthly_probability(const RiskCell& cell) const {
     const int citizenship = cell[citizenship_dimension_];
     const int route = cell[route_dimension_];
-    if (citizenship == 0 || route == temporary_permit)
+    if (citizenship == 0 || route == temporary_permit || (permit_ && cell[permit_dimension_] == 0))
         return 0.0;
     // The threshold of the person's rule: the group's, or the refugees' when fewer; the residence
     // category counts the thresholds reached.
@@ -134,7 +152,8 @@ void Naturalisation::start() {
             const int group = persons.at(citizenship_, row);
             if (group == 0)
                 continue;
-            const int from = eligible_from_months(group, persons.at(type_, row));
+            const int from = eligible_from_months(group, persons.at(type_, row),
+                                                  permit_ ? persons.at(*permit_, row) : std::uint8_t{0});
             if (from < 0)
                 continue;
             // Months t before the start with completed_months(t, arrival) >= from.

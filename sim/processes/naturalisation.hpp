@@ -7,6 +7,8 @@
 //    protection naturalisation.refugee_eligibility_years when fewer). Workers, circular migrants,
 //    students and refused asylum seekers hold temporary permits: they become eligible only once
 //    they settle (the settling rule of the spells), and their residence counts from the arrival.
+//    With residence permits (processes/permits.hpp), a third-country national must also hold a
+//    permanent permit.
 //  - The event is an independent draw of the month's pass with a stream of its own: the person's
 //    citizenship (the spells' column) becomes the reporting country's. One who dies or emigrates in
 //    the month does not naturalise.
@@ -15,6 +17,7 @@
 //    hazard's own history, as if it had always applied: an assumption). Persons abroad at the
 //    start keep their country of birth's citizenship.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "model/monthly_pass.hpp"
@@ -48,8 +51,8 @@ public:
     void happen(const PersonInPass& person, const MonthOutcome& outcome) override;
 
     /// The completed months of residence from which a citizen of foreign group `group` (1..G) of
-    /// migrant type `type` may naturalise; -1 when the type is not eligible.
-    int eligible_from_months(int group, std::uint8_t type) const;
+    /// migrant type `type` holding `permit` may naturalise; -1 when not eligible.
+    int eligible_from_months(int group, std::uint8_t type, std::uint8_t permit) const;
     /// The monthly probability of naturalising once eligible.
     double monthly_probability_eligible() const;
 
@@ -63,6 +66,9 @@ private:
     const NaturalisationSettings& settings_;
     Column<std::uint8_t> citizenship_{0};
     Column<std::uint8_t> type_{0};
+    /// The residence permits' column, when the run has them: a third-country national needs a
+    /// permanent permit.
+    std::optional<Column<std::uint8_t>> permit_;
     int groups_ = 0;
     /// The completed months of residence before a citizen of each group may naturalise (1..G;
     /// entry 0 unused), and a person granted protection when fewer.
@@ -72,7 +78,7 @@ private:
     /// dimension's category is the number of them reached.
     std::vector<int> thresholds_;
     int threshold_index(int months) const;
-    DimensionId citizenship_dimension_{0}, route_dimension_{0}, residence_dimension_{0};
+    DimensionId citizenship_dimension_{0}, route_dimension_{0}, residence_dimension_{0}, permit_dimension_{0};
 
     /// Foreign-born persons present on 1 January by year, group, citizenship held (0 the group's, 1
     /// the reporting country's), residence years and sex.

@@ -17,7 +17,7 @@ const std::array parameters_declared = {
               .min = 0,
               .max = 5,
               .unit = "per year",
-              .default_value = "0.0235",
+              .default_value = "0.0262",
               .description =
                   "Annual hazard with which a foreign citizen living in the country acquires its citizenship "
                   "once eligible (constant after eligibility: an assumption). Fitted so that the first "

@@ -44,7 +44,7 @@ TEST_F(Cli, SchemaPrintsTheAssembledLayout) {
     // Python's TOML reader takes it, as tests/e2e/check_output.py does.
     EXPECT_EQ(shell(std::string(MIGSIM_BINARY) +
                     " schema | /usr/bin/python3 -c 'import sys, tomllib; "
-                    "s = tomllib.loads(sys.stdin.read()); sys.exit(0 if len(s[\"groups\"]) == 19 else 1)'"),
+                    "s = tomllib.loads(sys.stdin.read()); sys.exit(0 if len(s[\"groups\"]) == 21 else 1)'"),
               0);
 }
 

@@ -2,11 +2,11 @@
 // default scenario with a high hazard (0.6 a year) so that two years give thousands of grants:
 //  - a settler, family migrant or person granted protection may naturalise from 12 x E completed
 //    months since the latest arrival, E the eligibility of the citizenship's group (or the
-//    refugees' when fewer); workers, students, circular migrants and refused asylum seekers may
-//    not. Every year of residence where nobody was eligible has no grant at all, and where some
-//    were, the grants are the monthly probability 1 - exp(-h / 12) times the persons eligible at
-//    the start of each month (counted by an observer of the run), within 4 binomial standard
-//    errors (those who die or emigrate in the month do not naturalise: about 0.2 % of the
+//    refugees' when fewer), a third-country national only with a permanent permit; workers,
+//    students, circular migrants and refused asylum seekers may not. Every year of residence where nobody was
+//    eligible has no grant at all, and where some were, the grants are the monthly probability 1 - exp(-h /
+//    12) times the persons eligible at the start of each month (counted by an observer of the run), within 4
+//    binomial standard errors (those who die or emigrate in the month do not naturalise: about 0.2 % of the
 //    expectation, far inside the tolerance);
 //  - at the start, a foreign-born person eligible for m months before it holds the reporting
 //    country's citizenship with probability 1 - (1 - p)^m, by years of residence within 4 SE, and
@@ -23,6 +23,7 @@
 #include "model/model.hpp"
 #include "population/events.hpp"
 #include "processes/naturalisation.hpp"
+#include "processes/permits.hpp"
 #include "processes/spells_settings.hpp"
 #include "scenario/load.hpp"
 #include "support/run_outputs.hpp"
@@ -33,8 +34,12 @@ namespace {
 
 constexpr int residence_buckets = naturalisation_residence_years;
 
-/// The completed months from which a person may naturalise under the documented rule, -1 never.
-int eligible_from(const Scenario& scenario, int group, std::uint8_t type) {
+/// The completed months from which a person may naturalise under the documented rule, -1 never: a
+/// third-country national needs a permanent permit.
+int eligible_from(const Scenario& scenario, int group, std::uint8_t type, std::uint8_t permit) {
+    if (permit == static_cast<std::uint8_t>(Permit::temporary) ||
+        permit == static_cast<std::uint8_t>(Permit::refused_or_expired))
+        return -1;
     switch (static_cast<MigrantType>(type)) {
     case MigrantType::worker:
     case MigrantType::circular:
@@ -70,6 +75,7 @@ public:
         present_ = &present;
         const auto citizenship = present.persons.front().layout().find<std::uint8_t>("citizenship");
         const auto type = present.persons.front().layout().find<std::uint8_t>("spell.type");
+        const auto permit = present.persons.front().layout().find<std::uint8_t>("permit");
         const double p = 1 - std::exp(-hazard_ / 12);
         for (const PersonTable& table : present.persons)
             for (std::size_t i = 0; i < table.size(); ++i) {
@@ -77,7 +83,7 @@ public:
                 if (origin == native_born)
                     continue;
                 const bool national = table.at(citizenship, i) == 0;
-                const int from = eligible_from(scenario_, origin, table.at(type, i));
+                const int from = eligible_from(scenario_, origin, table.at(type, i), table.at(permit, i));
                 // Months t < start with completed_months(t, arrival) >= from.
                 const int months =
                     from < 0 ? 0 : std::max(0, start - (table.at(core.latest_arrival, i) + 1 + from));
@@ -101,12 +107,13 @@ public:
     void count(Month now) {
         const auto citizenship = present_->persons.front().layout().find<std::uint8_t>("citizenship");
         const auto type = present_->persons.front().layout().find<std::uint8_t>("spell.type");
+        const auto permit = present_->persons.front().layout().find<std::uint8_t>("permit");
         for (const PersonTable& table : present_->persons)
             for (std::size_t i = 0; i < table.size(); ++i) {
                 const int group = table.at(citizenship, i);
                 if (group == 0)
                     continue;
-                const int from = eligible_from(scenario_, group, table.at(type, i));
+                const int from = eligible_from(scenario_, group, table.at(type, i), table.at(permit, i));
                 const StoredMonth arrival = table.at(core.latest_arrival, i);
                 if (from >= 0 && completed_months(now, arrival) >= from)
                     exposure[static_cast<std::size_t>(group * residence_buckets + bucket(now, arrival))] += 1;

@@ -51,10 +51,10 @@ TEST(Streams, ARunRegistersEachOnceAndRefusesADuplicate) {
         EXPECT_TRUE(ids.insert(entry.id.value).second) << entry.name;
         EXPECT_TRUE(names.insert(entry.name).second) << entry.name;
     }
-    EXPECT_EQ(names,
-              (std::set<std::string>{"competing_events", "event_detail", "fertility", "immigration", "abroad",
-                                     "register_arrival", "register_departure", "spells", "labour",
-                                     "labour.entry", "naturalisation", "naturalisation.start"}));
+    EXPECT_EQ(names, (std::set<std::string>{"competing_events", "event_detail", "fertility", "immigration",
+                                            "abroad", "register_arrival", "register_departure", "spells",
+                                            "labour", "labour.entry", "naturalisation",
+                                            "naturalisation.start", "permits", "permits.entry"}));
     StreamRegistry registry = model.state().streams;
     EXPECT_THROW(registry.declare(fertility_stream, "another", "a new process"), std::logic_error);
     EXPECT_THROW(registry.declare(stream_named("x"), "fertility", "a new process"), std::logic_error);

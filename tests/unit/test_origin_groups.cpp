@@ -65,6 +65,7 @@ std::vector<std::string> with_groups(int groups, const fs::path& folder) {
             "spells.worker_share=0.3",
             "labour.western_share=0.5",
             "naturalisation.eligibility_years=9",
+            "permits.third_country_share=0.5",
             "spells.circular_share=0.2",
             "spells.student_share=0.2",
             "spells.humanitarian_share=0.1",

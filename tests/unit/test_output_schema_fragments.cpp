@@ -81,8 +81,11 @@ std::string refusal_of_area_totals(const std::string& fragment) {
 TEST(OutputSchemaAssembly, Version1_2AddsTheNameAndRegionOfEachAreaAnd1_3TheMonthsOfEachYearOfFlows) {
     EXPECT_EQ(output_schema().schema_version, "1.7");
     // The groups whose years are those of events (flows and balances), by their declaration.
-    const std::vector<std::string> flow_groups{"/truth/flows", "/truth/migration/flows",
-                                               "/truth/migration/balance", "/truth/labour/transitions",
+    const std::vector<std::string> flow_groups{"/truth/flows",
+                                               "/truth/migration/flows",
+                                               "/truth/migration/balance",
+                                               "/truth/labour/transitions",
+                                               "/truth/permits/changes",
                                                "/truth/citizenship/acquisitions"};
     std::vector<std::string> with_months;
     for (const GroupSchema& group : output_schema().groups)
@@ -122,15 +125,17 @@ TEST(OutputSchemaAssembly, EqualsTheLayoutOfSchema1_1GroupByGroupAndTheAreasName
     for (const GroupSchema& group : assembled.groups)
         if (group.optional)
             optional.push_back(group.path);
-    EXPECT_EQ(optional, (std::vector<std::string>{
-                            "/inputs/timeline", "/inputs/calibration", "/inputs/calibration/fit",
-                            "/truth/labour", "/truth/labour/transitions", "/inputs/labour",
-                            "/truth/indicators", "/truth/citizenship", "/truth/citizenship/acquisitions"}));
+    EXPECT_EQ(optional,
+              (std::vector<std::string>{"/inputs/timeline", "/inputs/calibration", "/inputs/calibration/fit",
+                                        "/truth/labour", "/truth/labour/transitions", "/inputs/labour",
+                                        "/truth/indicators", "/truth/permits", "/truth/permits/changes",
+                                        "/truth/citizenship", "/truth/citizenship/acquisitions"}));
     std::erase_if(assembled.groups, [](const GroupSchema& group) { return group.optional; });
     // 1.2 added the name and region beside each area's code, 1.3 the months beside each year of flows
     // (Version1_2AddsTheNameAndRegionOfEachAreaAnd1_3TheMonthsOfEachYearOfFlows), 1.4 only optional
     // groups (the calibration's), 1.5 labels of their `statistic`, 1.6 only optional groups (the
-    // labour market's), 1.7 only optional groups (naturalisation's), and nothing else.
+    // labour market's), 1.7 only optional groups (permits' and naturalisation's) and a label of the
+    // indicators, and nothing else.
     EXPECT_EQ(assembled.schema_version, "1.7");
     assembled.schema_version = "1.1";
     for (GroupSchema& group : assembled.groups)
