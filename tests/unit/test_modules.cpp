@@ -85,8 +85,8 @@ TEST(Registries, FlowsAndColumnsBelongToTheirOwners) {
     // id 8, birth month 2, sex, origin and generation 1 each, first and latest arrival 2 each, the
     // register's registration month 2; spells: citizenship and migrant type 1 each, planned end 2;
     // the migration definitions: the index of the border-crossing history 4; the labour market:
-    // background and activity status 1 each. At most 32 bytes.
-    EXPECT_EQ(present_bytes, 8u + 2u + 1u + 1u + 1u + 2u + 2u + 2u + 1u + 1u + 2u + 4u + 1u + 1u);
+    // background and activity status 1 each; the residence permit 1. At most 32 bytes.
+    EXPECT_EQ(present_bytes, 8u + 2u + 1u + 1u + 1u + 2u + 2u + 2u + 1u + 1u + 2u + 4u + 1u + 1u + 1u);
     EXPECT_LE(present_bytes, 32u);
 }
 
