@@ -76,11 +76,22 @@ void MonthlyPass::build() {
     });
     draw_layout_.clear();
     draw_threshold_.clear();
+    draw_gate_.clear();
     for (std::size_t d = 0; d < draws_.size(); ++d) {
         draw_layout_.push_back(dimensions_.layout(cells, draw_uses_[d]));
         draw_threshold_.emplace_back(draw_layout_[d].cells, 0);
+        const std::optional<DimensionId> gate = draws_[d]->gate();
+        if (gate &&
+            (std::find_if(draw_uses_[d].begin(), draw_uses_[d].end(),
+                          [&](DimensionId u) { return u.index == gate->index; }) == draw_uses_[d].end() ||
+             dimensions_.at(gate->index).kind != CellDimension::Kind::category))
+            throw std::logic_error("a draw's gate is one of its own category dimensions");
+        draw_gate_.push_back(gate);
         for_each_cell(draw_uses_[d], draw_layout_[d], [&](std::size_t c, const RiskCell& cell) {
-            draw_threshold_[d][c] = probability_threshold(draws_[d]->monthly_probability(cell));
+            const double p = draws_[d]->monthly_probability(cell);
+            if (gate && cell[*gate] == 0 && p != 0.0)
+                throw std::logic_error("a draw's gate is closed where its probability is not 0");
+            draw_threshold_[d][c] = probability_threshold(p);
         });
     }
     // Each transition's rows: the cumulative thresholds of the next states, the last taking the
@@ -98,6 +109,7 @@ void MonthlyPass::build() {
         t.extended = t.layout.cells > static_cast<std::size_t>(cells);
         t.as_competing = t.extended && t.layout.stride == competing_layout_.stride;
         t.thresholds.assign(t.layout.cells * states * (states - 1), 0);
+        std::vector<bool> moves(states, false); // some cell's row from the state may leave it
         std::vector<double> row(states);
         for_each_cell(t.uses, t.layout, [&](std::size_t c, const RiskCell& cell) {
             for (std::size_t from = 0; from < states; ++from) {
@@ -115,8 +127,19 @@ void MonthlyPass::build() {
                 const auto thresholds = cumulative_thresholds(std::span<const double>(row).first(states - 1));
                 std::copy(thresholds.begin(), thresholds.end(),
                           t.thresholds.begin() + static_cast<std::ptrdiff_t>(r * (states - 1)));
+                // The row keeps the state whatever the draw: thresholds 0 before it, 0xffffffff
+                // from it on (run_with: the next state counts the thresholds at or below the draw).
+                for (std::size_t q = 0; q + 1 < states; ++q)
+                    if (thresholds[q] != (q < from ? 0u : 0xffffffffu))
+                        moves[from] = true;
             }
         });
+        t.may_leave.fill(0);
+        t.kept_everywhere = 0;
+        for (std::size_t s = 0; s < states; ++s) {
+            t.may_leave[s] = moves[s] ? 1 : 0;
+            t.kept_everywhere += moves[s] ? 0 : 1;
+        }
     }
     // A rule lists every person of the cells where its threshold is not 0 (its "draw" is 0).
     listing_ = any_;
@@ -301,6 +324,30 @@ std::size_t MonthlyPass::run_with(Month now) {
                 for (std::size_t d = 0; d < D; ++d)
                     if (draw_as_competing[d]) {
                         c.draw_cells[d] = c.event_cells;
+                    } else if (draw_extended[d] && draw_gate_[d]) {
+                        // The persons behind the closed gate keep the base cell, whose extension
+                        // categories are all 0 (probability 0, checked in build()); the others
+                        // have their cells looked up one by one.
+                        const CellDimension& gate = dimensions_.at(draw_gate_[d]->index);
+                        const std::uint8_t* value = table.data(Column<std::uint8_t>{gate.column}) + first;
+                        const std::uint8_t* open = gate.lookup.data();
+                        std::uint32_t* out = c.draw_cell[d].data();
+                        std::array<std::uint16_t, chunk> open_rows;
+                        std::size_t count = 0;
+                        for (std::size_t j = 0; j < m; ++j) {
+                            out[j] = c.base_cell[j];
+                            open_rows[count] = static_cast<std::uint16_t>(j);
+                            count += open[value[j]] != 0 ? 1 : 0;
+                        }
+                        const Offsets& offsets = draw_offsets_[d];
+                        for (std::size_t l = 0; l < count; ++l) {
+                            const std::size_t j = open_rows[l];
+                            for (std::size_t dim = 0; dim < extension_dimensions; ++dim)
+                                if (draw_layout_[d].stride[dim] != 0)
+                                    out[j] += dimensions_.at(dim).offset_of(table, first + j, now,
+                                                                            offsets[dim].data());
+                        }
+                        c.draw_cells[d] = out;
                     } else if (draw_extended[d]) {
                         extend(c.base_cell.data(), draw_layout_[d], draw_offsets_[d], first, m,
                                c.draw_cell[d].data());
@@ -353,6 +400,46 @@ std::size_t MonthlyPass::run_with(Month now) {
             // state changes has something to do.
             for (std::size_t t = 0; t < n_transitions; ++t) {
                 const Transition& transition = transitions_[t];
+                const std::uint8_t* state = table.data(transition.column) + first;
+                const auto states = static_cast<std::uint32_t>(transition.states);
+                const std::uint32_t width = states - 1;
+                const std::uint32_t* thresholds = transition.thresholds.data();
+                std::uint8_t* next = c.next_state[t].data();
+                // A chain whose persons mostly hold a state every cell keeps (the residence permits
+                // of a population of nationals): only the others look up their row and draw, one
+                // by one. The same next states as below: a keyed draw depends on nobody else's.
+                if (transition.kept_everywhere > 0) {
+                    std::array<std::uint16_t, chunk> leaving;
+                    std::size_t count = 0;
+                    for (std::size_t j = 0; j < m; ++j) {
+                        next[j] = state[j];
+                        leaving[count] = static_cast<std::uint16_t>(j);
+                        count += transition.may_leave[state[j]];
+                    }
+                    if (4 * count < m) {
+                        const Offsets& offsets = transition_offsets_[t];
+                        for (std::size_t l = 0; l < count; ++l) {
+                            const std::size_t j = leaving[l];
+                            std::uint32_t cell = c.base_cell[j];
+                            if (transition.as_competing)
+                                cell = c.event_cells[j];
+                            else if (transition.extended)
+                                for (std::size_t dim = 0; dim < extension_dimensions; ++dim)
+                                    if (transition.layout.stride[dim] != 0)
+                                        cell += dimensions_.at(dim).offset_of(table, first + j, now,
+                                                                              offsets[dim].data());
+                            const std::uint32_t* row = thresholds + (cell * states + state[j]) * width;
+                            const std::uint32_t draw = keyed_draw(key, id[j], transition.stream);
+                            std::uint8_t to = 0;
+                            for (std::uint32_t q = 0; q < width; ++q)
+                                to = static_cast<std::uint8_t>(
+                                    to + ((draw >= row[q]) & (row[q] != 0xffffffffu) ? 1 : 0));
+                            next[j] = to;
+                            something[j] |= to != state[j] ? 1 : 0;
+                        }
+                        continue;
+                    }
+                }
                 const std::uint32_t* of_cell = c.base_cell.data();
                 std::array<std::uint32_t, chunk> own_cells;
                 if (transition.as_competing) {
@@ -362,11 +449,6 @@ std::size_t MonthlyPass::run_with(Month now) {
                            own_cells.data());
                     of_cell = own_cells.data();
                 }
-                const std::uint8_t* state = table.data(transition.column) + first;
-                const auto states = static_cast<std::uint32_t>(transition.states);
-                const std::uint32_t width = states - 1;
-                const std::uint32_t* thresholds = transition.thresholds.data();
-                std::uint8_t* next = c.next_state[t].data();
                 // Every person draws, in a loop that vectorises: a row that stays for sure gives its
                 // own state whatever the draw (its thresholds are 0 before it and 0xffffffff from
                 // it on), and a draw is keyed, so drawing for those rows changes no one's result.

@@ -23,6 +23,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -104,6 +105,10 @@ public:
     virtual StreamId stream() const = 0;
     /// Probability of the event in a month for a person in this risk cell.
     virtual double monthly_probability(const RiskCell& cell) const = 0;
+    /// A category dimension among the draw's own whose category 0 has probability 0 in every cell
+    /// (nationals, for naturalisation): the pass then looks up the cells of the others only, which
+    /// saves the work of every dimension for most persons. Checked when the pass is built.
+    virtual std::optional<DimensionId> gate() const { return std::nullopt; }
     virtual void prepare(int area) = 0;
     /// The event happened (the competing events of the person's month have been handled).
     virtual void happen(const PersonInPass& person, const MonthOutcome& outcome) = 0;
@@ -230,6 +235,11 @@ private:
         StreamId stream{0};
         int states = 0;
         std::vector<std::uint32_t> thresholds; ///< by row, states - 1 each
+        /// By value of the column: 0 where the person keeps the state in every cell (a value past
+        /// the states, or a state every cell's row keeps for sure), so that the pass need not look
+        /// its row up; and how many states are kept so.
+        std::array<std::uint8_t, 256> may_leave{};
+        int kept_everywhere = 0;
     };
     std::vector<Transition> transitions_;
     CellDimensions::Layout competing_layout_;
@@ -248,6 +258,7 @@ private:
     std::vector<Offsets> draw_offsets_;
     std::vector<Offsets> transition_offsets_;
     std::vector<std::vector<std::uint32_t>> draw_threshold_; ///< by draw, by cell of its table
+    std::vector<std::optional<DimensionId>> draw_gate_;      ///< by draw: MonthlyDraw::gate()
     std::vector<std::vector<std::uint32_t>> removed_;        ///< by area: rows leaving the table, ascending
     std::vector<std::vector<MonthOutcome>> removed_outcome_; ///< by area: what happened to each
 };

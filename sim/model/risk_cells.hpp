@@ -65,6 +65,15 @@ struct CellDimension {
     /// the category and its place in a table in one look-up, without a pass over the categories.
     void add_offsets(const PersonTable& persons, std::size_t first, std::size_t count, Month now,
                      const std::uint32_t* __restrict offset, std::uint32_t* __restrict out) const;
+    /// The same for one person (row `row`): the offset to add to its cell.
+    std::uint32_t offset_of(const PersonTable& persons, std::size_t row, Month now,
+                            const std::uint32_t* offset) const {
+        if (kind == Kind::category)
+            return offset[persons.data(Column<std::uint8_t>{column})[row]];
+        const int last = static_cast<int>(lookup.size()) - 1;
+        const int k = now - 1 - first_month - persons.data(Column<StoredMonth>{column})[row];
+        return offset[k < 0 ? 0 : (k > last ? last : k)];
+    }
     bool same_as(const CellDimension& other) const;
 };
 

@@ -47,6 +47,8 @@ public:
     // MonthlyDraw
     StreamId stream() const override { return naturalisation_stream; }
     double monthly_probability(const RiskCell& cell) const override;
+    /// Nationals (citizenship category 0) never naturalise.
+    std::optional<DimensionId> gate() const override { return citizenship_dimension_; }
     void prepare(int /*area*/) override {}
     void happen(const PersonInPass& person, const MonthOutcome& outcome) override;
 
