@@ -51,6 +51,35 @@ void Lingering::happen(const PersonInPass& person, MonthOutcome& /*outcome*/) {
           .slice(person.year, person.area)[person.sex_age];
 }
 
+Blessing::Blessing(RunState& state, GateDeclared gate)
+    : state_(state), gate_(gate), by_cohort_{state.truth.add_flow("blessing_0", FlowEffect::none),
+                                             state.truth.add_flow("blessing_1", FlowEffect::none),
+                                             state.truth.add_flow("blessing_2", FlowEffect::none)} {
+    state.streams.declare(stream(), "seams.blessing", "blessing");
+}
+
+void Blessing::join(MonthlyPass& pass) {
+    cohort_ = state_.layout.find<std::uint8_t>("seams.cohort");
+    cohort_dimension_ =
+        pass.dimension(CellDimension::of_category("seams.cohort", cohort_, identity_lookup(3)));
+    // A second dimension, so that the cells of the persons past the gate add up two offsets.
+    sex_dimension_ = pass.dimension(CellDimension::of_category("seams.sex", core.sex, identity_lookup(2)));
+    pass.add(*this, {sex_dimension_, cohort_dimension_});
+}
+
+double Blessing::monthly_probability(const RiskCell& cell) const {
+    const int cohort = cell[cohort_dimension_];
+    if (cohort == 0)
+        return gate_ == GateDeclared::wrong ? 0.01 : 0.0;
+    return blessing_probability[static_cast<std::size_t>(cohort)] * (cell[sex_dimension_] == 1 ? 2.0 : 1.0);
+}
+
+void Blessing::happen(const PersonInPass& person, const MonthOutcome& /*outcome*/) {
+    const int cohort = person.persons.at(cohort_, person.row);
+    ++state_.truth.flow(by_cohort_[static_cast<std::size_t>(cohort)])
+          .slice(person.year, person.area)[person.sex_age];
+}
+
 CohortEvent::CohortEvent(RunState& state, int cohort, double hazard, const char* flow)
     : state_(state), cohort_(cohort), hazard_(hazard), flow_(state.truth.add_flow(flow, FlowEffect::none)) {}
 
@@ -188,6 +217,18 @@ void Ledger::add_output(std::vector<OutputGroup>& groups) const {
 std::unique_ptr<Process> make_cohorts(RunState& state) {
     return std::make_unique<Cohorts>(state);
 }
+std::unique_ptr<Process> make_blessing(RunState& state) {
+    return std::make_unique<Blessing>(state, GateDeclared::correct);
+}
+
+std::unique_ptr<Process> make_blessing_without_gate(RunState& state) {
+    return std::make_unique<Blessing>(state, GateDeclared::none);
+}
+
+std::unique_ptr<Process> make_blessing_with_wrong_gate(RunState& state) {
+    return std::make_unique<Blessing>(state, GateDeclared::wrong);
+}
+
 std::unique_ptr<Process> make_lingering(RunState& state) {
     return std::make_unique<Lingering>(state);
 }

@@ -19,6 +19,7 @@
 //    the run, an output group of its own and its side bytes.
 #include <array>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -170,7 +171,36 @@ private:
 };
 
 std::unique_ptr<Process> make_cohorts(RunState& state);
+/// An independent draw by cohort (cohort 0 never: the draw's gate), counting its events by cohort.
+/// How it declares its gate: `correct` (cohort 0), `none` (the same draw without one), `wrong`
+/// (cohort 0 then has a probability, which the pass must refuse).
+enum class GateDeclared { correct, none, wrong };
+inline constexpr std::array<double, 3> blessing_probability = {0.0, 0.02, 0.05};
+class Blessing final : public Process, public MonthlyDraw {
+public:
+    Blessing(RunState& state, GateDeclared gate);
+    void join(MonthlyPass& pass) override;
+
+    StreamId stream() const override { return stream_named("seams.blessing"); }
+    double monthly_probability(const RiskCell& cell) const override;
+    std::optional<DimensionId> gate() const override {
+        return gate_ == GateDeclared::none ? std::nullopt : std::optional<DimensionId>(cohort_dimension_);
+    }
+    void prepare(int /*area*/) override {}
+    void happen(const PersonInPass& person, const MonthOutcome& outcome) override;
+
+private:
+    RunState& state_;
+    GateDeclared gate_;
+    DimensionId cohort_dimension_{0}, sex_dimension_{0};
+    Column<std::uint8_t> cohort_{0};
+    std::array<FlowId, 3> by_cohort_;
+};
+
 std::unique_ptr<Process> make_lingering(RunState& state);
+std::unique_ptr<Process> make_blessing(RunState& state);
+std::unique_ptr<Process> make_blessing_without_gate(RunState& state);
+std::unique_ptr<Process> make_blessing_with_wrong_gate(RunState& state);
 std::unique_ptr<Process> make_postings(RunState& state);
 std::unique_ptr<Process> make_accidents(RunState& state);
 std::unique_ptr<Process> make_homecoming(RunState& state);

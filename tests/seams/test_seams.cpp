@@ -97,6 +97,54 @@ seams::ActivityRecord run_activity(int months, int threads) {
     return seams::Activity::record;
 }
 
+TEST(Seams, AGatedDrawLooksUpOnlyTheCellsPastItsGateWithTheSameResultAndFollowsItsProbability) {
+    const int months = 24;
+    const Scenario scenario = still_population(months);
+    const Population base = base_population(scenario);
+    std::array<std::array<double, n_sexes>, 3> persons{};
+    for (const PersonTable& table : base.persons)
+        for (std::size_t row = 0; row < table.size(); ++row)
+            persons[table.at(core.id, row) % 3][table.at(core.sex, row)] += 1.0;
+    const auto events = [&](std::span<const ProcessFactory> added) {
+        Model model(scenario, base, {}, 2, added);
+        const RunResults results = model.run();
+        std::vector<std::int64_t> all;
+        for (int cohort = 0; cohort < 3; ++cohort) {
+            const auto& flow = results.truth.flow("blessing_" + std::to_string(cohort));
+            for (int sex = 0; sex < n_sexes; ++sex) {
+                std::int64_t sum = 0;
+                for (int year = 0; year < flow.years; ++year)
+                    for (int area = 0; area < flow.areas; ++area)
+                        for (int age = 0; age < n_ages; ++age)
+                            sum += flow.at(year, area, sex, age);
+                all.push_back(sum);
+            }
+        }
+        return all;
+    };
+    const ProcessFactory gated[] = {&seams::make_cohorts, &seams::make_blessing};
+    const ProcessFactory open[] = {&seams::make_cohorts, &seams::make_blessing_without_gate};
+    const std::vector<std::int64_t> with_gate = events(gated);
+    EXPECT_EQ(with_gate, events(open)); // the same cells and the same keyed draws
+    for (int cohort = 0; cohort < 3; ++cohort)
+        for (int sex = 0; sex < n_sexes; ++sex) {
+            // Each person-month a Bernoulli trial (the population does not change).
+            const double p =
+                seams::blessing_probability[static_cast<std::size_t>(cohort)] * (sex == 1 ? 2.0 : 1.0);
+            const double n =
+                persons[static_cast<std::size_t>(cohort)][static_cast<std::size_t>(sex)] * months;
+            const double observed =
+                static_cast<double>(with_gate[static_cast<std::size_t>(cohort * n_sexes + sex)]);
+            if (p == 0.0)
+                EXPECT_EQ(observed, 0.0);
+            else
+                EXPECT_NEAR(observed, n * p, 4 * std::sqrt(n * p * (1 - p))) << cohort << " " << sex;
+        }
+    // A gate whose closed category has a probability is refused when the pass is built.
+    const ProcessFactory wrong[] = {&seams::make_cohorts, &seams::make_blessing_with_wrong_gate};
+    EXPECT_THROW(Model(scenario, base, {}, 2, wrong), std::logic_error);
+}
+
 TEST(Seams, AStateMovesMonthByMonthByTheMatrixOfItsRiskCell) {
     // Everyone aged 16 and over starts employed; nobody dies, is born or moves. After m months
     // each person's state is distributed as row 0 of P^m, independently of the others, so the
