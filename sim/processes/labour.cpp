@@ -166,9 +166,8 @@ void Labour::start() {
         naturalised_.assign(population_.size() / n_activities, 0);
     const std::size_t per_year =
         std::size_t{n_activities} * n_activities * n_backgrounds * n_sexes * n_labour_age_groups;
-    transitions_.assign(static_cast<std::size_t>(calendar.flow_years) * per_year, 0);
-    month_by_area_.assign(static_cast<std::size_t>(state_.population.area_count()),
-                          std::vector<std::int32_t>(per_year, 0));
+    transitions_.reset(static_cast<std::size_t>(calendar.flow_years), per_year,
+                       static_cast<std::size_t>(state_.population.area_count()));
 }
 
 void Labour::person_joins(PersonTable& persons, std::size_t row, const Joining& joining) {
@@ -197,20 +196,13 @@ void Labour::happen(const PersonInPass& person, const MonthOutcome& /*outcome*/,
     const int sex = person.sex_age / n_ages;
     const int age = person.sex_age % n_ages;
     const int background = person.persons.at(background_, person.row);
-    ++month_by_area_[static_cast<std::size_t>(person.area)]
-                    [transition_index(from, to, background, sex, band_of(age) + 1)];
+    ++transitions_.month(person.area, transition_index(from, to, background, sex, band_of(age) + 1));
 }
 
 void Labour::month_end(Month now) {
     if (!active())
         return;
-    const std::size_t per_year = month_by_area_.empty() ? 0 : month_by_area_.front().size();
-    std::int32_t* year = transitions_.data() + static_cast<std::size_t>(state_.year(now)) * per_year;
-    for (std::vector<std::int32_t>& counts : month_by_area_) {
-        for (std::size_t k = 0; k < per_year; ++k)
-            year[k] += counts[k];
-        std::fill(counts.begin(), counts.end(), 0);
-    }
+    transitions_.fold(static_cast<std::size_t>(state_.year(now)));
 }
 
 std::size_t Labour::population_index(std::size_t year, int activity, int background, int duration, int sex,
@@ -248,11 +240,7 @@ void Labour::reference_date(Month january) {
 }
 
 std::size_t Labour::side_bytes() const {
-    std::size_t bytes =
-        (population_.capacity() + naturalised_.capacity() + transitions_.capacity()) * sizeof(std::int32_t);
-    for (const auto& counts : month_by_area_)
-        bytes += counts.capacity() * sizeof(std::int32_t);
-    return bytes;
+    return (population_.capacity() + naturalised_.capacity()) * sizeof(std::int32_t) + transitions_.bytes();
 }
 
 std::unique_ptr<Process> make_labour(RunState& state) {

@@ -24,6 +24,7 @@
 
 #include "model/monthly_pass.hpp"
 #include "model/process.hpp"
+#include "model/yearly_counts.hpp"
 #include "processes/labour_settings.hpp"
 
 namespace migsim {
@@ -112,10 +113,8 @@ private:
     /// same cells without the activity; empty without the spells' `citizenship` column.
     std::vector<std::int32_t> naturalised_;
     std::optional<Column<std::uint8_t>> citizenship_;
-    /// Transitions by calendar year, from, to, background, sex and age group; the month's by area
-    /// first (an area's persons are handled on one thread).
-    std::vector<std::int32_t> transitions_;
-    std::vector<std::vector<std::int32_t>> month_by_area_;
+    /// Transitions by calendar year, from, to, background, sex and age group.
+    YearlyCounts transitions_;
 };
 
 std::unique_ptr<Process> make_labour(RunState& state);

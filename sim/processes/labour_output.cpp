@@ -39,7 +39,7 @@ void Labour::add_output(std::vector<OutputGroup>& groups) const {
                       {}};
     flows.arrays.push_back({"transitions",
                             {"year", "from_activity", "to_activity", "background", "sex", "labour_age_group"},
-                            transitions_});
+                            transitions_.by_year()});
     groups.push_back(std::move(flows));
 
     // The indicators of the UNECE (2015) on the labour market and citizenship, from the same stocks:

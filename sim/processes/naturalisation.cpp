@@ -139,9 +139,10 @@ void Naturalisation::happen(const PersonInPass& person, const MonthOutcome& outc
     const PersonTable& persons = person.persons;
     const int group = persons.at(citizenship_, person.row);
     person.set(citizenship_, std::uint8_t{0});
-    ++month_by_area_[static_cast<std::size_t>(person.area)][acquisition_index(
-        group, residence_years(person.now, persons.at(core.latest_arrival, person.row)),
-        person.sex_age / n_ages)];
+    ++acquisitions_.month(
+        person.area,
+        acquisition_index(group, residence_years(person.now, persons.at(core.latest_arrival, person.row)),
+                          person.sex_age / n_ages));
 }
 
 void Naturalisation::start() {
@@ -170,9 +171,8 @@ void Naturalisation::start() {
                            static_cast<std::size_t>(groups_) * 2 * naturalisation_residence_years * n_sexes,
                        0);
     const std::size_t per_year = static_cast<std::size_t>(groups_) * naturalisation_residence_years * n_sexes;
-    acquisitions_.assign(static_cast<std::size_t>(calendar.flow_years) * per_year, 0);
-    month_by_area_.assign(static_cast<std::size_t>(state_.population.area_count()),
-                          std::vector<std::int32_t>(per_year, 0));
+    acquisitions_.reset(static_cast<std::size_t>(calendar.flow_years), per_year,
+                        static_cast<std::size_t>(state_.population.area_count()));
 }
 
 std::size_t Naturalisation::acquisition_index(int group, int residence, int sex) const {
@@ -193,13 +193,7 @@ std::size_t Naturalisation::population_index(std::size_t year, int group, int na
 }
 
 void Naturalisation::month_end(Month now) {
-    const std::size_t per_year = month_by_area_.empty() ? 0 : month_by_area_.front().size();
-    std::int32_t* year = acquisitions_.data() + static_cast<std::size_t>(state_.year(now)) * per_year;
-    for (std::vector<std::int32_t>& counts : month_by_area_) {
-        for (std::size_t k = 0; k < per_year; ++k)
-            year[k] += counts[k];
-        std::fill(counts.begin(), counts.end(), 0);
-    }
+    acquisitions_.fold(static_cast<std::size_t>(state_.year(now)));
 }
 
 void Naturalisation::reference_date(Month january) {
@@ -235,15 +229,13 @@ void Naturalisation::add_output(std::vector<OutputGroup>& groups) const {
         "/truth/citizenship/acquisitions",
         {flow_year_coordinate(calendar, calendar.flow_years), group, residence, sex_coordinate()},
         {}};
-    flows.arrays.push_back({"acquisitions", {"year", "group", "residence_years", "sex"}, acquisitions_});
+    flows.arrays.push_back(
+        {"acquisitions", {"year", "group", "residence_years", "sex"}, acquisitions_.by_year()});
     groups.push_back(std::move(flows));
 }
 
 std::size_t Naturalisation::side_bytes() const {
-    std::size_t bytes = (population_.capacity() + acquisitions_.capacity()) * sizeof(std::int32_t);
-    for (const auto& counts : month_by_area_)
-        bytes += counts.capacity() * sizeof(std::int32_t);
-    return bytes;
+    return population_.capacity() * sizeof(std::int32_t) + acquisitions_.bytes();
 }
 
 std::unique_ptr<Process> make_naturalisation(RunState& state) {

@@ -22,6 +22,7 @@
 
 #include "model/monthly_pass.hpp"
 #include "model/process.hpp"
+#include "model/yearly_counts.hpp"
 #include "processes/naturalisation_settings.hpp"
 
 namespace migsim {
@@ -85,10 +86,8 @@ private:
     /// Foreign-born persons present on 1 January by year, group, citizenship held (0 the group's, 1
     /// the reporting country's), residence years and sex.
     std::vector<std::int32_t> population_;
-    /// Acquisitions by calendar year, previous citizenship (group), residence years and sex; the
-    /// month's by area first (an area's persons are handled on one thread).
-    std::vector<std::int32_t> acquisitions_;
-    std::vector<std::vector<std::int32_t>> month_by_area_;
+    /// Acquisitions by calendar year, previous citizenship (group), residence years and sex.
+    YearlyCounts acquisitions_;
 };
 
 std::unique_ptr<Process> make_naturalisation(RunState& state);

@@ -102,8 +102,7 @@ void Permits::monthly_row(const RiskCell& cell, int from, std::span<double> row)
 
 void Permits::happen(const PersonInPass& person, const MonthOutcome& /*outcome*/, int from, int to) {
     const int group = person.persons.at(citizenship_, person.row);
-    ++month_by_area_[static_cast<std::size_t>(person.area)]
-                    [static_cast<std::size_t>((from * n_permits + to) * (groups_ + 1) + group)];
+    ++changes_.month(person.area, static_cast<std::size_t>((from * n_permits + to) * (groups_ + 1) + group));
 }
 
 void Permits::person_joins(PersonTable& persons, std::size_t row, const Joining& joining) {
@@ -161,19 +160,12 @@ void Permits::start() {
                            static_cast<std::size_t>(groups_) * n_permits * permit_residence_years * n_sexes,
                        0);
     const std::size_t per_year = std::size_t{n_permits} * n_permits * static_cast<std::size_t>(groups_ + 1);
-    changes_.assign(static_cast<std::size_t>(calendar.flow_years) * per_year, 0);
-    month_by_area_.assign(static_cast<std::size_t>(state_.population.area_count()),
-                          std::vector<std::int32_t>(per_year, 0));
+    changes_.reset(static_cast<std::size_t>(calendar.flow_years), per_year,
+                   static_cast<std::size_t>(state_.population.area_count()));
 }
 
 void Permits::month_end(Month now) {
-    const std::size_t per_year = month_by_area_.empty() ? 0 : month_by_area_.front().size();
-    std::int32_t* year = changes_.data() + static_cast<std::size_t>(state_.year(now)) * per_year;
-    for (std::vector<std::int32_t>& counts : month_by_area_) {
-        for (std::size_t k = 0; k < per_year; ++k)
-            year[k] += counts[k];
-        std::fill(counts.begin(), counts.end(), 0);
-    }
+    changes_.fold(static_cast<std::size_t>(state_.year(now)));
 }
 
 void Permits::reference_date(Month january) {
@@ -221,15 +213,13 @@ void Permits::add_output(std::vector<OutputGroup>& groups) const {
                        {"to_permit", labels(permit_names)},
                        {"citizenship", citizenships}},
                       {}};
-    flows.arrays.push_back({"changes", {"year", "from_permit", "to_permit", "citizenship"}, changes_});
+    flows.arrays.push_back(
+        {"changes", {"year", "from_permit", "to_permit", "citizenship"}, changes_.by_year()});
     groups.push_back(std::move(flows));
 }
 
 std::size_t Permits::side_bytes() const {
-    std::size_t bytes = (population_.capacity() + changes_.capacity()) * sizeof(std::int32_t);
-    for (const auto& counts : month_by_area_)
-        bytes += counts.capacity() * sizeof(std::int32_t);
-    return bytes;
+    return population_.capacity() * sizeof(std::int32_t) + changes_.bytes();
 }
 
 std::unique_ptr<Process> make_permits(RunState& state) {

@@ -23,6 +23,7 @@
 
 #include "model/monthly_pass.hpp"
 #include "model/process.hpp"
+#include "model/yearly_counts.hpp"
 #include "processes/permits_settings.hpp"
 
 namespace migsim {
@@ -85,9 +86,8 @@ private:
 
     /// Foreign citizens present on 1 January by year, group, permit, residence years and sex.
     std::vector<std::int32_t> population_;
-    /// Changes of permit by calendar year, from, to and group; the month's by area first.
-    std::vector<std::int32_t> changes_;
-    std::vector<std::vector<std::int32_t>> month_by_area_;
+    /// Changes of permit by calendar year, from, to and citizenship (0 the reporting country's).
+    YearlyCounts changes_;
 };
 
 std::unique_ptr<Process> make_permits(RunState& state);
