@@ -95,8 +95,12 @@ private:
                                         int age);
     /// The index in naturalised_ of (year, background, years since arrival, sex, age).
     static std::size_t naturalised_index(std::size_t year, int background, int duration, int sex, int age) {
-        return population_index(year, 0, background, duration, sex, age) -
-               year * (n_activities - 1) * n_backgrounds * n_residence_durations * n_sexes * n_ages;
+        return (((year * n_backgrounds + static_cast<std::size_t>(background)) * n_residence_durations +
+                 static_cast<std::size_t>(duration)) *
+                    n_sexes +
+                static_cast<std::size_t>(sex)) *
+                   n_ages +
+               static_cast<std::size_t>(age);
     }
 
     RunState& state_;

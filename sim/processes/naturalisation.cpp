@@ -39,10 +39,6 @@ bool permit_allows(std::uint8_t permit) {
            permit == static_cast<std::uint8_t>(Permit::permanent);
 }
 
-int residence_years(Month now, StoredMonth arrival) {
-    return std::min(completed_years(now, arrival), naturalisation_residence_years - 1);
-}
-
 } // namespace
 
 Naturalisation::Naturalisation(RunState& state)
@@ -157,26 +153,26 @@ void Naturalisation::start() {
                                                   permit_ ? persons.at(*permit_, row) : std::uint8_t{0});
             if (from < 0)
                 continue;
-            // Months t before the start with completed_months(t, arrival) >= from.
-            const int eligible_months = start - (persons.at(core.latest_arrival, row) + 1 + from);
-            if (eligible_months <= 0)
+            const int eligible_months =
+                months_reached_before(start, persons.at(core.latest_arrival, row), from);
+            if (eligible_months == 0)
                 continue;
             auto generator = keyed_generator(state_.scenario.run.seed, persons.at(core.id, row), start,
                                              naturalisation_start_stream);
-            if (uniform01(generator) < 1.0 - std::pow(1.0 - p, eligible_months))
+            if (uniform01(generator) < chance_within(p, eligible_months))
                 persons.at(citizenship_, row) = 0;
         }
     const ReportingYears& calendar = state_.calendar;
     population_.assign(static_cast<std::size_t>(calendar.population_years) *
-                           static_cast<std::size_t>(groups_) * 2 * naturalisation_residence_years * n_sexes,
+                           static_cast<std::size_t>(groups_) * 2 * residence_year_labels * n_sexes,
                        0);
-    const std::size_t per_year = static_cast<std::size_t>(groups_) * naturalisation_residence_years * n_sexes;
+    const std::size_t per_year = static_cast<std::size_t>(groups_) * residence_year_labels * n_sexes;
     acquisitions_.reset(static_cast<std::size_t>(calendar.flow_years), per_year,
                         static_cast<std::size_t>(state_.population.area_count()));
 }
 
 std::size_t Naturalisation::acquisition_index(int group, int residence, int sex) const {
-    return (static_cast<std::size_t>(group - 1) * naturalisation_residence_years +
+    return (static_cast<std::size_t>(group - 1) * residence_year_labels +
             static_cast<std::size_t>(residence)) *
                n_sexes +
            static_cast<std::size_t>(sex);
@@ -186,7 +182,7 @@ std::size_t Naturalisation::population_index(std::size_t year, int group, int na
                                              int sex) const {
     return (((year * static_cast<std::size_t>(groups_) + static_cast<std::size_t>(group - 1)) * 2 +
              static_cast<std::size_t>(national)) *
-                naturalisation_residence_years +
+                residence_year_labels +
             static_cast<std::size_t>(residence)) *
                n_sexes +
            static_cast<std::size_t>(sex);
@@ -213,7 +209,7 @@ void Naturalisation::reference_date(Month january) {
 void Naturalisation::add_output(std::vector<OutputGroup>& groups) const {
     const ReportingYears& calendar = state_.calendar;
     const Coordinate group{"group", state_.scenario.groups.names};
-    const Coordinate residence{"residence_years", sequence(0, naturalisation_residence_years)};
+    const Coordinate residence{"residence_years", sequence(0, residence_year_labels)};
     OutputGroup stocks{
         "/truth/citizenship",
         {{"year", sequence(calendar.first_year, calendar.population_years)},

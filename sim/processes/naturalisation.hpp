@@ -24,14 +24,11 @@
 #include "model/process.hpp"
 #include "model/yearly_counts.hpp"
 #include "processes/naturalisation_settings.hpp"
+#include "processes/residence_years.hpp"
 
 namespace migsim {
 
 inline constexpr StreamId naturalisation_stream = stream_named("naturalisation");
-
-/// Completed years since the latest arrival in the naturalisation outputs, the last meaning that
-/// many and more.
-inline constexpr int naturalisation_residence_years = 21;
 
 class Naturalisation final : public Process, public MonthlyDraw {
 public:

@@ -17,10 +17,6 @@ constexpr auto temporary = static_cast<std::uint8_t>(Permit::temporary);
 constexpr auto permanent = static_cast<std::uint8_t>(Permit::permanent);
 constexpr auto refused_or_expired = static_cast<std::uint8_t>(Permit::refused_or_expired);
 
-int residence_years(Month now, StoredMonth arrival) {
-    return std::min(completed_years(now, arrival), permit_residence_years - 1);
-}
-
 } // namespace
 
 Permits::Holding Permits::holding_of(std::uint8_t type) {
@@ -54,6 +50,11 @@ Permits::Permits(RunState& state)
     planned_end_ = state.layout.find<StoredMonth>("spell.planned_end");
     state.streams.declare(permits_stream, "permits", "permits");
     state.streams.declare(permits_entry_stream, "permits.entry", "permits");
+}
+
+double Permits::third_country_share(std::uint8_t citizenship) const {
+    const auto g = static_cast<std::size_t>(citizenship) - 1;
+    return g < settings_.third_country_share.size() ? settings_.third_country_share[g] : 0.0;
 }
 
 int Permits::permanent_from_months() const {
@@ -112,13 +113,11 @@ void Permits::person_joins(PersonTable& persons, std::size_t row, const Joining&
         return;
     }
     if (joining.how == JoinKind::immigration) {
-        const auto g = static_cast<std::size_t>(citizenship) - 1;
-        const double share =
-            g < settings_.third_country_share.size() ? settings_.third_country_share[g] : 0.0;
         auto generator = keyed_generator(state_.scenario.run.seed, persons.at(core.id, row), joining.now,
                                          permits_entry_stream);
-        persons.at(permit_, row) =
-            uniform01(generator) < share ? arriving_permit(persons.at(type_, row)) : none_needed;
+        persons.at(permit_, row) = uniform01(generator) < third_country_share(citizenship)
+                                       ? arriving_permit(persons.at(type_, row))
+                                       : none_needed;
         return;
     }
     // A returner: a third-country national needs a new permit for the new stay.
@@ -137,17 +136,14 @@ void Permits::start() {
                 continue;
             auto generator = keyed_generator(state_.scenario.run.seed, persons.at(core.id, row), start,
                                              permits_entry_stream);
-            const auto g = static_cast<std::size_t>(citizenship) - 1;
-            const double share =
-                g < settings_.third_country_share.size() ? settings_.third_country_share[g] : 0.0;
-            if (uniform01(generator) >= share)
+            if (uniform01(generator) >= third_country_share(citizenship))
                 continue;
             const std::uint8_t type = persons.at(type_, row);
             std::uint8_t permit = arriving_permit(type);
-            // Months t before the start with completed_months(t, arrival) >= from.
-            const int eligible_months = start - (persons.at(core.latest_arrival, row) + 1 + from);
+            const int eligible_months =
+                months_reached_before(start, persons.at(core.latest_arrival, row), from);
             if (present && holding_of(type) == settling_permit && eligible_months > 0 &&
-                uniform01(generator) < 1.0 - std::pow(1.0 - p, eligible_months))
+                uniform01(generator) < chance_within(p, eligible_months))
                 permit = permanent;
             persons.at(permit_, row) = permit;
         }
@@ -157,7 +153,7 @@ void Permits::start() {
     set(state_.abroad.persons, false);
     const ReportingYears& calendar = state_.calendar;
     population_.assign(static_cast<std::size_t>(calendar.population_years) *
-                           static_cast<std::size_t>(groups_) * n_permits * permit_residence_years * n_sexes,
+                           static_cast<std::size_t>(groups_) * n_permits * residence_year_labels * n_sexes,
                        0);
     const std::size_t per_year = std::size_t{n_permits} * n_permits * static_cast<std::size_t>(groups_ + 1);
     changes_.reset(static_cast<std::size_t>(calendar.flow_years), per_year,
@@ -180,7 +176,7 @@ void Permits::reference_date(Month january) {
                 continue;
             const std::size_t index =
                 (((year * static_cast<std::size_t>(groups_) + citizenship[i] - 1u) * n_permits + permit[i]) *
-                     permit_residence_years +
+                     residence_year_labels +
                  static_cast<std::size_t>(residence_years(january, arrival[i]))) *
                     n_sexes +
                 sex[i];
@@ -196,7 +192,7 @@ void Permits::add_output(std::vector<OutputGroup>& groups) const {
                        {{"year", sequence(calendar.first_year, calendar.population_years)},
                         group,
                         {"permit", labels(permit_names)},
-                        {"residence_years", sequence(0, permit_residence_years)},
+                        {"residence_years", sequence(0, residence_year_labels)},
                         sex_coordinate()},
                        {}};
     stocks.arrays.push_back(

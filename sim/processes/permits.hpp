@@ -25,6 +25,7 @@
 #include "model/process.hpp"
 #include "model/yearly_counts.hpp"
 #include "processes/permits_settings.hpp"
+#include "processes/residence_years.hpp"
 
 namespace migsim {
 
@@ -35,9 +36,6 @@ enum class Permit : std::uint8_t { none_needed, temporary, permanent, refused_or
 inline constexpr int n_permits = 4;
 inline constexpr std::array<const char*, n_permits> permit_names = {"none_needed", "temporary", "permanent",
                                                                     "refused_or_expired"};
-/// Completed years since the latest arrival in the permits' outputs, the last meaning that many and
-/// more.
-inline constexpr int permit_residence_years = 21;
 
 class Permits final : public Process, public MonthlyTransition {
 public:
@@ -72,6 +70,8 @@ public:
     static Holding holding_of(std::uint8_t type);
 
 private:
+    /// The share of third-country nationals among the citizens of foreign group `citizenship`.
+    double third_country_share(std::uint8_t citizenship) const;
     /// The permit of a third-country national of migrant type `type` when it arrives.
     static std::uint8_t arriving_permit(std::uint8_t type);
 

@@ -158,7 +158,7 @@ TEST(Labour, TheIndicatorsAreTheILORatesOfTheStocks) {
     for (int year = 0; year < years; ++year) {
         std::int64_t citizens = 0;
         // (group, citizenship_held, residence_years, sex): the second half of each group's block.
-        const std::size_t block = naturalisation_residence_years * n_sexes;
+        const std::size_t block = residence_year_labels * n_sexes;
         for (std::size_t k = 0; k < per_year; ++k)
             if ((k / block) % 2 == 1)
                 citizens += citizenship[static_cast<std::size_t>(year) * per_year + k];

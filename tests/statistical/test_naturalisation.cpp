@@ -32,7 +32,7 @@
 namespace migsim {
 namespace {
 
-constexpr int residence_buckets = naturalisation_residence_years;
+constexpr int residence_buckets = residence_year_labels;
 
 /// The completed months from which a person may naturalise under the documented rule, -1 never: a
 /// third-country national needs a permanent permit.

@@ -162,18 +162,18 @@ TEST(Permits, TheFreeMoversHoldNoneAndNobodyIsPermanentBeforeTheLegalMinimum) {
     const auto& shares = run.scenario.settings<PermitSettings>().third_country_share;
     const int groups = run.scenario.groups.count();
     const int years = static_cast<int>(
-        stock.size() / (static_cast<std::size_t>(groups) * n_permits * permit_residence_years * n_sexes));
+        stock.size() / (static_cast<std::size_t>(groups) * n_permits * residence_year_labels * n_sexes));
     ASSERT_EQ(years, 3);
     const auto at = [&](int year, int g, int permit, int residence, int sex) {
         return stock[static_cast<std::size_t>(
-            (((year * groups + g) * n_permits + permit) * permit_residence_years + residence) * n_sexes +
+            (((year * groups + g) * n_permits + permit) * residence_year_labels + residence) * n_sexes +
             sex)];
     };
     const int minimum = static_cast<int>(run.scenario.settings<PermitSettings>().permanent_after_years);
     double permanent_holders = 0;
     for (int year = 0; year < years; ++year)
         for (int g = 0; g < groups; ++g)
-            for (int r = 0; r < permit_residence_years; ++r)
+            for (int r = 0; r < residence_year_labels; ++r)
                 for (int sex = 0; sex < n_sexes; ++sex) {
                     if (shares[static_cast<std::size_t>(g)] == 0) {
                         for (int p = 1; p < n_permits; ++p)
